@@ -1,0 +1,82 @@
+// The identity assertion: a short-lived JWT the gateway signs for each API call and module APIs verify.
+import type { MiddlewareHandler } from 'hono';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { CommonErrors } from './errors.ts';
+
+export const ROLES = [
+  'employer_handler', // 外国专家项目-事项办理员
+  'employer_admin', // 外国专家项目-事项管理员
+  'supervising_user', // 归口管理单位用户
+  'national_admin', // 国家管理员
+  'support', // 技术支持
+  'expert_reviewer', // 评审专家
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const UNIT_KINDS = ['national', 'supervising', 'employer', 'ministry_university'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Which rows a caller may see: its own unit, its unit and the employer units it supervises, or everything. */
+export type DataScope =
+  | { level: 'all' }
+  | { level: 'supervised'; unitId: string }
+  | { level: 'unit'; unitId: string }
+  | { level: 'none' };
+
+export interface Identity {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unit: { id: string; name: string; kind: UnitKind };
+  scope: DataScope;
+}
+
+export const ASSERTION_HEADER = 'x-identity-assertion';
+export const ASSERTION_ISSUER = 'wgzj-gateway';
+export const ASSERTION_ALG = 'ES256';
+export const assertionAudience = (area: string) => `wgzj-api:${area}`;
+
+export function scopeFor(role: Role, unitId: string): DataScope {
+  switch (role) {
+    case 'national_admin':
+    case 'support':
+      return { level: 'all' };
+    case 'supervising_user':
+      return { level: 'supervised', unitId };
+    case 'employer_handler':
+    case 'employer_admin':
+      return { level: 'unit', unitId };
+    case 'expert_reviewer':
+      return { level: 'none' };
+  }
+}
+
+export type KeySource = { jwks: JSONWebKeySet } | { jwksUrl: string };
+
+export type IdentityEnv = { Variables: { identity: Identity } };
+
+/** Module-side middleware: refuses any request without a valid assertion for this area. */
+export function requireIdentity(area: string, keys: KeySource): MiddlewareHandler<IdentityEnv> {
+  const getKey: JWTVerifyGetKey =
+    'jwks' in keys ? createLocalJWKSet(keys.jwks) : createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 30_000 });
+  return async (c, next) => {
+    const token = c.req.header(ASSERTION_HEADER);
+    if (!token) throw CommonErrors.ASSERTION_INVALID();
+    try {
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: ASSERTION_ISSUER,
+        audience: assertionAudience(area),
+        algorithms: [ASSERTION_ALG],
+        maxTokenAge: '2m',
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
+      const identity = payload['idn'] as Identity | undefined;
+      if (!identity || identity.userId !== payload.sub) throw new Error('assertion without identity');
+      c.set('identity', identity);
+    } catch {
+      throw CommonErrors.ASSERTION_INVALID();
+    }
+    await next();
+  };
+}

@@ -1,0 +1,44 @@
+// What a module API hands the gateway (or its own server): its schema, migrations, demo data and Hono app.
+import { Hono } from 'hono';
+import type { Db } from './db.ts';
+import { createErrorHandler } from './errors.ts';
+import { requireIdentity, type IdentityEnv, type KeySource } from './identity.ts';
+import type { Logger } from './logger.ts';
+
+export interface ModuleContext {
+  db: Db;
+  /** Where the gateway's assertion keys come from (a local JWKS in process, the gateway's URL otherwise). */
+  keys: KeySource;
+  logger: Logger;
+}
+
+export interface ToDoItem {
+  title: string;
+  link: string;
+  createdAt: string;
+}
+
+export interface ModuleDefinition {
+  /** URL segment under /api and /remotes, e.g. `projects`. */
+  area: string;
+  /** The Postgres schema this module owns. */
+  schema: string;
+  /** Folder of the module's numbered SQL migrations. */
+  migrationsDir: string;
+  /** Demo data, run once on first start (never in production unless asked). */
+  seed?: (db: Db) => Promise<void>;
+  createApp: (ctx: ModuleContext) => Hono<IdentityEnv>;
+}
+
+export function defineModule(definition: ModuleDefinition): ModuleDefinition {
+  return definition;
+}
+
+/** A module's Hono app with the kit's error handling and the identity check already in front of every route. */
+export function createModuleApp(area: string, ctx: ModuleContext): Hono<IdentityEnv> {
+  const app = new Hono<IdentityEnv>();
+  app.onError(createErrorHandler(ctx.logger));
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: '未找到请求的内容。' } }, 404));
+  app.use('*', requireIdentity(area, ctx.keys));
+  return app;
+}

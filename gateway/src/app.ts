@@ -1,0 +1,137 @@
+// The gateway's HTTP surface: sign-in handoff, API routing with identity assertions, shell and remotes, health.
+import { Hono, type Context } from 'hono';
+import { CommonErrors, createErrorHandler, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
+import type { AssertionSigner } from './assertion/signer.ts';
+import { createHandoffRoutes } from './auth/handoff.ts';
+import type { PortalClient } from './auth/portal-client.ts';
+import type { GatewayConfig } from './config.ts';
+import { CSRF_HEADER, isUnsafe, sameOrigin, tokensMatch } from './csrf.ts';
+import { GatewayErrors } from './errors.ts';
+import { readiness } from './health.ts';
+import { forward, type ModuleTarget } from './proxy.ts';
+import { readRegistry } from './remotes/registry.ts';
+import type { SessionManager } from './session/manager.ts';
+import { SessionStoreUnavailable } from './session/store-redis.ts';
+import { fileResponse, isHashedName, resolveInside } from './static.ts';
+
+export interface GatewayDeps {
+  config: Pick<GatewayConfig, 'publicUrl' | 'shellDir' | 'remotesDir' | 'portal'>;
+  db: Db;
+  sessions: SessionManager;
+  portal: PortalClient;
+  signer: AssertionSigner;
+  modules: ModuleTarget[];
+  logger: Logger;
+}
+
+type Env = { Variables: { requestId: string } };
+
+/** A browser loading a page (as opposed to fetch/XHR), which should be redirected rather than answered in JSON. */
+export function isDocumentNavigation(c: Context): boolean {
+  const dest = c.req.header('sec-fetch-dest');
+  if (dest) return dest === 'document';
+  return c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html');
+}
+
+export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
+  const { sessions, signer, logger, config } = deps;
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const modules = new Map(deps.modules.map((m) => [m.area, m]));
+  const app = new Hono<Env>();
+  const handleError = createErrorHandler(logger);
+
+  app.onError((err, c) => {
+    if (err instanceof SessionStoreUnavailable) {
+      logger.warn({ err: err.message, path: c.req.path }, 'session store unavailable');
+      return sendError(c, GatewayErrors.SESSION_STORE_UNAVAILABLE());
+    }
+    return handleError(err, c);
+  });
+
+  app.use('*', async (c, next) => {
+    const requestId = crypto.randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.header('x-request-id', requestId);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'same-origin');
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const result = await readiness({
+      db: deps.db,
+      store: sessions.store,
+      portalIssuer: config.portal.issuer,
+      remotesDir: config.remotesDir,
+      areas: deps.modules.map((m) => m.area),
+      modules: deps.modules,
+    });
+    return c.json({ status: result.ready ? 'ready' : 'not_ready', ...result }, result.ready ? 200 : 503);
+  });
+  app.get('/.well-known/jwks.json', (c) => {
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(signer.jwks);
+  });
+
+  app.route('/auth', createHandoffRoutes({ ...deps, publicUrl: config.publicUrl }));
+
+  app.get('/remotes.json', (c) => {
+    c.header('cache-control', 'no-cache');
+    return c.json(readRegistry(config.remotesDir));
+  });
+  app.on(['GET', 'HEAD'], '/remotes/*', (c) => {
+    const file = resolveInside(config.remotesDir, c.req.path.slice('/remotes'.length));
+    // Published builds live in versioned folders and never change.
+    return file ? fileResponse(file, 'immutable', c.req.method) : sendError(c, CommonErrors.NOT_FOUND());
+  });
+
+  app.all('/api/:area/*', async (c) => {
+    const target = modules.get(c.req.param('area'));
+    if (!target) throw GatewayErrors.AREA_UNKNOWN();
+    const session = await sessions.current(c);
+    if (!session) throw CommonErrors.AUTH_REQUIRED();
+    if (isUnsafe(c.req.method) && (!sameOrigin(c, publicOrigin) || !tokensMatch(session.data.csrfToken, c.req.header(CSRF_HEADER)))) {
+      throw GatewayErrors.CSRF_FAILED();
+    }
+    const subPath = c.req.path.slice(`/api/${target.area}`.length) || '/';
+    try {
+      return await forward(target, c.req.raw, subPath, session.data.identity, signer, c.var.requestId);
+    } catch (error) {
+      logger.error({ err: error, area: target.area, requestId: c.var.requestId }, 'module unreachable');
+      throw GatewayErrors.MODULE_UNAVAILABLE();
+    }
+  });
+  app.all('/api/*', () => {
+    throw GatewayErrors.AREA_UNKNOWN();
+  });
+
+  // The shell: its built files, and its index.html for every page route of a signed-in user.
+  app.on(['GET', 'HEAD'], '*', async (c) => {
+    const file = c.req.path !== '/' && resolveInside(config.shellDir, c.req.path);
+    if (file) return fileResponse(file, isHashedName(file) ? 'immutable' : 'revalidate', c.req.method);
+    if (!isDocumentNavigation(c)) return sendError(c, CommonErrors.NOT_FOUND());
+    const session = await sessions.current(c);
+    if (!session) return c.redirect(`/auth/login?returnTo=${encodeURIComponent(c.req.path)}`, 302);
+    const index = resolveInside(config.shellDir, '/index.html');
+    if (!index) return c.text('The shell is not built: run `npm run build`.', 503);
+    const response = fileResponse(index, 'no-store', c.req.method);
+    response.headers.set(
+      'content-security-policy',
+      [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        `form-action 'self' ${new URL(config.portal.issuer).origin}`,
+      ].join('; '),
+    );
+    return response;
+  });
+
+  return app;
+}

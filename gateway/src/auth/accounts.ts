@@ -1,0 +1,35 @@
+// Finds the local account a portal user signs in as, through the admin area's published account directory.
+import { scopeFor, type Db, type Identity, type Role, type UnitKind } from '@wgzj/gateway/kit';
+
+interface AccountRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  status: string;
+  unit_id: string;
+  unit_name: string;
+  unit_kind: UnitKind;
+}
+
+/** A portal subject already linked wins; otherwise an unlinked account with the same login name. */
+export async function findAccount(db: Db, portal: { subject: string; username: string }): Promise<(Identity & { status: string }) | null> {
+  const { rows } = await db.query<AccountRow>(
+    `select user_id, username, display_name, role, status, unit_id, unit_name, unit_kind
+     from admin.account_directory
+     where portal_subject = $1 or (portal_subject is null and username = $2)
+     order by (portal_subject = $1) desc nulls last limit 1`,
+    [portal.subject, portal.username],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unit: { id: row.unit_id, name: row.unit_name, kind: row.unit_kind },
+    scope: scopeFor(row.role, row.unit_id),
+    status: row.status,
+  };
+}

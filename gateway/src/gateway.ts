@@ -1,0 +1,71 @@
+// Assembles a gateway from its configuration: database, migrations, module APIs, session store, signer, app.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
+import { createGatewayApp } from './app.ts';
+import { createAssertionSigner, loadPrivateJwk } from './assertion/signer.ts';
+import { PortalClient } from './auth/portal-client.ts';
+import type { GatewayConfig } from './config.ts';
+import { inProcessTarget, remoteTarget, type ModuleTarget } from './proxy.ts';
+import { SessionManager } from './session/manager.ts';
+import { createDbSessionStore } from './session/store-db.ts';
+import { createRedisSessionStore } from './session/store-redis.ts';
+import type { SessionStore } from './session/store.ts';
+
+const GATEWAY_MIGRATIONS = fileURLToPath(new URL('../db/migrations', import.meta.url));
+
+export interface GatewayOptions {
+  /** An already open database (tests); otherwise opened from the configuration. */
+  db?: Db;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export async function loadModule(area: string): Promise<ModuleDefinition> {
+  const imported = (await import(`@wgzj/mf-${area}/api`)) as { default: ModuleDefinition };
+  return imported.default;
+}
+
+export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}) {
+  const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  const db = options.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }));
+  await migrate(db, { module: 'gateway', dir: GATEWAY_MIGRATIONS });
+
+  const signer = await createAssertionSigner(
+    await loadPrivateJwk({ inlineJwk: config.assertionPrivateJwk, keyFile: join(config.dataDir, 'gateway', 'assertion-key.json') }),
+  );
+
+  const targets: ModuleTarget[] = [];
+  for (const module of config.modules) {
+    if (module.url) {
+      targets.push(remoteTarget(module.area, module.url));
+      continue;
+    }
+    const definition = await loadModule(module.area);
+    await migrate(db, { module: definition.area, dir: definition.migrationsDir });
+    if (config.seedDemo && definition.seed) await seedOnce(db, definition.area, definition.seed);
+    const app = definition.createApp({ db, keys: { jwks: signer.jwks }, logger: logger.child({ area: module.area }) });
+    targets.push(inProcessTarget(module.area, app));
+  }
+
+  const store: SessionStore = config.redisUrl ? await createRedisSessionStore(config.redisUrl) : createDbSessionStore(db, options.now);
+  const sessions = new SessionManager(
+    store,
+    { idleSeconds: config.session.idleSeconds, absoluteSeconds: config.session.absoluteSeconds, secure: config.publicUrl.startsWith('https:') },
+    options.now,
+  );
+  const portal = new PortalClient(config.portal);
+  const app = createGatewayApp({ config, db, sessions, portal, signer, modules: targets, logger });
+
+  return {
+    app,
+    db,
+    sessions,
+    signer,
+    logger,
+    async close() {
+      await store.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

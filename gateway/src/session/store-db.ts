@@ -1,0 +1,78 @@
+// Session store in the gateway's database schema: the embedded default, and any deployment without Redis.
+import type { Db } from '@wgzj/gateway/kit';
+import { hashId, newOpaqueId, type LoginTransaction, type SessionData, type SessionStore } from './store.ts';
+
+export function createDbSessionStore(db: Db, now: () => number = Date.now): SessionStore {
+  const expiry = (ttlSeconds: number) => new Date(now() + ttlSeconds * 1000).toISOString();
+  const current = () => new Date(now()).toISOString();
+  let lastSweep = 0;
+
+  // Expired rows are invisible to reads; this removes them now and then so the table stays small.
+  async function sweep() {
+    if (now() - lastSweep < 60_000) return;
+    lastSweep = now();
+    await db.query('delete from gateway.sessions where expires_at < $1', [current()]);
+    await db.query('delete from gateway.login_transactions where expires_at < $1', [current()]);
+  }
+
+  return {
+    kind: 'database',
+    async create(data, ttlSeconds) {
+      const id = newOpaqueId();
+      await db.query('insert into gateway.sessions (id_hash, user_id, portal_sid, data, expires_at) values ($1, $2, $3, $4, $5)', [
+        hashId(id),
+        data.identity.userId,
+        data.portalSid ?? null,
+        JSON.stringify(data),
+        expiry(ttlSeconds),
+      ]);
+      await sweep();
+      return id;
+    },
+    async get(id) {
+      const { rows } = await db.query<{ data: SessionData }>(
+        'select data from gateway.sessions where id_hash = $1 and expires_at > $2',
+        [hashId(id), current()],
+      );
+      return rows[0]?.data ?? null;
+    },
+    async update(id, data, ttlSeconds) {
+      await db.query('update gateway.sessions set data = $2, expires_at = $3 where id_hash = $1', [
+        hashId(id),
+        JSON.stringify(data),
+        expiry(ttlSeconds),
+      ]);
+    },
+    async delete(id) {
+      await db.query('delete from gateway.sessions where id_hash = $1', [hashId(id)]);
+    },
+    async deleteWhere(filter) {
+      const { rowCount } =
+        'userId' in filter
+          ? await db.query('delete from gateway.sessions where user_id = $1', [filter.userId])
+          : await db.query('delete from gateway.sessions where portal_sid = $1', [filter.portalSid]);
+      return rowCount;
+    },
+    async putLogin(data: LoginTransaction, ttlSeconds) {
+      const id = newOpaqueId();
+      await db.query('insert into gateway.login_transactions (id_hash, data, expires_at) values ($1, $2, $3)', [
+        hashId(id),
+        JSON.stringify(data),
+        expiry(ttlSeconds),
+      ]);
+      return id;
+    },
+    async takeLogin(id) {
+      const { rows } = await db.query<{ data: LoginTransaction; expires_at: Date }>(
+        'delete from gateway.login_transactions where id_hash = $1 returning data, expires_at',
+        [hashId(id)],
+      );
+      const row = rows[0];
+      return row && new Date(row.expires_at).getTime() > now() ? row.data : null;
+    },
+    async ping() {
+      await db.query('select 1');
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,92 @@
+// Session store in Redis, shared by every gateway replica. Fails fast when Redis is unreachable.
+import { createClient } from 'redis';
+import { hashId, newOpaqueId, type LoginTransaction, type SessionData, type SessionStore } from './store.ts';
+
+const PREFIX = 'wgzj:';
+const sessionKey = (id: string) => `${PREFIX}sess:${hashId(id)}`;
+const indexKey = (filter: { userId: string } | { portalSid: string }) =>
+  'userId' in filter ? `${PREFIX}sess-user:${filter.userId}` : `${PREFIX}sess-sid:${filter.portalSid}`;
+
+export class SessionStoreUnavailable extends Error {
+  readonly code = 'SESSION_STORE_UNAVAILABLE';
+}
+
+export async function createRedisSessionStore(url: string): Promise<SessionStore> {
+  const client = createClient({
+    url,
+    // Queued commands would make requests hang while Redis is down; fail them at once instead.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+    commandOptions: { timeout: 800 },
+  } as Parameters<typeof createClient>[0]);
+  client.on('error', () => {});
+  await client.connect();
+
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (!client.isReady) throw new SessionStoreUnavailable('redis not ready');
+    try {
+      return await work();
+    } catch (error) {
+      throw new SessionStoreUnavailable(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  async function index(id: string, data: SessionData, ttlSeconds: number) {
+    const member = hashId(id);
+    const keys = [indexKey({ userId: data.identity.userId }), ...(data.portalSid ? [indexKey({ portalSid: data.portalSid })] : [])];
+    const multi = client.multi();
+    for (const key of keys) multi.sAdd(key, member).expire(key, ttlSeconds, 'GT');
+    for (const key of keys) multi.expire(key, ttlSeconds, 'NX');
+    await multi.exec();
+  }
+
+  return {
+    kind: 'redis',
+    create: (data, ttlSeconds) =>
+      guard(async () => {
+        const id = newOpaqueId();
+        await client.set(sessionKey(id), JSON.stringify(data), { expiration: { type: 'EX', value: ttlSeconds } });
+        await index(id, data, ttlSeconds);
+        return id;
+      }),
+    get: (id) =>
+      guard(async () => {
+        const raw = await client.get(sessionKey(id));
+        return raw ? (JSON.parse(raw) as SessionData) : null;
+      }),
+    update: (id, data, ttlSeconds) =>
+      guard(async () => {
+        await client.set(sessionKey(id), JSON.stringify(data), { expiration: { type: 'EX', value: ttlSeconds }, condition: 'XX' });
+      }),
+    delete: (id) =>
+      guard(async () => {
+        await client.del(sessionKey(id));
+      }),
+    deleteWhere: (filter) =>
+      guard(async () => {
+        const members = await client.sMembers(indexKey(filter));
+        if (!members.length) return 0;
+        const removed = await client.del(members.map((m) => `${PREFIX}sess:${m}`));
+        await client.del(indexKey(filter));
+        return removed;
+      }),
+    putLogin: (data: LoginTransaction, ttlSeconds) =>
+      guard(async () => {
+        const id = newOpaqueId();
+        await client.set(`${PREFIX}login:${hashId(id)}`, JSON.stringify(data), { expiration: { type: 'EX', value: ttlSeconds } });
+        return id;
+      }),
+    takeLogin: (id) =>
+      guard(async () => {
+        const raw = await client.getDel(`${PREFIX}login:${hashId(id)}`);
+        return raw ? (JSON.parse(raw) as LoginTransaction) : null;
+      }),
+    ping: () =>
+      guard(async () => {
+        await client.ping();
+      }),
+    async close() {
+      await client.close().catch(() => client.destroy());
+    },
+  };
+}

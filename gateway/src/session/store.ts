@@ -1,0 +1,53 @@
+// Where sessions live: one interface, a Redis store and a database store, held to the same tests.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Identity } from '@wgzj/gateway/kit';
+
+export interface SessionData {
+  identity: Identity;
+  csrfToken: string;
+  /** The portal's session id (`sid`), for back-channel logout. */
+  portalSid?: string;
+  /** Kept server-side only, as the hint for RP-initiated logout at the portal. */
+  idToken?: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/** What the gateway remembers between /auth/login and /auth/callback. */
+export interface LoginTransaction {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  createdAt: number;
+}
+
+export interface SessionStore {
+  readonly kind: 'redis' | 'database';
+  /** Stores data under a new random id and returns the id; the record disappears after ttlSeconds. */
+  create(data: SessionData, ttlSeconds: number): Promise<string>;
+  get(id: string): Promise<SessionData | null>;
+  update(id: string, data: SessionData, ttlSeconds: number): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Ends every session of a user or of a portal session; returns how many ended. */
+  deleteWhere(filter: { userId: string } | { portalSid: string }): Promise<number>;
+  putLogin(data: LoginTransaction, ttlSeconds: number): Promise<string>;
+  /** Reads and removes in one step, so a transaction can be used once only. */
+  takeLogin(id: string): Promise<LoginTransaction | null>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function newOpaqueId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Stores key on the hash, so a leaked store does not hand out live cookies. */
+export function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/** Cookie values we issued are 43 base64url characters; anything else is refused before touching the store. */
+export function looksLikeId(value: string | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+}
