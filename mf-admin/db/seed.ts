@@ -2,10 +2,10 @@
 import type { Db } from '@wgzj/gateway/kit';
 
 export const DEMO_UNITS = {
-  national: { name: '科学技术部外国专家服务司', kind: 'national', creditCode: '11100000000013338W', province: '110000' },
-  supervisingBeijing: { name: '北京市科学技术委员会', kind: 'supervising', creditCode: '11110000000021135M', province: '110000' },
-  employer: { name: '北京示例大学', kind: 'employer', creditCode: '121100004000000014', province: '110000' },
-  ministryUniversity: { name: '示例部属大学', kind: 'ministry_university', creditCode: '121000004000000023', province: '110000' },
+  national: { name: '科学技术部外国专家服务司', kind: 'national', creditCode: '11100000000014023J', province: '110000' },
+  supervisingBeijing: { name: '北京市科学技术委员会', kind: 'supervising', creditCode: '11110000000021231Y', province: '110000' },
+  employer: { name: '北京示例大学', kind: 'employer', creditCode: '121100004000018622', province: '110000' },
+  ministryUniversity: { name: '示例部属大学', kind: 'ministry_university', creditCode: '121000004000117532', province: '110000' },
   pendingEmployer: { name: '北京新锐科技有限公司', kind: 'employer', creditCode: '91110108MA0000001D', province: '110000' },
 } as const;
 

@@ -2,10 +2,10 @@
 import type { Db } from '@wgzj/gateway/kit';
 
 const DEMO_EXPERTS = [
-  { creditCode: '121100004000000014', name: 'Anna Schmidt', chinese: '安娜·施密特', gender: 'female', birth: '1975-04-12', nationality: 'DE', discipline: '计算机科学与技术', visits: [['2025-05-06', '2025-05-20', '北京'], ['2026-09-01', '2026-09-14', '北京']] },
-  { creditCode: '121100004000000014', name: 'James Wilson', chinese: '詹姆斯·威尔逊', gender: 'male', birth: '1968-11-03', nationality: 'GB', discipline: '物理学', visits: [['2026-03-10', '2026-03-24', '北京']] },
-  { creditCode: '121100004000000014', name: 'Yuki Tanaka', chinese: '田中由纪', gender: 'female', birth: '1982-07-21', nationality: 'JP', discipline: '材料科学与工程', visits: [] },
-  { creditCode: '121000004000000023', name: 'Pierre Dubois', chinese: '皮埃尔·杜布瓦', gender: 'male', birth: '1979-01-30', nationality: 'FR', discipline: '机械工程', visits: [['2026-06-02', '2026-06-30', '上海']] },
+  { creditCode: '121100004000018622', name: 'Anna Schmidt', chinese: '安娜·施密特', gender: 'female', birth: '1975-04-12', nationality: 'DE', discipline: '计算机科学与技术', visits: [['2025-05-06', '2025-05-20', '北京'], ['2026-09-01', '2026-09-14', '北京']] },
+  { creditCode: '121100004000018622', name: 'James Wilson', chinese: '詹姆斯·威尔逊', gender: 'male', birth: '1968-11-03', nationality: 'GB', discipline: '物理学', visits: [['2026-03-10', '2026-03-24', '北京']] },
+  { creditCode: '121100004000018622', name: 'Yuki Tanaka', chinese: '田中由纪', gender: 'female', birth: '1982-07-21', nationality: 'JP', discipline: '材料科学与工程', visits: [] },
+  { creditCode: '121000004000117532', name: 'Pierre Dubois', chinese: '皮埃尔·杜布瓦', gender: 'male', birth: '1979-01-30', nationality: 'FR', discipline: '机械工程', visits: [['2026-06-02', '2026-06-30', '上海']] },
 ] as const;
 
 export async function seedExperts(db: Db): Promise<void> {

@@ -2,10 +2,10 @@
 import type { Db } from '@wgzj/gateway/kit';
 
 const DEMO_PLANS = [
-  { creditCode: '121100004000000014', title: '人工智能前沿方法高端外国专家引进项目', type: 'high_end_foreign_expert', year: 2027, status: 'draft' },
-  { creditCode: '121100004000000014', title: '量子材料方向外国青年人才交流项目', type: 'young_foreign_talent', year: 2027, status: 'supervising_review' },
-  { creditCode: '121100004000000014', title: '“一带一路”清洁能源创新人才交流项目', type: 'belt_and_road_innovation', year: 2026, status: 'approved' },
-  { creditCode: '121000004000000023', title: '先进制造学科创新引智基地(111计划)', type: 'discipline_innovation_111', year: 2027, status: 'national_review' },
+  { creditCode: '121100004000018622', title: '人工智能前沿方法高端外国专家引进项目', type: 'high_end_foreign_expert', year: 2027, status: 'draft' },
+  { creditCode: '121100004000018622', title: '量子材料方向外国青年人才交流项目', type: 'young_foreign_talent', year: 2027, status: 'supervising_review' },
+  { creditCode: '121100004000018622', title: '“一带一路”清洁能源创新人才交流项目', type: 'belt_and_road_innovation', year: 2026, status: 'approved' },
+  { creditCode: '121000004000117532', title: '先进制造学科创新引智基地(111计划)', type: 'discipline_innovation_111', year: 2027, status: 'national_review' },
 ];
 
 export async function seedProjects(db: Db): Promise<void> {

@@ -1,0 +1,308 @@
+// The dev portal's accounts: seed data for demos and tests, and the in-memory directory the portal
+// signs people in against. Every identifier here is fictitious but carries a correct check character
+// (GB 11643 for ID numbers, GB 32100 for credit codes) unless its name says otherwise.
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/** One password for every seeded account, printed by the demo console. */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** 自然人 (natural person) or 法人 (legal person: one account per unit). */
+export type AccountKind = 'natural' | 'legal';
+/** 实名认证 state as the portal reports it. */
+export type RealnameStatus = 'verified' | 'pending' | 'unverified';
+/** employer = 用人单位, supervising = 主管单位, national = 国家级管理部门, ministry_university = 部属高校. */
+export type UnitKind = 'employer' | 'supervising' | 'national' | 'ministry_university';
+/** Grants for this system: handler = 外国专家项目-事项办理员, admin = 外国专家项目-事项管理员. */
+export type WgzjRole = 'handler' | 'admin';
+
+export const WGZJ_ROLES: readonly WgzjRole[] = ['handler', 'admin'];
+export const REALNAME_STATUSES: readonly RealnameStatus[] = ['verified', 'pending', 'unverified'];
+
+export interface Unit {
+  readonly name: string;
+  /** 统一社会信用代码; '' when the unit never completed it. */
+  readonly creditCode: string;
+  readonly kind: UnitKind;
+}
+
+/**
+ * Units the demo data of the whole system shares. The gateway and module seeds use the same names and
+ * codes so that a portal sign-in lands on a unit the system knows.
+ */
+export const DEMO_UNITS = {
+  employerUniversity: { name: '北京示例大学', creditCode: '121100004000018622', kind: 'employer' },
+  ministryUniversity: { name: '示例部属大学', creditCode: '121000004000117532', kind: 'ministry_university' },
+  supervisingBeijing: { name: '北京市科学技术委员会', creditCode: '11110000000021231Y', kind: 'supervising' },
+  national: { name: '科学技术部外国专家服务司', creditCode: '11100000000014023J', kind: 'national' },
+  /** An employer that never filled in its credit code. */
+  employerWithoutCreditCode: { name: '示例科技发展有限公司', creditCode: '', kind: 'employer' },
+  /** An employer whose code has 18 characters but a wrong check character (correct would not be '7'). */
+  employerWithBadCreditCode: { name: '示例研究院', creditCode: '121101084002876537', kind: 'employer' },
+} as const satisfies Record<string, Unit>;
+
+export interface SeedAccount {
+  /** Login name (用户名); also the `preferred_username` claim. */
+  readonly username: string;
+  /** Real name (真实姓名), or the unit name for a legal-person account. */
+  readonly name: string;
+  readonly kind: AccountKind;
+  readonly realnameStatus: RealnameStatus;
+  /** 18-character resident ID number (GB 11643); legal-person accounts have none. */
+  readonly idNumber: string | null;
+  readonly phoneNumber: string;
+  readonly email: string;
+  readonly unit: Unit | null;
+  readonly roles: readonly WgzjRole[];
+}
+
+const U = DEMO_UNITS;
+
+export const SEED_ACCOUNTS: readonly SeedAccount[] = [
+  {
+    username: 'employer_handler', name: '张伟', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110105198503122413', phoneNumber: '13910000001', email: 'zhangwei@bjsl-univ.example.com',
+    unit: U.employerUniversity, roles: ['handler'],
+  },
+  {
+    username: 'employer_admin', name: '李娜', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110108198807261622', phoneNumber: '13910000002', email: 'lina@bjsl-univ.example.com',
+    unit: U.employerUniversity, roles: ['admin'],
+  },
+  {
+    username: 'ministry_univ', name: '王芳', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110102199001153020', phoneNumber: '15810000003', email: 'wangfang@bsdx.example.com',
+    unit: U.ministryUniversity, roles: ['handler'],
+  },
+  {
+    username: 'supervisor_bj', name: '刘洋', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110101198209084537', phoneNumber: '18610000004', email: 'liuyang@kw.example.com',
+    unit: U.supervisingBeijing, roles: ['handler'],
+  },
+  {
+    username: 'national_admin', name: '陈静', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110106197911212647', phoneNumber: '13810000005', email: 'chenjing@most.example.com',
+    unit: U.national, roles: ['admin'],
+  },
+  {
+    // Technical support is known to this system locally; the portal grants nothing.
+    username: 'support', name: '赵磊', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110105198706043715', phoneNumber: '13810000006', email: 'zhaolei@most.example.com',
+    unit: U.national, roles: [],
+  },
+  {
+    username: 'no_grant', name: '孙丽', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110108199302172821', phoneNumber: '15910000007', email: 'sunli@bjsl-univ.example.com',
+    unit: U.employerUniversity, roles: [],
+  },
+  {
+    username: 'realname_pending', name: '周杰', kind: 'natural', realnameStatus: 'pending',
+    idNumber: '110102199108303930', phoneNumber: '15910000008', email: 'zhoujie@bjsl-univ.example.com',
+    unit: U.employerUniversity, roles: ['handler'],
+  },
+  {
+    username: 'realname_unverified', name: '吴敏', kind: 'natural', realnameStatus: 'unverified',
+    idNumber: '110105198612054042', phoneNumber: '18810000009', email: 'wumin@bjsl-univ.example.com',
+    unit: U.employerUniversity, roles: ['handler'],
+  },
+  {
+    username: 'unit_no_credit_code', name: '郑强', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110114198404194151', phoneNumber: '18810000010', email: 'zhengqiang@sykj.example.com',
+    unit: U.employerWithoutCreditCode, roles: ['handler'],
+  },
+  {
+    username: 'unit_bad_credit_code', name: '何丽娟', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110108198901230267', phoneNumber: '13710000011', email: 'helijuan@syyjy.example.com',
+    unit: U.employerWithBadCreditCode, roles: ['handler'],
+  },
+  {
+    // The legal-person (法人) account of 北京示例大学: it authorises the university's natural persons.
+    username: 'legal_person', name: U.employerUniversity.name, kind: 'legal', realnameStatus: 'verified',
+    idNumber: null, phoneNumber: '13910000012', email: 'faren@bjsl-univ.example.com',
+    unit: U.employerUniversity, roles: [],
+  },
+];
+
+/** A fixed namespace so `sub` is the same on every start (UUID version 5 of the login name). */
+const SUB_NAMESPACE = '3f1c8a52-6a1e-4f7e-9c0b-2d5e8b7a9c41';
+
+export function subjectFor(username: string): string {
+  const namespace = Buffer.from(SUB_NAMESPACE.replaceAll('-', ''), 'hex');
+  const hash = createHash('sha1').update(namespace).update(username, 'utf8').digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface Account extends Omit<SeedAccount, 'roles'> {
+  readonly sub: string;
+  roles: WgzjRole[];
+  realnameStatus: RealnameStatus;
+}
+
+/** Claims the portal releases for an account (scope `wgzj` releases all of them). */
+export interface AccountClaims {
+  sub: string;
+  preferred_username: string;
+  name: string;
+  account_kind: AccountKind;
+  realname_status: RealnameStatus;
+  id_number?: string;
+  phone_number: string;
+  email: string;
+  unit: { name: string; credit_code: string; kind: UnitKind } | null;
+  wgzj_roles: WgzjRole[];
+}
+
+export type DirectoryErrorCode =
+  | 'ACCOUNT_NOT_FOUND'
+  | 'NOT_LEGAL_PERSON'
+  | 'NOT_NATURAL_PERSON'
+  | 'UNIT_MISMATCH'
+  | 'INVALID_ROLE'
+  | 'INVALID_REALNAME_STATUS';
+
+export class DirectoryError extends Error {
+  constructor(readonly code: DirectoryErrorCode, message: string) {
+    super(message);
+    this.name = 'DirectoryError';
+  }
+}
+
+interface StoredSecret {
+  salt: Buffer;
+  hash: Buffer;
+}
+
+function hashPassword(password: string, salt: Buffer): Buffer {
+  return scryptSync(password, salt, 32, { N: 1 << 12 });
+}
+
+/**
+ * The portal's account directory. Each portal instance owns one, seeded from `SEED_ACCOUNTS`, so tests
+ * that change an account do not leak into each other.
+ */
+export class AccountDirectory {
+  readonly #bySub = new Map<string, Account>();
+  readonly #byUsername = new Map<string, Account>();
+  readonly #secrets = new Map<string, StoredSecret>();
+  /** Spent on unknown usernames so a miss takes as long as a wrong password. */
+  readonly #decoy: StoredSecret;
+
+  constructor(seed: readonly SeedAccount[] = SEED_ACCOUNTS, password: string = DEMO_PASSWORD) {
+    const decoySalt = randomBytes(16);
+    this.#decoy = { salt: decoySalt, hash: hashPassword(randomBytes(16).toString('hex'), decoySalt) };
+    for (const s of seed) {
+      const account: Account = { ...s, sub: subjectFor(s.username), roles: [...s.roles] };
+      this.#bySub.set(account.sub, account);
+      this.#byUsername.set(account.username, account);
+      const salt = randomBytes(16);
+      this.#secrets.set(account.username, { salt, hash: hashPassword(password, salt) });
+    }
+  }
+
+  list(): readonly Account[] {
+    return [...this.#byUsername.values()];
+  }
+
+  findByUsername(username: string): Account | undefined {
+    return this.#byUsername.get(username);
+  }
+
+  findBySub(sub: string): Account | undefined {
+    return this.#bySub.get(sub);
+  }
+
+  /** The account when username and password match, otherwise undefined (never says which was wrong). */
+  authenticate(username: string, password: string): Account | undefined {
+    const account = this.#byUsername.get(username);
+    const secret = (account && this.#secrets.get(username)) ?? this.#decoy;
+    const ok = timingSafeEqual(hashPassword(password, secret.salt), secret.hash);
+    return ok && account ? account : undefined;
+  }
+
+  setRealnameStatus(username: string, status: RealnameStatus): Account {
+    if (!REALNAME_STATUSES.includes(status)) {
+      throw new DirectoryError('INVALID_REALNAME_STATUS', `unknown real-name status: ${String(status)}`);
+    }
+    const account = this.#require(username);
+    account.realnameStatus = status;
+    return account;
+  }
+
+  /** Replaces an account's grants outright (dev API; the portal's own flow goes through grantRole). */
+  setRoles(username: string, roles: readonly WgzjRole[]): Account {
+    for (const role of roles) assertRole(role);
+    const account = this.#require(username);
+    account.roles = [...new Set(roles)];
+    return account;
+  }
+
+  /** A unit's legal-person account authorises one of its natural persons (用户授权管理-授权操作). */
+  grantRole(unitLegalUsername: string, username: string, role: WgzjRole): Account {
+    assertRole(role);
+    const account = this.#authorisable(unitLegalUsername, username);
+    if (!account.roles.includes(role)) account.roles.push(role);
+    return account;
+  }
+
+  revokeRole(unitLegalUsername: string, username: string, role: WgzjRole): Account {
+    assertRole(role);
+    const account = this.#authorisable(unitLegalUsername, username);
+    account.roles = account.roles.filter((r) => r !== role);
+    return account;
+  }
+
+  claimsOf(account: Account): AccountClaims {
+    return {
+      sub: account.sub,
+      preferred_username: account.username,
+      name: account.name,
+      account_kind: account.kind,
+      realname_status: account.realnameStatus,
+      ...(account.idNumber ? { id_number: account.idNumber } : {}),
+      phone_number: account.phoneNumber,
+      email: account.email,
+      unit: account.unit
+        ? { name: account.unit.name, credit_code: account.unit.creditCode, kind: account.unit.kind }
+        : null,
+      wgzj_roles: [...account.roles],
+    };
+  }
+
+  #require(username: string): Account {
+    const account = this.#byUsername.get(username);
+    if (!account) throw new DirectoryError('ACCOUNT_NOT_FOUND', `no account named ${username}`);
+    return account;
+  }
+
+  #authorisable(unitLegalUsername: string, username: string): Account {
+    const legal = this.#require(unitLegalUsername);
+    if (legal.kind !== 'legal') {
+      throw new DirectoryError('NOT_LEGAL_PERSON', `${unitLegalUsername} is not a legal-person account`);
+    }
+    const account = this.#require(username);
+    if (account.kind !== 'natural') {
+      throw new DirectoryError('NOT_NATURAL_PERSON', `${username} is not a natural-person account`);
+    }
+    const sameUnit = legal.unit !== null && account.unit !== null
+      && legal.unit.name === account.unit.name && legal.unit.creditCode === account.unit.creditCode;
+    if (!sameUnit) {
+      throw new DirectoryError('UNIT_MISMATCH', `${username} does not belong to the unit of ${unitLegalUsername}`);
+    }
+    return account;
+  }
+}
+
+function assertRole(role: unknown): asserts role is WgzjRole {
+  if (!WGZJ_ROLES.includes(role as WgzjRole)) {
+    throw new DirectoryError('INVALID_ROLE', `unknown role: ${String(role)}`);
+  }
+}
+
+/** For logs: keep the first and last characters only. */
+export function mask(value: string, keepStart = 3, keepEnd = 2): string {
+  if (value.length <= keepStart + keepEnd) return '*'.repeat(value.length);
+  return value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(-keepEnd);
+}
