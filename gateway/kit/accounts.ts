@@ -1,5 +1,6 @@
 // Finds the local account a portal user signs in as, through the admin area's published account directory.
-import { scopeFor, type Db, type Identity, type Role, type UnitKind } from '@wgzj/gateway/kit';
+import { scopeFor, type Identity, type Role, type UnitKind } from './identity.ts';
+import type { Db } from './db.ts';
 
 interface AccountRow {
   user_id: string;

@@ -1,6 +1,16 @@
 // The identity assertion: a short-lived JWT the gateway signs for each API call and module APIs verify.
 import type { MiddlewareHandler } from 'hono';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { CommonErrors } from './errors.ts';
 
 export const ROLES = [
@@ -78,5 +88,33 @@ export function requireIdentity(area: string, keys: KeySource): MiddlewareHandle
       throw CommonErrors.ASSERTION_INVALID();
     }
     await next();
+  };
+}
+
+export interface AssertionSigner {
+  readonly jwks: JSONWebKeySet;
+  sign(identity: Identity, area: string, requestId: string): Promise<string>;
+}
+
+/** Assertions live a minute: long enough for one API call, short enough that a leaked one is soon useless. */
+const ASSERTION_LIFETIME_SECONDS = 60;
+
+/** Gateway-side: signs assertions with an ES256 private JWK and publishes its public half as a JWKS. */
+export async function createAssertionSigner(privateJwk: JWK): Promise<AssertionSigner> {
+  const { d: _private, ...publicJwk } = privateJwk;
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const key = await importJWK({ ...privateJwk, alg: ASSERTION_ALG }, ASSERTION_ALG);
+  return {
+    jwks: { keys: [{ ...publicJwk, kid, alg: ASSERTION_ALG, use: 'sig' }] },
+    sign: (identity, area, requestId) =>
+      new SignJWT({ idn: identity })
+        .setProtectedHeader({ alg: ASSERTION_ALG, kid, typ: 'wgzj-assertion+jwt' })
+        .setIssuer(ASSERTION_ISSUER)
+        .setAudience(assertionAudience(area))
+        .setSubject(identity.userId)
+        .setJti(requestId)
+        .setIssuedAt()
+        .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
+        .sign(key),
   };
 }

@@ -9,3 +9,4 @@ export * from './module.ts';
 export * from './seed.ts';
 export { createLogger, type Logger } from './logger.ts';
 export * from './http.ts';
+export * from './accounts.ts';

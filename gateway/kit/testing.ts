@@ -35,3 +35,50 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** A throwaway ES256 key for tests that sign assertions the way the gateway does. */
+export async function testAssertionKey() {
+  const { exportJWK, generateKeyPair } = await import('jose');
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return exportJWK(privateKey);
+}
+
+/**
+ * Module APIs as the gateway mounts them, on a test database with the demo data, so a test can call any
+ * area as any demo user: `await h.call('projects', '/plans', 'employer_handler')`.
+ */
+export async function moduleHarness(areas: string[]) {
+  const { migrate } = await import('./migrate.ts');
+  const { seedOnce } = await import('./seed.ts');
+  const { createAssertionSigner } = await import('./identity.ts');
+  const { findAccount } = await import('./accounts.ts');
+  const { createLogger } = await import('./logger.ts');
+  const database = await openTestDatabase();
+  const signer = await createAssertionSigner(await testAssertionKey());
+  const logger = createLogger('test', 'silent');
+  const apps = new Map<string, { fetch(request: Request): Response | Promise<Response> }>();
+  for (const area of ['admin', ...areas.filter((a) => a !== 'admin')]) {
+    const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: import('./module.ts').ModuleDefinition }).default;
+    await migrate(database.db, { module: area, dir: definition.migrationsDir });
+    if (definition.seed) await seedOnce(database.db, area, definition.seed);
+    apps.set(area, definition.createApp({ db: database.db, keys: { jwks: signer.jwks }, logger }));
+  }
+  async function identityOf(username: string) {
+    const account = await findAccount(database.db, { subject: `test:${username}`, username });
+    if (!account) throw new Error(`no demo account ${username}`);
+    const { status: _status, ...identity } = account;
+    return identity;
+  }
+  return {
+    db: database.db,
+    signer,
+    identityOf,
+    async call(area: string, path: string, as: string | null, init: RequestInit & { locale?: string } = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('accept-language', init.locale ?? 'zh-CN');
+      if (as) headers.set('x-identity-assertion', await signer.sign(await identityOf(as), area, randomBytes(8).toString('hex')));
+      return apps.get(area)!.fetch(new Request(`http://module.local${path}`, { ...init, headers }));
+    },
+    close: () => database.drop(),
+  };
+}

@@ -2,12 +2,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { pickLocale, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
+import { findAccount, pickLocale, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
 import { GatewayErrors } from '../errors.ts';
 import { isUnsafe, sameOrigin, tokensMatch } from '../csrf.ts';
 import type { SessionManager } from '../session/manager.ts';
 import { looksLikeId } from '../session/store.ts';
-import { findAccount } from './accounts.ts';
+
 import { newReference, refusalPage, type RefusalCode } from './pages.ts';
 import { oidc, type PortalClient } from './portal-client.ts';
 

@@ -1,0 +1,97 @@
+// Test equipment: a real dev portal and a real gateway on free local ports, sharing one test database.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createLogger } from '@wgzj/gateway/kit';
+import { openTestDatabase } from '@wgzj/gateway/kit/testing';
+import { createPortal, type Portal } from '../../dev-portal/provider.ts';
+import { Browser, formAction } from '../../dev-portal/test-browser.ts';
+import { loadConfig } from '../config.ts';
+import { createGateway } from '../gateway.ts';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export async function freePort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  portal: Portal;
+  gateway: Awaited<ReturnType<typeof createGateway>>;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { env?: Record<string, string>; now?: () => number; portalDown?: boolean } = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wgzj-stack-'));
+  const shellDir = join(dataDir, 'shell');
+  mkdirSync(shellDir);
+  writeFileSync(join(shellDir, 'index.html'), '<!doctype html><title>外国专家项目管理信息系统</title><div id="app"></div>');
+  const gatewayPort = await freePort();
+  const gatewayUrl = `http://localhost:${gatewayPort}`;
+  const portal = await createPortal({
+    captcha: false,
+    client: {
+      redirectUris: [`${gatewayUrl}/auth/callback`],
+      postLogoutRedirectUris: [`${gatewayUrl}/`],
+      backchannelLogoutUri: `${gatewayUrl}/auth/backchannel-logout`,
+    },
+    logger: createLogger('portal', 'silent'),
+  });
+  await portal.listen(0);
+  const issuer = options.portalDown ? `http://localhost:${await freePort()}` : portal.issuer;
+  const config = loadConfig({
+    ...process.env,
+    PORT: String(gatewayPort),
+    DATA_DIR: dataDir,
+    SHELL_DIR: shellDir,
+    PORTAL_ISSUER: issuer,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const database = await openTestDatabase();
+  const gateway = await createGateway(config, { db: database.db, logger: createLogger('gateway', 'silent'), ...(options.now ? { now: options.now } : {}) });
+  const server: ServerType = serve({ fetch: gateway.app.fetch, port: gatewayPort, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    gatewayUrl,
+    portal,
+    gateway,
+    dataDir,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await gateway.close();
+      await portal.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `path` on the gateway as a browser would, signs in at the portal when sent there, and returns
+ * where the browser ends up.
+ */
+export async function signInThrough(
+  stack: Stack,
+  username: string,
+  path = '/',
+  browser = new Browser(),
+): Promise<{ browser: Browser; res: Response; url: URL }> {
+  const start = new URL(path, stack.gatewayUrl);
+  const first = await browser.request(start, { headers: { accept: 'text/html', 'sec-fetch-dest': 'document' } });
+  const page = await browser.follow(first, start, '\u0000');
+  if (!page.url.href.startsWith(stack.portal.issuer)) return { browser, ...page };
+  const html = await page.res.text();
+  const action = formAction(html, page.url);
+  const posted = await browser.request(action, { form: { kind: 'natural', username, password: DEMO_PASSWORD } });
+  const done = await browser.follow(posted, action, '\u0000');
+  return { browser, ...done };
+}
