@@ -39,6 +39,7 @@ export function createModuleApp(area: string, ctx: ModuleContext): Hono<Identity
   const app = new Hono<IdentityEnv>();
   app.onError(createErrorHandler(ctx.logger));
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: '未找到请求的内容。' } }, 404));
+  app.use('*', async (c, next) => (c.req.path === '/healthz' ? c.json({ status: 'ok', area }) : next()));
   app.use('*', requireIdentity(area, ctx.keys));
   return app;
 }

@@ -1,0 +1,77 @@
+// The distributed shape: a module API in its own server, reached over HTTP, verifying the gateway's JWKS.
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssertionSigner, createLogger, migrate, seedOnce } from '@wgzj/gateway/kit';
+import { testAssertionKey } from '@wgzj/gateway/kit/testing';
+import { freePort, signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { loadModule } from './gateway.ts';
+
+let stack: Stack;
+let moduleServer: ServerType;
+let moduleUrl: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  moduleUrl = `http://127.0.0.1:${port}`;
+  stack = await startStack({ env: { MODULE_EXPERTS_URL: moduleUrl } });
+  // A module server migrates (and here seeds) its own schema; the gateway only routes to it.
+  const definition = await loadModule('experts');
+  await migrate(stack.gateway.db, { module: 'experts', dir: definition.migrationsDir });
+  await seedOnce(stack.gateway.db, 'experts', definition.seed!);
+  const app = definition.createApp({
+    db: stack.gateway.db,
+    keys: { jwksUrl: `${stack.gatewayUrl}/.well-known/jwks.json` },
+    logger: createLogger('mf-experts', 'silent'),
+  });
+  moduleServer = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise((resolve) => moduleServer.once('listening', resolve));
+});
+afterAll(async () => {
+  moduleServer?.close();
+  await stack?.close();
+});
+
+const json = { accept: 'application/json', 'sec-fetch-dest': 'empty' };
+
+describe('a module API in its own process', () => {
+  it('serves signed-in users through the gateway, checking the assertion against the gateway JWKS', async () => {
+    const { browser } = await signInThrough(stack, 'employer_handler');
+    const res = await browser.request(new URL('/api/experts/experts', stack.gatewayUrl), { headers: json });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: Array<{ name: string }>; total: number };
+    expect(body.items.map((e) => e.name).sort()).toEqual(['Anna Schmidt', 'James Wilson', 'Yuki Tanaka']);
+  });
+
+  it('refuses callers that bypass the gateway, or carry an assertion signed by another key', async () => {
+    const bare = await fetch(`${moduleUrl}/experts`, { headers: json });
+    expect(bare.status).toBe(401);
+    expect(await bare.json()).toMatchObject({ error: { code: 'ASSERTION_INVALID' } });
+    const forger = await createAssertionSigner(await testAssertionKey());
+    const forged = await forger.sign(
+      {
+        userId: 'x',
+        username: 'x',
+        displayName: 'x',
+        role: 'national_admin',
+        unit: { id: 'x', name: 'x', kind: 'national' },
+        scope: { level: 'all' },
+      },
+      'experts',
+      'r1',
+    );
+    const res = await fetch(`${moduleUrl}/experts`, { headers: { ...json, 'x-identity-assertion': forged } });
+    expect(res.status).toBe(401);
+  });
+
+  it('is part of readiness, and its outage is a clear 503 for that area only', async () => {
+    const ready = (await (await fetch(new URL('/readyz', stack.gatewayUrl))).json()) as { checks: Record<string, { ok: boolean }> };
+    expect(ready.checks['module:experts']?.ok).toBe(true);
+    const { browser } = await signInThrough(stack, 'employer_handler');
+    await new Promise((resolve) => moduleServer.close(resolve));
+    const down = await browser.request(new URL('/api/experts/experts', stack.gatewayUrl), { headers: json });
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ error: { code: 'MODULE_UNAVAILABLE', message: '该业务模块暂时不可用,请稍后重试。' } });
+    const other = await browser.request(new URL('/api/projects/plans', stack.gatewayUrl), { headers: json });
+    expect(other.status).toBe(200);
+  });
+});
