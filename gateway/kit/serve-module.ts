@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from './db.ts';
 import { createLogger } from './logger.ts';
 import { migrate } from './migrate.ts';
+import { seedOnce } from './seed.ts';
 import type { ModuleDefinition } from './module.ts';
 
 export async function serveModule(definition: ModuleDefinition, env: NodeJS.ProcessEnv = process.env) {
@@ -13,6 +14,7 @@ export async function serveModule(definition: ModuleDefinition, env: NodeJS.Proc
   if (!databaseUrl || !jwksUrl) throw new Error('DATABASE_URL and GATEWAY_JWKS_URL are required for a module server');
   const db = await openDatabase({ url: databaseUrl });
   await migrate(db, { module: definition.area, dir: definition.migrationsDir });
+  if (env['SEED_DEMO'] === 'true' && definition.seed) await seedOnce(db, definition.area, definition.seed);
   const app = definition.createApp({ db, keys: { jwksUrl }, logger });
   const port = Number(env['PORT'] ?? 3000);
   const server = serve({ fetch: app.fetch, port, hostname: env['HOST'] ?? '0.0.0.0' }, () =>
