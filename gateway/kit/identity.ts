@@ -70,25 +70,57 @@ export type IdentityEnv = { Variables: { identity: Identity } };
 export function requireIdentity(area: string, keys: KeySource): MiddlewareHandler<IdentityEnv> {
   const getKey: JWTVerifyGetKey =
     'jwks' in keys ? createLocalJWKSet(keys.jwks) : createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 30_000 });
+  // A token verified once stays valid until it expires; remembering it saves a signature check per call.
+  const verified = new ExpiringCache<Identity>(10_000);
   return async (c, next) => {
     const token = c.req.header(ASSERTION_HEADER);
     if (!token) throw CommonErrors.ASSERTION_INVALID();
-    try {
-      const { payload } = await jwtVerify(token, getKey, {
-        issuer: ASSERTION_ISSUER,
-        audience: assertionAudience(area),
-        algorithms: [ASSERTION_ALG],
-        maxTokenAge: '2m',
-        requiredClaims: ['exp', 'iat', 'sub'],
-      });
-      const identity = payload['idn'] as Identity | undefined;
-      if (!identity || identity.userId !== payload.sub) throw new Error('assertion without identity');
-      c.set('identity', identity);
-    } catch {
-      throw CommonErrors.ASSERTION_INVALID();
+    let identity = verified.get(token);
+    if (!identity) {
+      try {
+        const { payload } = await jwtVerify(token, getKey, {
+          issuer: ASSERTION_ISSUER,
+          audience: assertionAudience(area),
+          algorithms: [ASSERTION_ALG],
+          maxTokenAge: '2m',
+          requiredClaims: ['exp', 'iat', 'sub'],
+        });
+        const claimed = payload['idn'] as Identity | undefined;
+        if (!claimed || claimed.userId !== payload.sub) throw new Error('assertion without identity');
+        identity = claimed;
+        verified.set(token, identity, payload.exp! * 1000);
+      } catch {
+        throw CommonErrors.ASSERTION_INVALID();
+      }
     }
+    c.set('identity', identity);
     await next();
   };
+}
+
+/** A bounded map whose entries vanish at their own expiry time; when full, it starts over. */
+export class ExpiringCache<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: T, until: number): void {
+    if (this.entries.size >= this.capacity) this.entries.clear();
+    this.entries.set(key, { value, until });
+  }
 }
 
 export interface AssertionSigner {

@@ -8,7 +8,7 @@ import type { GatewayConfig } from './config.ts';
 import { CSRF_HEADER, isUnsafe, sameOrigin, tokensMatch } from './csrf.ts';
 import { GatewayErrors } from './errors.ts';
 import { readiness } from './health.ts';
-import { forward, type ModuleTarget } from './proxy.ts';
+import { AssertionIssuer, forward, type ModuleTarget } from './proxy.ts';
 import { readRegistry } from './remotes/registry.ts';
 import type { SessionManager } from './session/manager.ts';
 import { SessionStoreUnavailable } from './session/store-redis.ts';
@@ -37,6 +37,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   const { sessions, signer, logger, config } = deps;
   const publicOrigin = new URL(config.publicUrl).origin;
   const modules = new Map(deps.modules.map((m) => [m.area, m]));
+  const assertions = new AssertionIssuer(signer);
   const app = new Hono<Env>();
   const handleError = createErrorHandler(logger);
 
@@ -96,7 +97,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     }
     const subPath = c.req.path.slice(`/api/${target.area}`.length) || '/';
     try {
-      return await forward(target, c.req.raw, subPath, session.data.identity, signer, c.var.requestId);
+      const assertion = await assertions.issue(session.id, session.data.identity, target.area, c.var.requestId);
+      return await forward(target, c.req.raw, subPath, assertion, c.var.requestId);
     } catch (error) {
       logger.error({ err: error, area: target.area, requestId: c.var.requestId }, 'module unreachable');
       throw GatewayErrors.MODULE_UNAVAILABLE();

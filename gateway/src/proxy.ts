@@ -1,6 +1,6 @@
 // Routes /api/<area>/* to the area's module API, in process or over HTTP, with a fresh identity assertion.
 import type { Hono } from 'hono';
-import { ASSERTION_HEADER, type Identity } from '@wgzj/gateway/kit';
+import { ASSERTION_HEADER, ExpiringCache, type Identity } from '@wgzj/gateway/kit';
 import type { AssertionSigner } from './assertion/signer.ts';
 
 /** Something that answers a module's requests: its Hono app in this process, or its own server. */
@@ -27,12 +27,30 @@ export function remoteTarget(area: string, baseUrl: string, timeoutMs = 10_000):
 /** Only what a module needs; cookies and the caller's own headers stay at the gateway. */
 const FORWARDED_HEADERS = ['accept', 'accept-language', 'content-type', 'content-length', 'if-match', 'idempotency-key'];
 
+/**
+ * One assertion per session and area serves for half its one-minute lifetime. Revocation is unaffected:
+ * the session is looked up on every request before an assertion is used.
+ */
+export class AssertionIssuer {
+  private readonly cache = new ExpiringCache<string>(20_000);
+
+  constructor(private readonly signer: AssertionSigner) {}
+
+  async issue(sessionKey: string, identity: Identity, area: string, requestId: string): Promise<string> {
+    const key = `${sessionKey}:${area}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const token = await this.signer.sign(identity, area, requestId);
+    this.cache.set(key, token, Date.now() + 30_000);
+    return token;
+  }
+}
+
 export async function forward(
   target: ModuleTarget,
   request: Request,
   subPath: string,
-  identity: Identity,
-  signer: AssertionSigner,
+  assertion: string,
   requestId: string,
 ): Promise<Response> {
   const incoming = new URL(request.url);
@@ -42,7 +60,7 @@ export async function forward(
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  headers.set(ASSERTION_HEADER, await signer.sign(identity, target.area, requestId));
+  headers.set(ASSERTION_HEADER, assertion);
   headers.set('x-request-id', requestId);
   const hasBody = !['GET', 'HEAD'].includes(request.method);
   const response = await target.fetch(

@@ -1,0 +1,16 @@
+// What every journey does first: sign in through the dev portal's pages like a person.
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export async function signIn(page: Page, username: string, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByText('统一用户登录')).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+export async function openArea(page: Page, label: '首页' | '项目库' | '专家库' | '年度报告库' | '系统管理'): Promise<void> {
+  await page.getByRole('navigation').getByText(label, { exact: true }).click();
+}
