@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { CommonErrors, createErrorHandler, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
 import type { AssertionSigner } from './assertion/signer.ts';
+import { createBackchannelRoute } from './auth/backchannel.ts';
 import { createHandoffRoutes } from './auth/handoff.ts';
 import type { PortalClient } from './auth/portal-client.ts';
 import type { GatewayConfig } from './config.ts';
@@ -76,6 +77,10 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   });
 
   app.route('/auth', createHandoffRoutes({ ...deps, publicUrl: config.publicUrl }));
+  app.route(
+    '/auth',
+    createBackchannelRoute({ portal: deps.portal, clientId: config.portal.clientId, store: sessions.store, logger }),
+  );
 
   app.get('/remotes.json', (c) => {
     c.header('cache-control', 'no-cache');

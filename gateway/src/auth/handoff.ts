@@ -116,6 +116,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     await sessions.start(c, {
       identity,
       ...(typeof claims['sid'] === 'string' ? { portalSid: claims['sid'] } : {}),
+      portalSubject: claims.sub,
       ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
     });
     logger.info(

@@ -19,13 +19,11 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
     kind: 'database',
     async create(data, ttlSeconds) {
       const id = newOpaqueId();
-      await db.query('insert into gateway.sessions (id_hash, user_id, portal_sid, data, expires_at) values ($1, $2, $3, $4, $5)', [
-        hashId(id),
-        data.identity.userId,
-        data.portalSid ?? null,
-        JSON.stringify(data),
-        expiry(ttlSeconds),
-      ]);
+      await db.query(
+        `insert into gateway.sessions (id_hash, user_id, portal_sid, portal_subject, data, expires_at)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [hashId(id), data.identity.userId, data.portalSid ?? null, data.portalSubject ?? null, JSON.stringify(data), expiry(ttlSeconds)],
+      );
       await sweep();
       return id;
     },
@@ -47,10 +45,13 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
       await db.query('delete from gateway.sessions where id_hash = $1', [hashId(id)]);
     },
     async deleteWhere(filter) {
-      const { rowCount } =
+      const [column, value] =
         'userId' in filter
-          ? await db.query('delete from gateway.sessions where user_id = $1', [filter.userId])
-          : await db.query('delete from gateway.sessions where portal_sid = $1', [filter.portalSid]);
+          ? ['user_id', filter.userId]
+          : 'portalSid' in filter
+            ? ['portal_sid', filter.portalSid]
+            : ['portal_subject', filter.portalSubject];
+      const { rowCount } = await db.query(`delete from gateway.sessions where ${column} = $1`, [value]);
       return rowCount;
     },
     async putLogin(data: LoginTransaction, ttlSeconds) {

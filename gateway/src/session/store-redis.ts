@@ -1,11 +1,15 @@
 // Session store in Redis, shared by every gateway replica. Fails fast when Redis is unreachable.
 import { createClient } from 'redis';
-import { hashId, newOpaqueId, type LoginTransaction, type SessionData, type SessionStore } from './store.ts';
+import { hashId, newOpaqueId, type LoginTransaction, type SessionData, type SessionFilter, type SessionStore } from './store.ts';
 
 const PREFIX = 'wgzj:';
 const sessionKey = (id: string) => `${PREFIX}sess:${hashId(id)}`;
-const indexKey = (filter: { userId: string } | { portalSid: string }) =>
-  'userId' in filter ? `${PREFIX}sess-user:${filter.userId}` : `${PREFIX}sess-sid:${filter.portalSid}`;
+const indexKey = (filter: SessionFilter) =>
+  'userId' in filter
+    ? `${PREFIX}sess-user:${filter.userId}`
+    : 'portalSid' in filter
+      ? `${PREFIX}sess-sid:${filter.portalSid}`
+      : `${PREFIX}sess-sub:${filter.portalSubject}`;
 
 export class SessionStoreUnavailable extends Error {
   readonly code = 'SESSION_STORE_UNAVAILABLE';
@@ -33,7 +37,11 @@ export async function createRedisSessionStore(url: string): Promise<SessionStore
 
   async function index(id: string, data: SessionData, ttlSeconds: number) {
     const member = hashId(id);
-    const keys = [indexKey({ userId: data.identity.userId }), ...(data.portalSid ? [indexKey({ portalSid: data.portalSid })] : [])];
+    const keys = [
+      indexKey({ userId: data.identity.userId }),
+      ...(data.portalSid ? [indexKey({ portalSid: data.portalSid })] : []),
+      ...(data.portalSubject ? [indexKey({ portalSubject: data.portalSubject })] : []),
+    ];
     const multi = client.multi();
     for (const key of keys) multi.sAdd(key, member).expire(key, ttlSeconds, 'GT');
     for (const key of keys) multi.expire(key, ttlSeconds, 'NX');

@@ -5,8 +5,9 @@ import type { Identity } from '@wgzj/gateway/kit';
 export interface SessionData {
   identity: Identity;
   csrfToken: string;
-  /** The portal's session id (`sid`), for back-channel logout. */
+  /** The portal's session id (`sid`) and subject (`sub`), for back-channel logout. */
   portalSid?: string;
+  portalSubject?: string;
   /** Kept server-side only, as the hint for RP-initiated logout at the portal. */
   idToken?: string;
   createdAt: number;
@@ -22,6 +23,8 @@ export interface LoginTransaction {
   createdAt: number;
 }
 
+export type SessionFilter = { userId: string } | { portalSid: string } | { portalSubject: string };
+
 export interface SessionStore {
   readonly kind: 'redis' | 'database';
   /** Stores data under a new random id and returns the id; the record disappears after ttlSeconds. */
@@ -29,8 +32,8 @@ export interface SessionStore {
   get(id: string): Promise<SessionData | null>;
   update(id: string, data: SessionData, ttlSeconds: number): Promise<void>;
   delete(id: string): Promise<void>;
-  /** Ends every session of a user or of a portal session; returns how many ended. */
-  deleteWhere(filter: { userId: string } | { portalSid: string }): Promise<number>;
+  /** Ends every session of a user, of a portal session or of a portal subject; returns how many ended. */
+  deleteWhere(filter: SessionFilter): Promise<number>;
   putLogin(data: LoginTransaction, ttlSeconds: number): Promise<string>;
   /** Reads and removes in one step, so a transaction can be used once only. */
   takeLogin(id: string): Promise<LoginTransaction | null>;

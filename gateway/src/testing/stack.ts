@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createLogger } from '@wgzj/gateway/kit';
 import { openTestDatabase } from '@wgzj/gateway/kit/testing';
+import { memoryKeyStore, type SigningKeyStore } from '../../dev-portal/keys.ts';
 import { createPortal, type Portal } from '../../dev-portal/provider.ts';
 import { Browser, formAction } from '../../dev-portal/test-browser.ts';
 import { loadConfig } from '../config.ts';
@@ -24,6 +25,8 @@ export async function freePort(): Promise<number> {
 export interface Stack {
   gatewayUrl: string;
   portal: Portal;
+  /** The portal's signing keys, so a test can make tokens the portal could have signed. */
+  portalKeys: SigningKeyStore;
   gateway: Awaited<ReturnType<typeof createGateway>>;
   dataDir: string;
   close(): Promise<void>;
@@ -36,8 +39,10 @@ export async function startStack(options: { env?: Record<string, string>; now?: 
   writeFileSync(join(shellDir, 'index.html'), '<!doctype html><title>外国专家项目管理信息系统</title><div id="app"></div>');
   const gatewayPort = await freePort();
   const gatewayUrl = `http://localhost:${gatewayPort}`;
+  const portalKeys = memoryKeyStore();
   const portal = await createPortal({
     captcha: false,
+    keyStore: portalKeys,
     client: {
       redirectUris: [`${gatewayUrl}/auth/callback`],
       postLogoutRedirectUris: [`${gatewayUrl}/`],
@@ -63,6 +68,7 @@ export async function startStack(options: { env?: Record<string, string>; now?: 
   return {
     gatewayUrl,
     portal,
+    portalKeys,
     gateway,
     dataDir,
     async close() {
