@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, createApiClient, signInUrl } from './api.ts';
+
+function client(response: Response | Error) {
+  const fetchImpl = vi.fn(async () => {
+    if (response instanceof Error) throw response;
+    return response;
+  });
+  const onUnauthorized = vi.fn();
+  const { apiFetch, api } = createApiClient({
+    fetch: fetchImpl as unknown as typeof fetch,
+    csrfToken: () => 'csrf-123',
+    onUnauthorized,
+  });
+  const sent = () => fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
+  return { apiFetch, api, fetchImpl, onUnauthorized, sent };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('api client', () => {
+  it('sends the CSRF token on unsafe methods, with same-origin credentials and a JSON body', async () => {
+    const c = client(json({ ok: true }));
+    await c.api.post('/api/projects/plans', { title: '新报计划' });
+    const [url, init] = c.sent();
+    expect(url).toBe('/api/projects/plans');
+    expect(init.method).toBe('POST');
+    expect(init.credentials).toBe('same-origin');
+    expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-123');
+    expect(init.body).toBe(JSON.stringify({ title: '新报计划' }));
+  });
+
+  it.each(['PUT', 'PATCH', 'DELETE'] as const)('sends the CSRF token on %s', async (method) => {
+    const c = client(new Response(null, { status: 204 }));
+    await c.apiFetch('/api/admin/units/1', { method });
+    expect((c.sent()[1].headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-123');
+  });
+
+  it('does not send the CSRF token on GET, and encodes the query', async () => {
+    const c = client(json({ items: [], total: 0 }));
+    await expect(c.api.get('/api/admin/notices', { query: { limit: 5, q: '', x: undefined } })).resolves.toEqual({
+      items: [],
+      total: 0,
+    });
+    const [url, init] = c.sent();
+    expect(url).toBe('/api/admin/notices?limit=5');
+    expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBeUndefined();
+  });
+
+  it("maps the server's { error: { code, message } } to ApiError", async () => {
+    const c = client(json({ error: { code: 'PLAN_STALE_VERSION', message: '计划已被他人修改,请刷新后重试' } }, 409));
+    const error = await c.api.post('/api/projects/plans/1/submit').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'PLAN_STALE_VERSION', message: '计划已被他人修改,请刷新后重试' });
+    expect(c.onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('maps a body that is not the error shape to HTTP_<status> with a localized message', async () => {
+    const c = client(new Response('<html>Bad gateway</html>', { status: 502 }));
+    const error = (await c.api.get('/api/experts/experts').catch((e: unknown) => e)) as ApiError;
+    expect(error.code).toBe('HTTP_502');
+    expect(error.message).toBe('请求失败(HTTP 502)');
+  });
+
+  it('redirects to sign-in on 401 and still throws', async () => {
+    const c = client(json({ error: { code: 'SESSION_EXPIRED', message: '会话已过期' } }, 401));
+    const error = (await c.api.get('/api/reports/annual-reports').catch((e: unknown) => e)) as ApiError;
+    expect(c.onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(error).toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
+  });
+
+  it('maps a network failure to ApiError NETWORK', async () => {
+    const c = client(new TypeError('Failed to fetch'));
+    const error = (await c.api.get('/api/admin/units').catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ status: 0, code: 'NETWORK' });
+  });
+
+  it('builds the sign-in URL with the current path as returnTo', () => {
+    expect(signInUrl({ pathname: '/projects/plans/7', search: '?tab=experts' })).toBe(
+      '/auth/login?returnTo=%2Fprojects%2Fplans%2F7%3Ftab%3Dexperts',
+    );
+  });
+});

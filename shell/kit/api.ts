@@ -1,0 +1,112 @@
+// JSON client for /api/*: same-origin cookies, CSRF header on unsafe methods, one typed error for every failure.
+import { translate } from './i18n.ts';
+
+/** The gateway's and module APIs' error body: `{ error: { code, message } }`; message already localized. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest {
+  method?: HttpMethod;
+  /** Serialized as JSON. */
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  signal?: AbortSignal;
+}
+
+export interface ApiClientDeps {
+  fetch: typeof fetch;
+  csrfToken: () => string;
+  /** Called on 401 before the error is thrown; the browser default sends the user to sign in. */
+  onUnauthorized: () => void;
+}
+
+const SAFE_METHODS = new Set<HttpMethod>(['GET']);
+
+export function signInUrl(location: { pathname: string; search: string }): string {
+  return `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`;
+}
+
+function withQuery(path: string, query: ApiRequest['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  if (!qs) return path;
+  return path + (path.includes('?') ? '&' : '?') + qs;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's HTML error page): fall back to the status.
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string') {
+    const message =
+      typeof error.message === 'string' && error.message
+        ? error.message
+        : translate('errors.http', { status: response.status });
+    return new ApiError(response.status, error.code, message);
+  }
+  const code = response.status === 401 ? 'UNAUTHENTICATED' : `HTTP_${response.status}`;
+  const message =
+    response.status === 401 ? translate('errors.unauthorized') : translate('errors.http', { status: response.status });
+  return new ApiError(response.status, code, message);
+}
+
+export function createApiClient(deps: ApiClientDeps) {
+  async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+    const method = request.method ?? 'GET';
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = deps.csrfToken();
+
+    let response: Response;
+    try {
+      response = await deps.fetch(withQuery(path, request.query), {
+        method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        credentials: 'same-origin',
+        signal: request.signal,
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError(0, 'NETWORK', translate('errors.network'));
+    }
+
+    if (!response.ok) {
+      const error = await errorFrom(response);
+      if (response.status === 401) deps.onUnauthorized();
+      throw error;
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return {
+    apiFetch,
+    api: {
+      get: <T>(path: string, request?: Omit<ApiRequest, 'method' | 'body'>) => apiFetch<T>(path, { ...request }),
+      post: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body }),
+      put: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PUT', body }),
+      patch: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
+      delete: <T>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// The shell kit: what remotes import as `@wgzj/shell/kit`. Shared as a singleton, so its stores and i18n are the page's.
+import './kit.css';
+export { ApiError, createApiClient, signInUrl } from './api.ts';
+export type { ApiRequest, HttpMethod, ApiClientDeps } from './api.ts';
+export { api, apiFetch, installKit, kitPinia } from './install.ts';
+export { useAuthStore, ADMIN_ROLES, ROLES, UNIT_KINDS } from './auth-store.ts';
+export type { Role, SessionUser, UnitKind } from './auth-store.ts';
+export {
+  addMessages,
+  currentLocale,
+  getI18n,
+  setLocale,
+  translate,
+  useLocale,
+  DEFAULT_LOCALE,
+  LOCALES,
+} from './i18n.ts';
+export type { AreaMessages, Locale } from './i18n.ts';
+export { formatDate, formatDateTime, DISPLAY_TIME_ZONE } from './format.ts';
+export { statusLabelKey, statusTagType, REVIEW_STATUSES } from './status.ts';
+export type { ReviewStatus, TagType } from './status.ts';
+export { useElementLocale } from './element-locale.ts';
+export { useApiList, showApiError, errorMessageOf } from './use-api-list.ts';
+export type { ListResponse } from './use-api-list.ts';
+export { default as PageHeader } from './components/PageHeader.vue';
+export { default as ModuleUnavailable } from './components/ModuleUnavailable.vue';
+export { default as StatusTag } from './components/StatusTag.vue';
+export { default as AreaFrame } from './components/AreaFrame.vue';
+export { default as SearchPanel } from './components/SearchPanel.vue';
+export { default as AreaNotFound } from './components/AreaNotFound.vue';
+export { defineAreaApp } from './define-area-app.ts';
+export type { AreaAppOptions } from './define-area-app.ts';

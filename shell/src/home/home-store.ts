@@ -1,0 +1,19 @@
+// What the home page and the header badge show: latest notices and the aggregated to-do.
+import { defineStore } from 'pinia';
+import type { TodoSummary } from './todo.ts';
+
+export interface NoticeSummary {
+  id: string;
+  title: string;
+  publishedAt: string;
+}
+
+export const useHomeStore = defineStore('shell-home', {
+  state: () => ({
+    todo: null as TodoSummary | null,
+    todoLoading: false,
+    notices: [] as NoticeSummary[],
+    noticesLoading: false,
+    noticesError: '',
+  }),
+});

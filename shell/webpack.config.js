@@ -1,0 +1,58 @@
+// The shell: single-spa root config and Module Federation host named `shell`; remotes are registered at run time.
+import path from 'node:path';
+import webpack from 'webpack';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
+import { commonModuleRules, commonPlugins, commonResolve, initialChunkFilename, modeOf } from './build/common.js';
+import { VUE_FLAGS, hostShared } from './build/shared.js';
+
+const shellDir = import.meta.dirname;
+
+export default (_env, argv) => {
+  const mode = modeOf(argv);
+  return {
+    mode,
+    context: shellDir,
+    entry: { main: './src/index.ts' },
+    devtool: mode === 'production' ? false : 'eval-cheap-module-source-map',
+    output: {
+      path: path.join(shellDir, 'dist'),
+      publicPath: '/',
+      uniqueName: 'shell',
+      filename: initialChunkFilename,
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    module: { rules: commonModuleRules() },
+    resolve: commonResolve,
+    plugins: [
+      ...commonPlugins(),
+      new webpack.DefinePlugin(VUE_FLAGS),
+      new ModuleFederationPlugin({
+        name: 'shell',
+        // No static remotes: src/remotes/registry.ts registers them from /remotes.json at run time.
+        remotes: {},
+        shared: hostShared(),
+        shareStrategy: 'loaded-first',
+        manifest: false,
+        dts: false,
+      }),
+      new HtmlWebpackPlugin({
+        template: './src/index.html',
+        scriptLoading: 'defer',
+        inject: 'head',
+      }),
+    ],
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          // The kit's CSS is reached both from the shell's bootstrap and from the share scope; without this it is
+          // extracted into two identical files. One stylesheet for everything the shell itself styles.
+          styles: { name: 'styles', type: 'css/mini-extract', chunks: 'all', enforce: true },
+        },
+      },
+    },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+};
