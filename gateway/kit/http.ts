@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { en, zhCN } from 'zod/locales';
+import type { Queryable } from './db.ts';
 import { CommonErrors, pickLocale, type FieldIssue, type Locale } from './errors.ts';
 
 const errorMaps = { 'zh-CN': zhCN().localeError, 'en-US': en().localeError } as const;
@@ -38,3 +39,25 @@ export const paging = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+/**
+ * One page of a list and the total count, in one query: `select` is the row query without its where clause;
+ * `orderBy` names the columns of its result (as `x.<column>`). Past the last page no row carries the total,
+ * so it is counted on its own then.
+ */
+export async function listPage<T>(
+  db: Queryable,
+  q: { select: string; where: string[]; params: unknown[]; orderBy: string; limit: number; offset: number },
+): Promise<{ rows: T[]; total: number }> {
+  const where = q.where.join(' and ') || 'true';
+  const n = q.params.length;
+  const { rows } = await db.query<T & { total: number }>(
+    `select x.*, count(*) over ()::int as total from (${q.select} where ${where}) x
+     order by ${q.orderBy} limit $${n + 1} offset $${n + 2}`,
+    [...q.params, q.limit, q.offset],
+  );
+  const total =
+    rows[0]?.total ??
+    (q.offset > 0 ? (await db.query<{ n: number }>(`select count(*)::int as n from (${q.select} where ${where}) x`, q.params)).rows[0]!.n : 0);
+  return { rows, total };
+}

@@ -43,7 +43,8 @@ export function maskIdNumber(id: string): string {
 }
 
 export function maskPhone(phone: string): string {
-  return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  // Up to 7 characters, the first 3 and last 4 would be the whole number (a 7-digit landline, say).
+  return phone.length <= 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
 export function maskCreditCode(code: string): string {

@@ -26,8 +26,13 @@ const LEDGER = `create table if not exists public.wgzj_migrations (
 export async function migrate(db: Db, source: MigrationSource): Promise<string[]> {
   const files = readdirSync(source.dir)
     .filter((name) => /^\d+_[\w-]+\.sql$/.test(name))
-    .sort();
-  await db.exec(LEDGER);
+    // By number, so `10_x.sql` follows `9_x.sql` even when a folder does not zero-pad.
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0));
+  // Under a lock: concurrent `create table if not exists` can fail on PostgreSQL (pg_type race).
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['wgzj_migrations']);
+    await tx.exec(LEDGER);
+  });
   const applied: string[] = [];
   for (const name of files) {
     const sql = readFileSync(join(source.dir, name), 'utf8');

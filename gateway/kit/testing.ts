@@ -69,10 +69,28 @@ export async function moduleHarness(areas: string[]) {
     const { status: _status, ...identity } = account;
     return identity;
   }
+  /** The units a demo user may see, worked out from the unit directory by the data-scope rule itself. */
+  async function unitsVisibleTo(username: string): Promise<Set<string>> {
+    const me = await identityOf(username);
+    const { rows } = await database.db.query<{ unit_id: string; supervising_unit_id: string | null }>(
+      'select unit_id, supervising_unit_id from admin.unit_directory',
+    );
+    switch (me.scope.level) {
+      case 'all':
+        return new Set(rows.map((r) => r.unit_id));
+      case 'supervised':
+        return new Set(rows.filter((r) => r.unit_id === me.unit.id || r.supervising_unit_id === me.unit.id).map((r) => r.unit_id));
+      case 'unit':
+        return new Set([me.unit.id]);
+      case 'none':
+        return new Set();
+    }
+  }
   return {
     db: database.db,
     signer,
     identityOf,
+    unitsVisibleTo,
     async call(area: string, path: string, as: string | null, init: RequestInit & { locale?: string } = {}) {
       const headers = new Headers(init.headers);
       headers.set('accept-language', init.locale ?? 'zh-CN');

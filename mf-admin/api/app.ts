@@ -1,5 +1,5 @@
 // Routes of the admin area: units, notices and the area's to-do.
-import { CommonErrors, createModuleApp, localeOf, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import { CommonErrors, createModuleApp, listPage, localeOf, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 const UNIT_SCOPE = { unit: 'id', supervisingUnit: 'supervising_unit_id' };
@@ -28,14 +28,15 @@ export function createAdminApp(ctx: ModuleContext) {
   app.get('/units', async (c) => {
     const { limit, offset } = parseQuery(c, paging);
     const scope = scopeCondition(c.var.identity.scope, UNIT_SCOPE);
-    const { rows } = await ctx.db.query<UnitRow & { total: number }>(
-      `select id, name, kind, credit_code, province_code, status, count(*) over ()::int as total
-       from admin.units where ${scope.sql}
-       order by case kind when 'national' then 0 when 'supervising' then 1 else 2 end, name
-       limit $${scope.params.length + 1} offset $${scope.params.length + 2}`,
-      [...scope.params, limit, offset],
-    );
-    return c.json({ items: rows.map(toUnit), total: rows[0]?.total ?? 0 });
+    const { rows, total } = await listPage<UnitRow>(ctx.db, {
+      select: 'select id, name, kind, credit_code, province_code, status from admin.units',
+      where: [scope.sql],
+      params: scope.params,
+      orderBy: `case x.kind when 'national' then 0 when 'supervising' then 1 else 2 end, x.name, x.id`,
+      limit,
+      offset,
+    });
+    return c.json({ items: rows.map(toUnit), total });
   });
 
   app.get('/units/:id', async (c) => {
@@ -52,14 +53,17 @@ export function createAdminApp(ctx: ModuleContext) {
 
   app.get('/notices', async (c) => {
     const { limit, offset } = parseQuery(c, paging);
-    const { rows } = await ctx.db.query<{ id: string; title: string; body: string; published_at: Date; total: number }>(
-      `select id, title, body, published_at, count(*) over ()::int as total
-       from admin.notices order by published_at desc limit $1 offset $2`,
-      [limit, offset],
-    );
+    const { rows, total } = await listPage<{ id: string; title: string; body: string; published_at: Date }>(ctx.db, {
+      select: 'select id, title, body, published_at from admin.notices',
+      where: [],
+      params: [],
+      orderBy: 'x.published_at desc, x.id',
+      limit,
+      offset,
+    });
     return c.json({
       items: rows.map((r) => ({ id: r.id, title: r.title, body: r.body, publishedAt: new Date(r.published_at).toISOString() })),
-      total: rows[0]?.total ?? 0,
+      total,
     });
   });
 

@@ -1,5 +1,5 @@
 // Routes of the expert library (专家库): experts the caller's scope invited, with their visit counts.
-import { CommonErrors, createModuleApp, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import { CommonErrors, createModuleApp, listPage, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 const EXPERT_SCOPE = { unit: 'e.created_by_unit_id', supervisingUnit: 'e.supervising_unit_id' };
@@ -16,7 +16,7 @@ interface ExpertRow {
   nationality: string;
   discipline: string | null;
   visit_count: number;
-  last_visit: Date | string | null;
+  last_visit: string | null;
 }
 
 const toExpert = (row: ExpertRow) => ({
@@ -26,12 +26,13 @@ const toExpert = (row: ExpertRow) => ({
   nationality: row.nationality,
   discipline: row.discipline,
   visitCount: row.visit_count,
-  lastVisit: row.last_visit ? new Date(row.last_visit).toISOString().slice(0, 10) : null,
+  lastVisit: row.last_visit,
 });
 
+// The last visit as text: node-postgres reads a date as local midnight, a day early in UTC east of Greenwich.
 const EXPERT_SELECT = `select e.id, e.name, e.chinese_name, e.nationality, e.discipline,
   (select count(*)::int from experts.visits v where v.expert_id = e.id) as visit_count,
-  (select max(v.start_date) from experts.visits v where v.expert_id = e.id) as last_visit
+  (select to_char(max(v.start_date), 'YYYY-MM-DD') from experts.visits v where v.expert_id = e.id) as last_visit
   from experts.experts e`;
 
 export function createExpertsApp(ctx: ModuleContext) {
@@ -47,12 +48,15 @@ export function createExpertsApp(ctx: ModuleContext) {
       where.push(`(e.name ilike $${n} or e.chinese_name ilike $${n})`);
     }
     if (query.nationality) where.push(`e.nationality = $${params.push(query.nationality)}`);
-    const { rows } = await ctx.db.query<ExpertRow & { total: number }>(
-      `select x.*, count(*) over ()::int as total from (${EXPERT_SELECT} where ${where.join(' and ')}) x
-       order by x.name limit $${params.push(query.limit)} offset $${params.push(query.offset)}`,
+    const { rows, total } = await listPage<ExpertRow>(ctx.db, {
+      select: EXPERT_SELECT,
+      where,
       params,
-    );
-    return c.json({ items: rows.map(toExpert), total: rows[0]?.total ?? 0 });
+      orderBy: 'x.name, x.id',
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return c.json({ items: rows.map(toExpert), total });
   });
 
   app.get('/experts/:id', async (c) => {

@@ -2,6 +2,7 @@
 import {
   CommonErrors,
   createModuleApp,
+  listPage,
   localeOf,
   paging,
   parseQuery,
@@ -69,13 +70,15 @@ export function createProjectsApp(ctx: ModuleContext) {
     const where = [scope.sql];
     if (query.status) where.push(`p.status = $${params.push(query.status)}`);
     if (query.year) where.push(`p.year = $${params.push(query.year)}`);
-    const { rows } = await ctx.db.query<PlanRow & { total: number }>(
-      `select ${PLAN_COLUMNS}, count(*) over ()::int as total from ${PLAN_FROM}
-       where ${where.join(' and ')}
-       order by p.updated_at desc, p.id limit $${params.push(query.limit)} offset $${params.push(query.offset)}`,
+    const { rows, total } = await listPage<PlanRow>(ctx.db, {
+      select: `select ${PLAN_COLUMNS} from ${PLAN_FROM}`,
+      where,
       params,
-    );
-    return c.json({ items: rows.map(toPlan), total: rows[0]?.total ?? 0 });
+      orderBy: 'x.updated_at desc, x.id',
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return c.json({ items: rows.map(toPlan), total });
   });
 
   app.get('/plans/:id', async (c) => {

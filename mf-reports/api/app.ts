@@ -1,5 +1,5 @@
 // Routes of the annual report library (年度报告库).
-import { CommonErrors, createModuleApp, localeOf, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import { CommonErrors, createModuleApp, listPage, localeOf, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 const REPORT_SCOPE = { unit: 'r.unit_id', supervisingUnit: 'r.supervising_unit_id' };
@@ -34,12 +34,15 @@ export function createReportsApp(ctx: ModuleContext) {
     const params: unknown[] = [...scope.params];
     const where = [scope.sql];
     if (query.year) where.push(`r.year = $${params.push(query.year)}`);
-    const { rows } = await ctx.db.query<ReportRow & { total: number }>(
-      `select x.*, count(*) over ()::int as total from (${REPORT_SELECT} where ${where.join(' and ')}) x
-       order by x.year desc, x.unit_name limit $${params.push(query.limit)} offset $${params.push(query.offset)}`,
+    const { rows, total } = await listPage<ReportRow>(ctx.db, {
+      select: REPORT_SELECT,
+      where,
       params,
-    );
-    return c.json({ items: rows.map(toReport), total: rows[0]?.total ?? 0 });
+      orderBy: 'x.year desc, x.unit_name, x.id',
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return c.json({ items: rows.map(toReport), total });
   });
 
   app.get('/annual-reports/:id', async (c) => {

@@ -1,0 +1,177 @@
+// Check characters of GB 32100 and GB 11643, checked against published examples and an independent formulation.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  creditCodeCheckChar,
+  idNumberCheckChar,
+  isValidCreditCode,
+  isValidIdNumber,
+  isValidMobile,
+  maskIdNumber,
+  maskPhone,
+} from './identifiers.ts';
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** GB 32100-2015 §5 written the other way round: weight i is 3^i mod 31, check = 31 - (sum mod 31), 31 → 0. */
+function referenceCreditCheck(first17: string): string {
+  let sum = 0;
+  let weight = 1;
+  for (const ch of first17) {
+    sum += CREDIT_ALPHABET.indexOf(ch) * weight;
+    weight = (weight * 3) % 31;
+  }
+  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31]!;
+}
+
+/** ISO 7064 MOD 11-2 in its recursive form (not the weight table the code uses). */
+function referenceIdCheck(first17: string): string {
+  let p = 0;
+  for (const ch of first17) p = ((p + Number(ch)) * 2) % 11;
+  const check = (12 - p) % 11;
+  return check === 10 ? 'X' : String(check);
+}
+
+const creditChar = fc.constantFrom(...CREDIT_ALPHABET.split(''));
+const digit = fc.constantFrom(...'0123456789'.split(''));
+const creditPrefix = fc
+  .tuple(fc.array(creditChar, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 6, maxLength: 6 }), fc.array(creditChar, { minLength: 9, maxLength: 9 }))
+  .map(([a, b, c]) => [...a, ...b, ...c].join(''));
+const idPrefix = fc
+  .tuple(
+    fc.array(digit, { minLength: 6, maxLength: 6 }),
+    fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+    fc.array(digit, { minLength: 3, maxLength: 3 }),
+  )
+  .map(([region, birth, seq]) => `${region.join('')}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${seq.join('')}`);
+
+describe('unified social credit code (GB 32100-2015)', () => {
+  it.each([
+    '91350100M000100Y43', // the example printed on sample business licences
+    '11100000000014023J',
+    '11110000000021231Y',
+    '121100004000018622',
+    '91110108MA0000001D',
+  ])('accepts %s', (code) => {
+    expect(isValidCreditCode(code)).toBe(true);
+  });
+
+  it.each([
+    ['wrong check character', '91350100M000100Y44'],
+    ['check character outside the alphabet (I)', '91110108MA0000001I'],
+    ['O in the body, which the standard excludes', '91110108MO0000001D'],
+    ['letters in the division code', '9111A108MA0000001D'],
+    ['17 characters', '91110108MA0000001'],
+    ['19 characters', '91110108MA0000001D0'],
+    ['lower case', '91110108ma0000001d'],
+    ['empty', ''],
+  ])('refuses %s', (_why, code) => {
+    expect(isValidCreditCode(code)).toBe(false);
+  });
+
+  it('computes the check character GB 32100 defines', () => {
+    fc.assert(
+      fc.property(creditPrefix, (prefix) => {
+        expect(creditCodeCheckChar(prefix)).toBe(referenceCreditCheck(prefix));
+      }),
+    );
+  });
+
+  it('accepts a valid prefix with its check character and refuses it with any other', () => {
+    const otherChar = fc.constantFrom(...`${CREDIT_ALPHABET}IOSVZ`.split(''));
+    fc.assert(
+      fc.property(creditPrefix, otherChar, (prefix, other) => {
+        const check = referenceCreditCheck(prefix);
+        expect(isValidCreditCode(prefix + check)).toBe(true);
+        fc.pre(other !== check);
+        expect(isValidCreditCode(prefix + other)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('resident identity number (GB 11643-1999)', () => {
+  it.each([
+    '11010519491231002X', // the standard's own example
+    '440524188001010014', // the standard's own example
+    '11010119900307803X',
+    '110101200002290018', // 29 February of a leap year
+  ])('accepts %s', (id) => {
+    expect(isValidIdNumber(id)).toBe(true);
+  });
+
+  it.each([
+    ['wrong check digit', '110105194912310021'],
+    ['not a date (30 February)', '110101199002300014'],
+    ['29 February of a common year', '110101190002290011'],
+    ['month 13', '110101199013010012'],
+    ['15-digit old number', '110105491231002'],
+    ['letter other than a final X', '11010519491231002A'],
+    ['X before the end', '1101051949123100X2'],
+    ['empty', ''],
+  ])('refuses %s', (_why, id) => {
+    expect(isValidIdNumber(id)).toBe(false);
+  });
+
+  it('computes the ISO 7064 MOD 11-2 check digit', () => {
+    fc.assert(
+      fc.property(idPrefix, (prefix) => {
+        expect(idNumberCheckChar(prefix)).toBe(referenceIdCheck(prefix));
+      }),
+    );
+  });
+
+  it('accepts a valid prefix with its check digit and refuses it with any other', () => {
+    const otherChar = fc.constantFrom(...'0123456789X'.split(''));
+    fc.assert(
+      fc.property(idPrefix, otherChar, (prefix, other) => {
+        const check = referenceIdCheck(prefix);
+        expect(isValidIdNumber(prefix + check)).toBe(true);
+        fc.pre(other !== check);
+        expect(isValidIdNumber(prefix + other)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('mainland mobile number', () => {
+  it.each(['13800138000', '19912345678'])('accepts %s', (phone) => {
+    expect(isValidMobile(phone)).toBe(true);
+  });
+  it.each(['12800138000', '1380013800', '138001380000', '+8613800138000', '1380013800a'])('refuses %s', (phone) => {
+    expect(isValidMobile(phone)).toBe(false);
+  });
+});
+
+describe('masks', () => {
+  /** What a reader of the mask learns: the characters that are not '*', as a prefix and a suffix of the original. */
+  function revealed(masked: string) {
+    const match = /^([^*]*)\*+([^*]*)$/.exec(masked);
+    return match ? { head: match[1]!, tail: match[2]!, hidesSomething: true } : { head: masked, tail: '', hidesSomething: false };
+  }
+
+  it('shows an 18-digit ID number and an 11-digit mobile as the first 3 and last 4', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
+    expect(maskPhone('13800138000')).toBe('138****8000');
+  });
+
+  it.each([
+    ['ID number', maskIdNumber],
+    ['phone', maskPhone],
+  ])('a masked %s never reveals more than its first 3 and last 4 characters, and always hides some', (_kind, mask) => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789X'.split('')), maxLength: 24 }), (value) => {
+        const masked = mask(value);
+        const shown = revealed(masked);
+        if (value.length === 0) return;
+        expect(shown.hidesSomething).toBe(true);
+        expect(shown.head.length).toBeLessThanOrEqual(3);
+        expect(shown.tail.length).toBeLessThanOrEqual(4);
+        expect(value.startsWith(shown.head)).toBe(true);
+        expect(value.endsWith(shown.tail)).toBe(true);
+        // Together the visible parts must leave at least one original character unknown.
+        expect(shown.head.length + shown.tail.length).toBeLessThan(value.length);
+      }),
+    );
+  });
+});

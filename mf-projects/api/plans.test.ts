@@ -1,0 +1,247 @@
+// The project library's API as each demo user sees it: data scope, 404 for what is out of scope, validation, paging, to-do.
+import { moduleHarness } from '@wgzj/gateway/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+type Harness = Awaited<ReturnType<typeof moduleHarness>>;
+interface Plan {
+  id: string;
+  title: string;
+  status: string;
+  year: number;
+  unitId: string;
+  unitName: string | null;
+}
+interface Page<T> {
+  items: T[];
+  total: number;
+}
+interface ErrorBody {
+  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
+}
+
+const DEMO_USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'national_admin', 'support'] as const;
+const BEIJING_UNIVERSITY_PLANS = ['人工智能前沿方法高端外国专家引进项目', '量子材料方向外国青年人才交流项目', '“一带一路”清洁能源创新人才交流项目'];
+const MINISTRY_UNIVERSITY_PLANS = ['先进制造学科创新引智基地(111计划)'];
+const CJK = /[\u4e00-\u9fff]/;
+
+async function json<T>(response: Response | Promise<Response>): Promise<T> {
+  return (await response).json() as Promise<T>;
+}
+
+describe('projects API on the demo data', () => {
+  let h: Harness;
+  let planId: (title: string) => string;
+
+  beforeAll(async () => {
+    h = await moduleHarness(['projects']);
+    const { rows } = await h.db.query<{ id: string; title: string }>('select id, title from projects.plans');
+    planId = (title) => rows.find((r) => r.title === title)!.id;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const titlesFor = async (user: string, query = '') =>
+    (await json<Page<Plan>>(h.call('projects', `/plans${query}`, user))).items.map((p) => p.title).sort();
+
+  describe('GET /plans', () => {
+    it('shows employer users only their own unit’s plans', async () => {
+      expect(await titlesFor('employer_handler')).toEqual([...BEIJING_UNIVERSITY_PLANS].sort());
+      expect(await titlesFor('employer_admin')).toEqual([...BEIJING_UNIVERSITY_PLANS].sort());
+      expect(await titlesFor('ministry_univ')).toEqual(MINISTRY_UNIVERSITY_PLANS);
+    });
+
+    it('shows a supervising unit the plans of its employer units, not those of a ministry university', async () => {
+      expect(await titlesFor('supervisor_bj')).toEqual([...BEIJING_UNIVERSITY_PLANS].sort());
+    });
+
+    it('shows the national level every plan', async () => {
+      const all = [...BEIJING_UNIVERSITY_PLANS, ...MINISTRY_UNIVERSITY_PLANS].sort();
+      expect(await titlesFor('national_admin')).toEqual(all);
+      expect(await titlesFor('support')).toEqual(all);
+    });
+
+    it('names each plan’s unit and reports the total', async () => {
+      const page = await json<Page<Plan>>(h.call('projects', '/plans', 'employer_handler'));
+      expect(page.total).toBe(3);
+      const me = await h.identityOf('employer_handler');
+      for (const plan of page.items) expect(plan).toMatchObject({ unitId: me.unit.id, unitName: '北京示例大学' });
+    });
+
+    it('filters by status and year, within the caller’s scope', async () => {
+      expect(await titlesFor('national_admin', '?status=national_review')).toEqual(MINISTRY_UNIVERSITY_PLANS);
+      expect(await titlesFor('supervisor_bj', '?status=national_review')).toEqual([]);
+      expect(await titlesFor('national_admin', '?year=2026')).toEqual(['“一带一路”清洁能源创新人才交流项目']);
+      expect(await titlesFor('national_admin', '?year=2027&status=draft')).toEqual(['人工智能前沿方法高端外国专家引进项目']);
+      const page = await json<Page<Plan>>(h.call('projects', '/plans?year=2027', 'employer_handler'));
+      expect(page.total).toBe(2);
+    });
+
+    it('pages with limit and offset, every plan exactly once, the total unchanged', async () => {
+      const first = await json<Page<Plan>>(h.call('projects', '/plans?limit=3', 'national_admin'));
+      const second = await json<Page<Plan>>(h.call('projects', '/plans?limit=3&offset=3', 'national_admin'));
+      expect(first.items).toHaveLength(3);
+      expect(second.items).toHaveLength(1);
+      expect([first.total, second.total]).toEqual([4, 4]);
+      const ids = [...first.items, ...second.items].map((p) => p.id);
+      expect(new Set(ids).size).toBe(4);
+    });
+
+    it('still reports the total past the last page', async () => {
+      const page = await json<Page<Plan>>(h.call('projects', '/plans?limit=2&offset=10', 'national_admin'));
+      expect(page).toEqual({ items: [], total: 4 });
+    });
+
+    it('answers an empty list, not an error, when nothing matches', async () => {
+      expect(await json(h.call('projects', '/plans?status=rejected', 'national_admin'))).toEqual({ items: [], total: 0 });
+    });
+
+    it.each([
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=abc', 'limit'],
+      ['limit=1.5', 'limit'],
+      ['offset=-1', 'offset'],
+      ['status=bogus', 'status'],
+      ['year=abc', 'year'],
+      ['year=1999', 'year'],
+    ])('refuses %s with a field message, in Chinese by default and in English on request', async (query, field) => {
+      const zh = await h.call('projects', `/plans?${query}`, 'national_admin');
+      expect(zh.status).toBe(400);
+      const zhBody = await json<ErrorBody>(zh);
+      expect(zhBody.error.code).toBe('VALIDATION_FAILED');
+      expect(zhBody.error.message).toMatch(CJK);
+      expect(zhBody.error.fields?.map((f) => f.field)).toEqual([field]);
+      expect(zhBody.error.fields?.[0]?.message).toMatch(CJK);
+
+      const en = await json<ErrorBody>(h.call('projects', `/plans?${query}`, 'national_admin', { locale: 'en-US' }));
+      expect(en.error.code).toBe('VALIDATION_FAILED');
+      expect(en.error.message).toBe('Some fields are invalid.');
+      expect(en.error.fields?.map((f) => f.field)).toEqual([field]);
+      expect(en.error.fields?.[0]?.message).not.toMatch(CJK);
+    });
+  });
+
+  describe('GET /plans/:id', () => {
+    it('returns a plan in scope', async () => {
+      const id = planId('量子材料方向外国青年人才交流项目');
+      for (const user of ['employer_handler', 'supervisor_bj', 'national_admin']) {
+        const response = await h.call('projects', `/plans/${id}`, user);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ id, title: '量子材料方向外国青年人才交流项目', status: 'supervising_review', year: 2027, unitName: '北京示例大学' });
+      }
+    });
+
+    it.each([
+      ['employer_handler', '先进制造学科创新引智基地(111计划)'],
+      ['employer_admin', '先进制造学科创新引智基地(111计划)'],
+      ['supervisor_bj', '先进制造学科创新引智基地(111计划)'],
+      ['ministry_univ', '人工智能前沿方法高端外国专家引进项目'],
+    ])('answers %s 404 for a plan outside its scope (%s), as if it did not exist', async (user, title) => {
+      const response = await h.call('projects', `/plans/${planId(title)}`, user);
+      expect(response.status).toBe(404);
+      expect((await json<ErrorBody>(response)).error.code).toBe('NOT_FOUND');
+    });
+
+    it.each(['5f0c2a5e-8b1d-4c36-9a54-0d7e1f2a3b4c', 'not-a-uuid', '1', "1' or '1'='1"])('answers 404 for id %s', async (id) => {
+      const response = await h.call('projects', `/plans/${encodeURIComponent(id)}`, 'national_admin');
+      expect(response.status).toBe(404);
+      expect((await json<ErrorBody>(response)).error.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('GET /todo', () => {
+    it('gives the supervising unit the plan waiting for its review', async () => {
+      const todo = await json<{ count: number; items: Array<{ title: string; link: string }> }>(h.call('projects', '/todo', 'supervisor_bj'));
+      expect(todo.count).toBe(1);
+      expect(todo.items).toEqual([
+        expect.objectContaining({ title: '计划待审核:量子材料方向外国青年人才交流项目', link: `/projects/plans/${planId('量子材料方向外国青年人才交流项目')}` }),
+      ]);
+    });
+
+    it('gives the national administrator the plan in national review, in English on request', async () => {
+      const todo = await json<{ count: number; items: Array<{ title: string; link: string }> }>(
+        h.call('projects', '/todo', 'national_admin', { locale: 'en-US' }),
+      );
+      expect(todo.count).toBe(1);
+      expect(todo.items).toEqual([
+        expect.objectContaining({
+          title: 'Plan to review:先进制造学科创新引智基地(111计划)',
+          link: `/projects/plans/${planId('先进制造学科创新引智基地(111计划)')}`,
+        }),
+      ]);
+    });
+
+    it.each(['employer_handler', 'employer_admin', 'ministry_univ', 'support'])('gives %s nothing to do', async (user) => {
+      expect(await json(h.call('projects', '/todo', user))).toEqual({ count: 0, items: [] });
+    });
+  });
+
+  it.each(['/plans', '/plans/5f0c2a5e-8b1d-4c36-9a54-0d7e1f2a3b4c', '/todo'])('refuses %s without an assertion', async (path) => {
+    const response = await h.call('projects', path, null);
+    expect(response.status).toBe(401);
+    expect((await json<ErrorBody>(response)).error.code).toBe('ASSERTION_INVALID');
+  });
+});
+
+describe('projects data-scope walk: every route × every role', () => {
+  let h: Harness;
+  const users = [...DEMO_USERS, 'reviewer_demo'];
+
+  beforeAll(async () => {
+    h = await moduleHarness(['projects']);
+    // A second province, so "supervised" has someone else's employer to leave out, and a role that sees nothing.
+    const { rows } = await h.db.query<{ id: string }>(
+      `insert into admin.units (name, kind, credit_code, province_code) values ('上海市科学技术委员会', 'supervising', '11310000000021231X', '310000') returning id`,
+    );
+    const shanghai = rows[0]!.id;
+    const employer = (
+      await h.db.query<{ id: string }>(
+        `insert into admin.units (name, kind, credit_code, province_code, supervising_unit_id) values ('上海示例研究所', 'employer', '12310000425000001X', '310000', $1) returning id`,
+        [shanghai],
+      )
+    ).rows[0]!.id;
+    await h.db.query(
+      `insert into projects.plans (title, project_type, year, unit_id, supervising_unit_id, status)
+       values ('上海示例研究所引智项目', 'high_end_foreign_expert', 2027, $1, $2, 'supervising_review'),
+              ('上海市科委自身项目', 'high_end_foreign_expert', 2027, $2, null, 'draft')`,
+      [employer, shanghai],
+    );
+    await h.db.query(`insert into admin.users (username, display_name, role, unit_id) values ('reviewer_demo', '评审专家', 'expert_reviewer', $1)`, [
+      shanghai,
+    ]);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each(users)('%s lists exactly the plans of units in its scope, and can open only those', async (user) => {
+    const visible = await h.unitsVisibleTo(user);
+    const { rows: all } = await h.db.query<{ id: string; unit_id: string }>('select id, unit_id from projects.plans');
+    const expected = all.filter((p) => visible.has(p.unit_id)).map((p) => p.id).sort();
+
+    const page = await json<Page<Plan>>(h.call('projects', '/plans?limit=100', user));
+    expect(page.items.map((p) => p.id).sort()).toEqual(expected);
+    expect(page.total).toBe(expected.length);
+
+    for (const plan of all) {
+      const response = await h.call('projects', `/plans/${plan.id}`, user);
+      expect(response.status, `${user} opening plan of unit ${plan.unit_id}`).toBe(visible.has(plan.unit_id) ? 200 : 404);
+    }
+
+    const todo = await json<{ items: Array<{ link: string }> }>(h.call('projects', '/todo', user));
+    for (const item of todo.items) {
+      const id = item.link.split('/').pop()!;
+      expect(visible.has(all.find((p) => p.id === id)!.unit_id)).toBe(true);
+    }
+  });
+
+  it('the walk covers plans inside and outside each scope', async () => {
+    // Guards the walk itself: with the second province every non-national user has something to be refused.
+    const { rows: all } = await h.db.query<{ unit_id: string }>('select unit_id from projects.plans');
+    for (const user of users.filter((u) => u !== 'national_admin' && u !== 'support')) {
+      const visible = await h.unitsVisibleTo(user);
+      expect(all.some((p) => !visible.has(p.unit_id)), user).toBe(true);
+    }
+  });
+});
