@@ -20,7 +20,8 @@ export function createRemoteConfig({ area, uiDir }) {
       entry: {},
       devtool: mode === 'production' ? false : 'eval-cheap-module-source-map',
       output: {
-        path: path.join(uiDir, 'dist'),
+        // REMOTE_OUT_DIR builds elsewhere (a canary, a test) without touching the area's own dist.
+        path: process.env.REMOTE_OUT_DIR ? path.resolve(process.env.REMOTE_OUT_DIR) : path.join(uiDir, 'dist'),
         // Resolved from where remoteEntry.js was loaded, so one build works from any versioned URL.
         publicPath: 'auto',
         uniqueName: name,

@@ -2,6 +2,7 @@
 export const shellZhCN = {
   shell: {
     logout: '退出',
+    mainNav: '主导航',
     language: '语言',
     todo: '待办',
     todoBadge: '待办事项',
@@ -21,6 +22,7 @@ export const shellZhCN = {
 export const shellEnUS: typeof shellZhCN = {
   shell: {
     logout: 'Sign out',
+    mainNav: 'Main navigation',
     language: 'Language',
     todo: 'To-do',
     todoBadge: 'To-do items',
