@@ -10,7 +10,7 @@ test('an employer handler signs in through the portal, opens each area and logs 
   await expect(header.getByText('外国专家项目管理信息系统')).toBeVisible();
   await expect(header.getByText('张伟')).toBeVisible();
   await expect(header.getByText('北京示例大学')).toBeVisible();
-  await expect(page.getByText('通知公告')).toBeVisible();
+  await expect(page.getByText('通知公告', { exact: true })).toBeVisible();
   await expect(page.getByText('关于开展2027年度外国专家项目申报工作的通知')).toBeVisible();
   await expect(page.getByText('待办', { exact: true }).first()).toBeVisible();
 
@@ -53,11 +53,11 @@ test('a supervising-unit user sees the annual reports and the to-do of its emplo
 
 test('the interface switches to English and back', async ({ page }) => {
   await signIn(page, 'employer_handler');
-  await expect(page.getByText('通知公告')).toBeVisible();
+  await expect(page.getByText('通知公告', { exact: true })).toBeVisible();
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: 'English' }).click();
   await expect(page.getByText('Notices')).toBeVisible();
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: '简体中文' }).click();
-  await expect(page.getByText('通知公告')).toBeVisible();
+  await expect(page.getByText('通知公告', { exact: true })).toBeVisible();
 });

@@ -12,7 +12,8 @@ export const useHomeStore = defineStore('shell-home', {
   state: () => ({
     todo: null as TodoSummary | null,
     todoLoading: false,
-    notices: [] as NoticeSummary[],
+    /** null until the first answer, so the card never says "no notices" while they are still on their way. */
+    notices: null as NoticeSummary[] | null,
     noticesLoading: false,
     noticesError: '',
   }),
