@@ -9,6 +9,8 @@ export async function signIn(page: Page, username: string, path = '/'): Promise<
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByText('请您仔细核对以上帐户信息,无误后,点击确定。')).toBeVisible();
+  await page.getByRole('button', { name: '确定', exact: true }).click();
 }
 
 export async function openArea(page: Page, label: '首页' | '项目库' | '专家库' | '年度报告库' | '系统管理'): Promise<void> {

@@ -64,12 +64,39 @@ export function scopeFor(role: Role, unitId: string): DataScope {
 
 export type KeySource = { jwks: JSONWebKeySet } | { jwksUrl: string };
 
+const verifyOptions = (area: string) => ({
+  issuer: ASSERTION_ISSUER,
+  audience: assertionAudience(area),
+  algorithms: [ASSERTION_ALG],
+  maxTokenAge: '2m',
+  requiredClaims: ['exp', 'iat', 'sub'],
+});
+
+function keyGetter(keys: KeySource): JWTVerifyGetKey {
+  return 'jwks' in keys ? createLocalJWKSet(keys.jwks) : createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 30_000 });
+}
+
+/** Module-side middleware for `/internal/*` routes: only the gateway itself, with a service assertion, gets in. */
+export function requireService(area: string, keys: KeySource): MiddlewareHandler {
+  const getKey = keyGetter(keys);
+  return async (c, next) => {
+    const token = c.req.header(ASSERTION_HEADER);
+    if (!token) throw CommonErrors.ASSERTION_INVALID();
+    try {
+      const { payload } = await jwtVerify(token, getKey, { ...verifyOptions(area), typ: 'wgzj-service+jwt' });
+      if (payload.sub !== SERVICE_SUBJECT || payload['svc'] !== 'gateway') throw new Error('not the gateway');
+    } catch {
+      throw CommonErrors.ASSERTION_INVALID();
+    }
+    await next();
+  };
+}
+
 export type IdentityEnv = { Variables: { identity: Identity } };
 
 /** Module-side middleware: refuses any request without a valid assertion for this area. */
 export function requireIdentity(area: string, keys: KeySource): MiddlewareHandler<IdentityEnv> {
-  const getKey: JWTVerifyGetKey =
-    'jwks' in keys ? createLocalJWKSet(keys.jwks) : createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 30_000 });
+  const getKey = keyGetter(keys);
   // A token verified once stays valid until it expires; remembering it saves a signature check per call.
   const verified = new ExpiringCache<Identity>(10_000);
   return async (c, next) => {
@@ -78,13 +105,7 @@ export function requireIdentity(area: string, keys: KeySource): MiddlewareHandle
     let identity = verified.get(token);
     if (!identity) {
       try {
-        const { payload } = await jwtVerify(token, getKey, {
-          issuer: ASSERTION_ISSUER,
-          audience: assertionAudience(area),
-          algorithms: [ASSERTION_ALG],
-          maxTokenAge: '2m',
-          requiredClaims: ['exp', 'iat', 'sub'],
-        });
+        const { payload } = await jwtVerify(token, getKey, { ...verifyOptions(area), typ: 'wgzj-assertion+jwt' });
         const claimed = payload['idn'] as Identity | undefined;
         if (!claimed || claimed.userId !== payload.sub) throw new Error('assertion without identity');
         identity = claimed;
@@ -126,7 +147,11 @@ export class ExpiringCache<T> {
 export interface AssertionSigner {
   readonly jwks: JSONWebKeySet;
   sign(identity: Identity, area: string, requestId: string): Promise<string>;
+  /** An assertion that the gateway itself calls (a module's `/internal/*` routes), on no user's behalf. */
+  signService(area: string, requestId: string): Promise<string>;
 }
+
+export const SERVICE_SUBJECT = 'service:gateway';
 
 /** Assertions live a minute: long enough for one API call, short enough that a leaked one is soon useless. */
 const ASSERTION_LIFETIME_SECONDS = 60;
@@ -144,6 +169,16 @@ export async function createAssertionSigner(privateJwk: JWK): Promise<AssertionS
         .setIssuer(ASSERTION_ISSUER)
         .setAudience(assertionAudience(area))
         .setSubject(identity.userId)
+        .setJti(requestId)
+        .setIssuedAt()
+        .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
+        .sign(key),
+    signService: (area, requestId) =>
+      new SignJWT({ svc: 'gateway' })
+        .setProtectedHeader({ alg: ASSERTION_ALG, kid, typ: 'wgzj-service+jwt' })
+        .setIssuer(ASSERTION_ISSUER)
+        .setAudience(assertionAudience(area))
+        .setSubject(SERVICE_SUBJECT)
         .setJti(requestId)
         .setIssuedAt()
         .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { Db } from './db.ts';
 import { createErrorHandler } from './errors.ts';
-import { requireIdentity, type IdentityEnv, type KeySource } from './identity.ts';
+import { requireIdentity, requireService, type IdentityEnv, type KeySource } from './identity.ts';
 import type { Logger } from './logger.ts';
 
 export interface ModuleContext {
@@ -40,6 +40,9 @@ export function createModuleApp(area: string, ctx: ModuleContext): Hono<Identity
   app.onError(createErrorHandler(ctx.logger));
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: '未找到请求的内容。' } }, 404));
   app.use('*', async (c, next) => (c.req.path === '/healthz' ? c.json({ status: 'ok', area }) : next()));
-  app.use('*', requireIdentity(area, ctx.keys));
+  // `/internal/*` is for the gateway itself (service assertion); everything else acts for a signed-in user.
+  const user = requireIdentity(area, ctx.keys);
+  const service = requireService(area, ctx.keys);
+  app.use('*', (c, next) => (c.req.path.startsWith('/internal/') ? service(c, next) : user(c, next)));
   return app;
 }

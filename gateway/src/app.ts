@@ -3,7 +3,9 @@ import { Hono, type Context } from 'hono';
 import { CommonErrors, createErrorHandler, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
 import type { AssertionSigner } from './assertion/signer.ts';
 import { createBackchannelRoute } from './auth/backchannel.ts';
-import { createHandoffRoutes } from './auth/handoff.ts';
+import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
+import type { HandoffLog } from './diagnostics/handoff-log.ts';
+import type { Metrics } from './metrics.ts';
 import type { PortalClient } from './auth/portal-client.ts';
 import type { GatewayConfig } from './config.ts';
 import { CSRF_HEADER, isUnsafe, sameOrigin, tokensMatch } from './csrf.ts';
@@ -23,6 +25,9 @@ export interface GatewayDeps {
   signer: AssertionSigner;
   modules: ModuleTarget[];
   logger: Logger;
+  metrics: Metrics;
+  handoffs: HandoffLog;
+  linkAccount: AccountLinker;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -76,7 +81,12 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     return c.json(signer.jwks);
   });
 
-  app.route('/auth', createHandoffRoutes({ ...deps, publicUrl: config.publicUrl }));
+  app.get('/metrics', async (c) => {
+    c.header('content-type', deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+
+  app.route('/auth', createHandoffRoutes({ ...deps, publicUrl: config.publicUrl, metrics: deps.metrics.handoffs }));
   app.route(
     '/auth',
     createBackchannelRoute({ portal: deps.portal, clientId: config.portal.clientId, store: sessions.store, logger }),
@@ -102,8 +112,11 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     }
     const subPath = c.req.path.slice(`/api/${target.area}`.length) || '/';
     try {
+      const started = performance.now();
       const assertion = await assertions.issue(session.id, session.data.identity, target.area, c.var.requestId);
-      return await forward(target, c.req.raw, subPath, assertion, c.var.requestId);
+      const response = await forward(target, c.req.raw, subPath, assertion, c.var.requestId);
+      deps.metrics.observeProxy(target.area, response.status, (performance.now() - started) / 1000);
+      return response;
     } catch (error) {
       logger.error({ err: error, area: target.area, requestId: c.var.requestId }, 'module unreachable');
       throw GatewayErrors.MODULE_UNAVAILABLE();

@@ -6,7 +6,10 @@ import { createGatewayApp } from './app.ts';
 import { createAssertionSigner, loadPrivateJwk } from './assertion/signer.ts';
 import { PortalClient } from './auth/portal-client.ts';
 import type { GatewayConfig } from './config.ts';
-import { inProcessTarget, remoteTarget, type ModuleTarget } from './proxy.ts';
+import type { AccountLinker } from './auth/handoff.ts';
+import { HandoffLog } from './diagnostics/handoff-log.ts';
+import { createMetrics } from './metrics.ts';
+import { forward, inProcessTarget, remoteTarget, type ModuleTarget } from './proxy.ts';
 import { SessionManager } from './session/manager.ts';
 import { createDbSessionStore } from './session/store-db.ts';
 import { createRedisSessionStore } from './session/store-redis.ts';
@@ -31,9 +34,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const db = options.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }));
   await migrate(db, { module: 'gateway', dir: GATEWAY_MIGRATIONS });
 
-  const signer = await createAssertionSigner(
-    await loadPrivateJwk({ inlineJwk: config.assertionPrivateJwk, keyFile: join(config.dataDir, 'gateway', 'assertion-key.json') }),
-  );
+  const privateJwk = await loadPrivateJwk({ inlineJwk: config.assertionPrivateJwk, keyFile: join(config.dataDir, 'gateway', 'assertion-key.json') });
+  const signer = await createAssertionSigner(privateJwk);
 
   const targets: ModuleTarget[] = [];
   for (const module of config.modules) {
@@ -48,14 +50,35 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     targets.push(inProcessTarget(module.area, app));
   }
 
-  const store: SessionStore = config.redisUrl ? await createRedisSessionStore(config.redisUrl) : createDbSessionStore(db, options.now);
+  const metrics = createMetrics();
+  const store: SessionStore = metrics.timedStore(
+    config.redisUrl ? await createRedisSessionStore(config.redisUrl) : createDbSessionStore(db, options.now),
+  );
   const sessions = new SessionManager(
     store,
     { idleSeconds: config.session.idleSeconds, absoluteSeconds: config.session.absoluteSeconds, secure: config.publicUrl.startsWith('https:') },
     options.now,
   );
   const portal = new PortalClient(config.portal);
-  const app = createGatewayApp({ config, db, sessions, portal, signer, modules: targets, logger });
+  const admin = targets.find((t) => t.area === 'admin');
+  const linkAccount: AccountLinker = async (profile, requestId) => {
+    if (!admin) throw new Error('the admin module is not configured; accounts cannot be linked');
+    const body = JSON.stringify({
+      subject: profile.subject,
+      username: profile.username,
+      displayName: profile.name || profile.username,
+      grant: profile.grants.includes('admin') ? 'admin' : profile.grants.includes('handler') ? 'handler' : null,
+      unit: profile.unit?.creditCode ? profile.unit : null,
+    });
+    const request = new Request('http://gateway.internal/', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await forward(admin, request, '/internal/portal-accounts/link', await signer.signService('admin', requestId), requestId);
+    if (response.status === 404) return null;
+    if (!response.ok) throw new Error(`linking the account failed: ${response.status}`);
+    return (await response.json()) as { userId: string };
+  };
+  // The phone hash in diagnostics is keyed by the gateway's own secret, so it cannot be reversed by guessing.
+  const handoffs = new HandoffLog(db, String(privateJwk.d));
+  const app = createGatewayApp({ config, db, sessions, portal, signer, modules: targets, logger, metrics, handoffs, linkAccount });
 
   return {
     app,
@@ -63,6 +86,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     signer,
     logger,
+    metrics,
+    handoffs,
     async close() {
       await store.close();
       if (!options.db) await db.close();

@@ -1,6 +1,17 @@
 // Routes of the admin area: units, notices and the area's to-do.
-import { CommonErrors, createModuleApp, listPage, localeOf, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import {
+  CommonErrors,
+  createModuleApp,
+  listPage,
+  localeOf,
+  paging,
+  parseJson,
+  parseQuery,
+  scopeCondition,
+  type ModuleContext,
+} from '@wgzj/gateway/kit';
 import { z } from 'zod';
+import { linkPortalAccount, portalLinkRequest } from './portal-accounts.ts';
 
 const UNIT_SCOPE = { unit: 'id', supervisingUnit: 'supervising_unit_id' };
 
@@ -84,6 +95,11 @@ export function createAdminApp(ctx: ModuleContext) {
         createdAt: new Date(r.created_at).toISOString(),
       })),
     });
+  });
+
+  app.post('/internal/portal-accounts/link', async (c) => {
+    const request = await parseJson(c, portalLinkRequest);
+    return c.json(await ctx.db.transaction((tx) => linkPortalAccount(tx, request)));
   });
 
   return app;

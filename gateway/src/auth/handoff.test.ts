@@ -34,8 +34,7 @@ describe('signing in through the portal', () => {
     const browser = new Browser();
     const first = await signInThrough(stack, 'employer_handler', '/', browser);
     const firstCookie = first.browser.jar.header(url('/'));
-    const start = await browser.request(url('/auth/login'));
-    const again = await browser.follow(start, url('/auth/login'), '\u0000');
+    const again = await signInThrough(stack, 'employer_handler', '/auth/login', browser);
     expect(again.url.pathname).toBe('/');
     expect(browser.jar.header(url('/'))).not.toBe(firstCookie);
     const login = await fetch(url('/auth/login'), { redirect: 'manual' });
@@ -51,11 +50,11 @@ describe('signing in through the portal', () => {
     expect(new Set(body.items.map((p) => p.unitName))).toEqual(new Set(['北京示例大学']));
   });
 
-  it('refuses a portal user without an account here, on a zh-CN page with a reference code', async () => {
+  it('refuses a portal user without a grant, on a zh-CN page that says who grants it where, with a reference code', async () => {
     const { res } = await signInThrough(stack, 'no_grant');
     expect(res.status).toBe(403);
     const html = await res.text();
-    expect(html).toContain('ADMISSION_ACCOUNT_UNKNOWN');
+    expect(html).toContain('ADMISSION_ROLE_MISSING');
     expect(html).toContain('用户授权管理');
     expect(html).toMatch(/data-testid="reference">H\d{8}-[A-Z0-9]{6}</);
   });
@@ -117,6 +116,7 @@ describe('what the gateway refuses', () => {
     // The rightful browser succeeds once; the replay finds no transaction left.
     const first = await browser.request(atCallback.url);
     expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/auth/confirm');
     const replay = await browser.request(atCallback.url);
     expect(replay.status).toBe(400);
   });

@@ -1,19 +1,37 @@
-// The portal handoff: /auth/login → portal sign-in → /auth/callback → session; plus /auth/me and /auth/logout.
+// The portal handoff: /auth/login → portal sign-in → /auth/callback → admission checks → /auth/confirm →
+// session; plus /auth/me and /auth/logout. Every attempt leaves a diagnostics record under its reference.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { findAccount, pickLocale, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
-import { GatewayErrors } from '../errors.ts';
+import { CommonErrors, findAccount, maskCreditCode, maskPhone, pickLocale, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
 import { isUnsafe, sameOrigin, tokensMatch } from '../csrf.ts';
+import type { HandoffEntry, HandoffLog } from '../diagnostics/handoff-log.ts';
+import { GatewayErrors } from '../errors.ts';
+import type { HandoffMetrics } from '../metrics.ts';
 import type { SessionManager } from '../session/manager.ts';
-import { looksLikeId } from '../session/store.ts';
-
-import { newReference, refusalPage, type RefusalCode } from './pages.ts';
+import { looksLikeId, newOpaqueId, type LoginTransaction } from '../session/store.ts';
+import { admit, profileFromClaims, type PortalProfile } from './admission.ts';
+import { confirmationPage, newReference, refusalPage, type RefusalCode } from './pages.ts';
 import { oidc, type PortalClient } from './portal-client.ts';
 
 const LOGIN_COOKIE = 'wgzj_login';
-const LOGIN_TTL_SECONDS = 600;
+const CONFIRM_COOKIE = 'wgzj_confirm';
+const STEP_TTL_SECONDS = 600;
 export const SCOPES = 'openid profile email phone wgzj';
+
+/** Between the checks and 确定: everything needed to open the session, kept server-side. */
+interface PendingConfirmation {
+  reference: string;
+  startedAt: string;
+  profile: PortalProfile;
+  roleLabel: string;
+  idToken?: string;
+  returnTo: string;
+  formToken: string;
+}
+
+/** Links (or provisions) the local account on the first confirmed jump; null when there is none to be had. */
+export type AccountLinker = (profile: PortalProfile, requestId: string) => Promise<{ userId: string } | null>;
 
 export interface HandoffDeps {
   db: Db;
@@ -21,6 +39,9 @@ export interface HandoffDeps {
   sessions: SessionManager;
   publicUrl: string;
   logger: Logger;
+  handoffs: HandoffLog;
+  metrics: HandoffMetrics;
+  linkAccount: AccountLinker;
 }
 
 /** Only paths of this site: no scheme, no host, no `//` or `/\` that a browser would read as another host. */
@@ -30,14 +51,35 @@ export function safeReturnTo(value: string | undefined): string {
   return value;
 }
 
+const ROLE_LABELS: Record<string, string> = {
+  employer_handler: '外国专家项目-事项办理员',
+  employer_admin: '外国专家项目-事项管理员',
+  supervising_user: '归口管理单位用户',
+  national_admin: '国家管理员',
+  support: '技术支持',
+  expert_reviewer: '评审专家',
+};
+
+function roleLabelOf(profile: PortalProfile, account: Identity | null): string {
+  if (account) return ROLE_LABELS[account.role] ?? account.role;
+  return profile.grants.includes('admin') ? ROLE_LABELS['employer_admin']! : ROLE_LABELS['employer_handler']!;
+}
+
 export function createHandoffRoutes(deps: HandoffDeps) {
   const app = new Hono();
-  const { sessions, portal, logger } = deps;
+  const { sessions, portal, logger, handoffs, metrics } = deps;
   const secure = deps.publicUrl.startsWith('https:');
+  const publicOrigin = new URL(deps.publicUrl).origin;
   const redirectUri = `${deps.publicUrl}/auth/callback`;
+  const clientIp = (c: Context) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? undefined;
 
-  const refuse = (c: Context, code: RefusalCode, status: 400 | 403 | 503, reference: string) =>
-    c.html(refusalPage(code, reference, pickLocale(c.req.header('accept-language'))), status);
+  /** Ends an attempt on its refusal page, with the diagnostics record and the metric written first. */
+  async function refuse(c: Context, code: RefusalCode, status: 400 | 403 | 503, entry: Omit<HandoffEntry, 'outcome' | 'refusal'>) {
+    await handoffs.record({ ...entry, outcome: 'refused', refusal: code, ...(clientIp(c) ? { clientIp: clientIp(c)! } : {}) });
+    metrics.outcome(code);
+    logger.info({ event: 'handoff', reference: entry.reference, outcome: 'refused', refusal: code }, 'sign-in refused');
+    return c.html(refusalPage(code, entry.reference, pickLocale(c.req.header('accept-language'))), status);
+  }
 
   app.get('/login', async (c) => {
     const reference = newReference();
@@ -45,17 +87,17 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     try {
       config = await portal.configuration();
     } catch (error) {
-      logger.warn({ event: 'handoff', reference, outcome: 'portal_unavailable', err: (error as Error).message }, 'portal discovery failed');
-      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, reference);
+      logger.warn({ reference, err: (error as Error).message }, 'portal discovery failed');
+      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, { reference, startedAt: new Date() });
     }
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    const loginId = await sessions.store.putLogin(
+    const loginId = await sessions.store.putOnce<LoginTransaction>(
       { state, nonce, codeVerifier, returnTo: safeReturnTo(c.req.query('returnTo')), createdAt: Date.now() },
-      LOGIN_TTL_SECONDS,
+      STEP_TTL_SECONDS,
     );
-    setCookie(c, LOGIN_COOKIE, loginId, { httpOnly: true, sameSite: 'Lax', secure, path: '/auth', maxAge: LOGIN_TTL_SECONDS });
+    setCookie(c, LOGIN_COOKIE, loginId, { httpOnly: true, sameSite: 'Lax', secure, path: '/auth', maxAge: STEP_TTL_SECONDS });
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: SCOPES,
@@ -69,66 +111,144 @@ export function createHandoffRoutes(deps: HandoffDeps) {
 
   app.get('/callback', async (c) => {
     const reference = newReference();
+    const startedAt = new Date();
     const started = performance.now();
+    const durations: Record<string, number> = {};
+    const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+      const at = performance.now();
+      try {
+        return await work();
+      } finally {
+        durations[step] = Math.round(performance.now() - at);
+      }
+    };
+    const base = { reference, startedAt, durations };
+
     const loginId = getCookie(c, LOGIN_COOKIE);
     deleteCookie(c, LOGIN_COOKIE, { path: '/auth', secure });
-    const transaction = looksLikeId(loginId) ? await sessions.store.takeLogin(loginId) : null;
-    if (!transaction) {
-      logger.info({ event: 'handoff', reference, outcome: 'refused', refusal: 'HANDOFF_STATE_MISSING' }, 'sign-in refused');
-      return refuse(c, 'HANDOFF_STATE_MISSING', 400, reference);
-    }
+    const transaction = looksLikeId(loginId) ? await sessions.store.takeOnce<LoginTransaction>(loginId) : null;
+    if (!transaction) return refuse(c, 'HANDOFF_STATE_MISSING', 400, base);
     let config;
     try {
       config = await portal.configuration();
     } catch {
-      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, reference);
+      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, base);
     }
     const callbackUrl = new URL(redirectUri);
     callbackUrl.search = new URL(c.req.url).search;
     let tokens;
-    let userinfo;
+    let profile: PortalProfile;
     try {
-      tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-        pkceCodeVerifier: transaction.codeVerifier,
-        expectedState: transaction.state,
-        expectedNonce: transaction.nonce,
-        idTokenExpected: true,
-      });
+      tokens = await timed('token', () =>
+        oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: transaction.codeVerifier,
+          expectedState: transaction.state,
+          expectedNonce: transaction.nonce,
+          idTokenExpected: true,
+        }),
+      );
       const claims = tokens.claims()!;
-      userinfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      const userinfo = await timed('userinfo', () => oidc.fetchUserInfo(config, tokens!.access_token, claims.sub));
+      // Userinfo is the portal's current word; the ID token fills in what it leaves out (sid).
+      profile = profileFromClaims({ ...claims, ...userinfo, sid: claims['sid'] });
     } catch (error) {
       const detail = error as { code?: string; error?: string; message?: string };
-      logger.warn(
-        { event: 'handoff', reference, outcome: 'refused', refusal: 'HANDOFF_PORTAL_ERROR', reason: detail.code ?? detail.error, detail: detail.message },
-        'sign-in refused',
-      );
-      return refuse(c, 'HANDOFF_PORTAL_ERROR', 400, reference);
+      logger.warn({ reference, reason: detail.code ?? detail.error, detail: detail.message }, 'portal exchange failed');
+      return refuse(c, 'HANDOFF_PORTAL_ERROR', 400, base);
     }
-    const claims = tokens.claims()!;
-    const username = String(userinfo.preferred_username ?? claims['preferred_username'] ?? '');
-    const account = await findAccount(deps.db, { subject: claims.sub, username });
-    if (!account || account.status !== 'active') {
-      const refusal = account ? 'ADMISSION_ACCOUNT_DISABLED' : 'ADMISSION_ACCOUNT_UNKNOWN';
-      logger.info({ event: 'handoff', reference, outcome: 'refused', refusal }, 'sign-in refused');
-      return refuse(c, refusal, 403, reference);
+
+    const checksAt = performance.now();
+    const found = await findAccount(deps.db, { subject: profile.subject, username: profile.username });
+    const admission = admit(profile, found);
+    durations['checks'] = Math.round(performance.now() - checksAt);
+    durations['total'] = Math.round(performance.now() - started);
+    const about = {
+      ...base,
+      username: profile.username,
+      subject: profile.subject,
+      ...(profile.phone ? { phone: profile.phone } : {}),
+      userKind: admission.userKind,
+      checks: admission.results,
+    };
+    if (admission.refusal) return refuse(c, admission.refusal, 403, about);
+
+    const pending: PendingConfirmation = {
+      reference,
+      startedAt: startedAt.toISOString(),
+      profile,
+      roleLabel: roleLabelOf(profile, found),
+      ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+      returnTo: transaction.returnTo,
+      formToken: newOpaqueId(),
+    };
+    const pendingId = await sessions.store.putOnce(pending, STEP_TTL_SECONDS);
+    await handoffs.record({ ...about, outcome: 'awaiting_confirmation', ...(clientIp(c) ? { clientIp: clientIp(c)! } : {}) });
+    setCookie(c, CONFIRM_COOKIE, pendingId, { httpOnly: true, sameSite: 'Lax', secure, path: '/auth', maxAge: STEP_TTL_SECONDS });
+    return c.redirect('/auth/confirm', 302);
+  });
+
+  // 帐户信息确认: the person checks what the portal said before anything is created here.
+  app.get('/confirm', async (c) => {
+    const pendingId = getCookie(c, CONFIRM_COOKIE);
+    const pending = looksLikeId(pendingId) ? await sessions.store.peekOnce<PendingConfirmation>(pendingId) : null;
+    if (!pending) return c.redirect('/auth/login', 302);
+    const { profile } = pending;
+    c.header('cache-control', 'no-store');
+    return c.html(
+      confirmationPage(
+        {
+          username: profile.username,
+          realName: profile.name,
+          phoneMasked: profile.phone ? maskPhone(profile.phone) : '',
+          email: profile.email ?? '',
+          unitName: profile.unit?.name ?? '',
+          creditCode: profile.unit?.creditCode ? maskCreditCode(profile.unit.creditCode) : '',
+          roleLabel: pending.roleLabel,
+          formToken: pending.formToken,
+        },
+        pickLocale(c.req.header('accept-language')),
+      ),
+    );
+  });
+
+  app.post('/confirm', async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const pendingId = getCookie(c, CONFIRM_COOKIE);
+    const peeked = looksLikeId(pendingId) ? await sessions.store.peekOnce<PendingConfirmation>(pendingId) : null;
+    if (!peeked || !sameOrigin(c, publicOrigin) || !tokensMatch(peeked.formToken, typeof form['token'] === 'string' ? form['token'] : undefined)) {
+      return sendError(c, GatewayErrors.CSRF_FAILED());
+    }
+    const pending = await sessions.store.takeOnce<PendingConfirmation>(pendingId!);
+    deleteCookie(c, CONFIRM_COOKIE, { path: '/auth', secure });
+    if (!pending) return c.redirect('/auth/login', 302);
+    const entry = { reference: pending.reference, startedAt: new Date(pending.startedAt) };
+
+    if (form['action'] !== 'confirm') {
+      await handoffs.record({ ...entry, outcome: 'cancelled' });
+      metrics.outcome('cancelled');
+      return c.redirect(await portalLogoutUrl(pending.idToken), 303);
+    }
+    const linked = await deps.linkAccount(pending.profile, pending.reference);
+    const account = linked && (await findAccount(deps.db, { subject: pending.profile.subject, username: pending.profile.username }));
+    if (!linked || !account || account.userId !== linked.userId || account.status !== 'active') {
+      return refuse(c, 'ADMISSION_ACCOUNT_UNKNOWN', 403, entry);
     }
     const { status: _status, ...identity } = account;
     await sessions.start(c, {
       identity,
-      ...(typeof claims['sid'] === 'string' ? { portalSid: claims['sid'] } : {}),
-      portalSubject: claims.sub,
-      ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+      portalSubject: pending.profile.subject,
+      ...(pending.profile.sid ? { portalSid: pending.profile.sid } : {}),
+      ...(pending.idToken ? { idToken: pending.idToken } : {}),
     });
-    logger.info(
-      { event: 'handoff', reference, outcome: 'admitted', userId: identity.userId, role: identity.role, ms: Math.round(performance.now() - started) },
-      'signed in',
-    );
-    return c.redirect(transaction.returnTo, 302);
+    await handoffs.record({ ...entry, outcome: 'admitted' });
+    metrics.outcome('admitted');
+    logger.info({ event: 'handoff', reference: pending.reference, outcome: 'admitted', userId: identity.userId, role: identity.role }, 'signed in');
+    return c.redirect(pending.returnTo, 303);
   });
 
   app.get('/me', async (c) => {
     const session = await sessions.current(c);
-    if (!session) return c.json({ error: { code: 'AUTH_REQUIRED', message: '请先登录。' } }, 401);
+    if (!session) return sendError(c, CommonErrors.AUTH_REQUIRED());
     const { identity, csrfToken } = session.data;
     return c.json({
       user: { id: identity.userId, username: identity.username, displayName: identity.displayName, role: identity.role, unit: identity.unit },
@@ -136,26 +256,29 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     });
   });
 
+  async function portalLogoutUrl(idToken: string | undefined): Promise<string> {
+    try {
+      const config = await portal.configuration();
+      return oidc.buildEndSessionUrl(config, {
+        post_logout_redirect_uri: `${deps.publicUrl}/`,
+        ...(idToken ? { id_token_hint: idToken } : {}),
+      }).href;
+    } catch {
+      return '/';
+    }
+  }
+
   app.post('/logout', async (c) => {
     const session = await sessions.current(c);
     if (session) {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const presented = c.req.header('x-csrf-token') ?? (typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined);
-      if (isUnsafe(c.req.method) && (!sameOrigin(c, new URL(deps.publicUrl).origin) || !tokensMatch(session.data.csrfToken, presented))) {
+      if (isUnsafe(c.req.method) && (!sameOrigin(c, publicOrigin) || !tokensMatch(session.data.csrfToken, presented))) {
         return sendError(c, GatewayErrors.CSRF_FAILED());
       }
     }
     await sessions.end(c, session);
-    try {
-      const config = await portal.configuration();
-      const url = oidc.buildEndSessionUrl(config, {
-        post_logout_redirect_uri: `${deps.publicUrl}/`,
-        ...(session?.data.idToken ? { id_token_hint: session.data.idToken } : {}),
-      });
-      return c.redirect(url.href, 303);
-    } catch {
-      return c.redirect('/', 303);
-    }
+    return c.redirect(await portalLogoutUrl(session?.data.idToken), 303);
   });
 
   return app;

@@ -49,12 +49,96 @@ export const HANDOFF_REFUSALS = {
     'zh-CN': {
       title: '未找到您在本系统的帐号',
       explanation: '您已在政务服务平台登录,但外国专家项目管理信息系统中没有与之对应的帐号。',
-      action: '用人单位用户请联系本单位法人帐号在政务服务平台“在线办事-用户授权管理-授权操作”中为您授权;归口管理单位用户请联系国家管理员。',
+      action: '归口管理单位的帐号由国家管理员在本系统中创建并同步到政务服务平台,请联系国家管理员;国家管理员和技术支持帐号请联系系统管理员开通。',
     },
     'en-US': {
       title: 'No account in this system',
       explanation: 'You are signed in at the portal, but this system has no account for you.',
-      action: "Employer-unit users: ask your unit's legal-person account to grant you access in the portal (用户授权管理). Supervising-unit users: contact the national administrator.",
+      action: 'Supervising-unit accounts are created here by the national administrator and synced to the portal: contact them. National and support accounts: contact the system administrator.',
+    },
+  },
+  ADMISSION_IDENTITY_KIND: {
+    'zh-CN': {
+      title: '请使用自然人帐号登录',
+      explanation: '您当前使用的是法人帐号。法人帐号是单位在政务服务平台的唯一帐号,不能直接办理外国专家项目业务。',
+      action: '请返回政务服务平台,选择“自然人登录”;如需代替单位办理,请由法人帐号在“在线办事-用户授权管理-授权操作”中为您的自然人帐号授权。',
+    },
+    'en-US': {
+      title: 'Sign in with a natural-person account',
+      explanation: "You signed in with your unit's legal-person account, which cannot handle foreign-expert matters itself.",
+      action: 'Sign in again choosing 自然人登录; the legal-person account can grant your natural-person account access under 用户授权管理.',
+    },
+  },
+  ADMISSION_ROLE_MISSING: {
+    'zh-CN': {
+      title: '您还没有本系统的访问权限',
+      explanation: '自然人用户登录政务服务平台后,默认没有访问外国专家项目管理信息系统的权限。',
+      action: '请联系本单位法人帐号(单位管理员)在政务服务平台“在线办事-用户授权管理-授权操作”界面为您授权“外国专家项目-事项办理员”或“外国专家项目-事项管理员”,授权后重新登录。',
+    },
+    'en-US': {
+      title: 'You have no access to this system yet',
+      explanation: 'A natural-person account has no access to this system until the unit grants it.',
+      action: "Ask your unit's legal-person account to grant you 外国专家项目-事项办理员 or 事项管理员 in the portal (在线办事-用户授权管理-授权操作), then sign in again.",
+    },
+  },
+  ADMISSION_REALNAME_PENDING: {
+    'zh-CN': {
+      title: '您的实名认证正在人工审核',
+      explanation: '您在政务服务平台提交的实名认证信息未能自动核验,正在等待人工审核。',
+      action: '请在政务服务平台人工审核通过后重新登录;如需查询进度,请联系政务服务平台(010-88659000)。',
+    },
+    'en-US': {
+      title: 'Your real-name verification is under manual review',
+      explanation: 'The portal could not verify your identity automatically; a person is reviewing it.',
+      action: 'Sign in again once the portal has approved it; for progress, call the portal (010-88659000).',
+    },
+  },
+  ADMISSION_REALNAME_UNVERIFIED: {
+    'zh-CN': {
+      title: '您尚未完成实名认证',
+      explanation: '使用本系统需要在政务服务平台完成实名认证(姓名、身份证号码、有效期与身份证一致)。',
+      action: '请登录政务服务平台,在“在线办理-我的信息”中完善实名信息;信息一致即自动通过,不能自动通过的请补充材料后联系政务服务平台人工审核(010-88659000)。',
+    },
+    'en-US': {
+      title: 'Real-name verification is not complete',
+      explanation: 'This system needs your real name, ID number and its validity verified by the portal.',
+      action: 'Complete your real-name information in the portal (我的信息); if it cannot be verified automatically, contact the portal (010-88659000).',
+    },
+  },
+  ADMISSION_UNIT_NAME_MISSING: {
+    'zh-CN': {
+      title: '单位信息不完整:缺少单位名称',
+      explanation: '政务服务平台中您所在单位的法人信息没有单位名称。',
+      action: '请由本单位法人帐号在政务服务平台完善单位名称后重新登录。',
+    },
+    'en-US': {
+      title: 'Unit information incomplete: no unit name',
+      explanation: "Your unit's legal-person information in the portal has no name.",
+      action: "Ask your unit's legal-person account to complete it in the portal, then sign in again.",
+    },
+  },
+  ADMISSION_CREDIT_CODE_MISSING: {
+    'zh-CN': {
+      title: '单位信息不完整:缺少统一社会信用代码',
+      explanation: '政务服务平台中您所在单位的法人信息没有统一社会信用代码,用人单位用户需要完整、已授权的单位信息。',
+      action: '请由本单位法人帐号在政务服务平台补充统一社会信用代码后重新登录。',
+    },
+    'en-US': {
+      title: 'Unit information incomplete: no unified social credit code',
+      explanation: "Your unit's legal-person information in the portal has no unified social credit code.",
+      action: "Ask your unit's legal-person account to add it in the portal, then sign in again.",
+    },
+  },
+  ADMISSION_CREDIT_CODE_INVALID: {
+    'zh-CN': {
+      title: '单位的统一社会信用代码有误',
+      explanation: '政务服务平台中您所在单位的统一社会信用代码未通过校验(与 GB 32100 校验位不符)。',
+      action: '请由本单位法人帐号在政务服务平台核对并更正统一社会信用代码后重新登录。',
+    },
+    'en-US': {
+      title: "The unit's unified social credit code is wrong",
+      explanation: "Your unit's credit code in the portal fails its GB 32100 check character.",
+      action: "Ask your unit's legal-person account to correct it in the portal, then sign in again.",
     },
   },
   ADMISSION_ACCOUNT_DISABLED: {
@@ -81,32 +165,97 @@ const CHROME = {
   'en-US': { system: 'Foreign Expert Project Management Information System', reference: 'Reference', retry: 'Sign in again', code: 'Reason code' },
 };
 
-export function refusalPage(code: RefusalCode, reference: string, locale: Locale): string {
-  const text = HANDOFF_REFUSALS[code][locale];
-  const chrome = CHROME[locale];
-  return `<!doctype html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(text.title)} - ${escape(chrome.system)}</title>
-<style>
+const STYLE = `
 body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#f2f5fa;color:#1f2d3d}
 header{background:#1d4f91;color:#fff;padding:14px 32px;font-size:18px;font-weight:600}
 main{max-width:640px;margin:48px auto;background:#fff;border-radius:6px;padding:32px 40px;box-shadow:0 2px 12px rgba(0,0,0,.08)}
-h1{font-size:22px;margin:0 0 16px;color:#c0392b}
+h1{font-size:22px;margin:0 0 16px}
+h1.refused{color:#c0392b}
 p{line-height:1.7;margin:8px 0}
 .action{background:#fdf6ec;border-left:4px solid #e6a23c;padding:10px 14px}
 .ref{margin-top:20px;color:#606266;font-size:14px}
 .ref code{font-size:15px;color:#1f2d3d;background:#f4f4f5;padding:2px 6px;border-radius:3px}
-a.button{display:inline-block;margin-top:24px;background:#1d4f91;color:#fff;padding:8px 22px;border-radius:4px;text-decoration:none}
-</style></head>
-<body><header>${escape(chrome.system)}</header>
-<main role="alert">
-<h1>${escape(text.title)}</h1>
+a.button,button{display:inline-block;margin-top:24px;margin-right:12px;background:#1d4f91;color:#fff;padding:8px 22px;border-radius:4px;text-decoration:none;border:0;font-size:15px;cursor:pointer}
+button.secondary{background:#fff;color:#1f2d3d;border:1px solid #dcdfe6}
+table{border-collapse:collapse;width:100%;margin:8px 0 4px}
+th{width:34%;text-align:right;padding:9px 16px 9px 0;color:#606266;font-weight:normal;vertical-align:top}
+td{padding:9px 0;border-bottom:1px solid #f0f2f5}
+.hint{color:#606266;font-size:14px}`;
+
+function layout(locale: Locale, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} - ${escape(CHROME[locale].system)}</title>
+<style>${STYLE}</style></head>
+<body><header>${escape(CHROME[locale].system)}</header>
+${body}
+</body></html>`;
+}
+
+export function refusalPage(code: RefusalCode, reference: string, locale: Locale): string {
+  const text = HANDOFF_REFUSALS[code][locale];
+  const chrome = CHROME[locale];
+  return layout(
+    locale,
+    text.title,
+    `<main role="alert">
+<h1 class="refused">${escape(text.title)}</h1>
 <p>${escape(text.explanation)}</p>
 <p class="action">${escape(text.action)}</p>
 <p class="ref">${escape(chrome.reference)}:<code data-testid="reference">${escape(reference)}</code> · ${escape(chrome.code)}:<code data-testid="refusal-code">${escape(code)}</code></p>
 <a class="button" href="/auth/login">${escape(chrome.retry)}</a>
-</main></body></html>`;
+</main>`,
+  );
+}
+
+export interface ConfirmationView {
+  username: string;
+  realName: string;
+  phoneMasked: string;
+  email: string;
+  unitName: string;
+  creditCode: string;
+  roleLabel: string;
+  /** Ties the form to the pending confirmation it was shown for. */
+  formToken: string;
+}
+
+const CONFIRM_TEXT = {
+  'zh-CN': {
+    title: '帐户信息确认',
+    fields: ['用户名', '真实姓名', '手机号', '邮箱', '单位名称', '统一社会信用代码', '用户角色'],
+    hint: '请您仔细核对以上帐户信息,无误后,点击确定。',
+    confirm: '确定',
+    cancel: '退出',
+  },
+  'en-US': {
+    title: 'Confirm your account',
+    fields: ['Username', 'Real name', 'Mobile', 'Email', 'Unit', 'Unified social credit code', 'Role'],
+    hint: 'Check the account information above carefully; if it is right, choose Confirm.',
+    confirm: 'Confirm',
+    cancel: 'Sign out',
+  },
+};
+
+export function confirmationPage(view: ConfirmationView, locale: Locale): string {
+  const text = CONFIRM_TEXT[locale];
+  const values = [view.username, view.realName, view.phoneMasked, view.email, view.unitName, view.creditCode, view.roleLabel];
+  const rows = text.fields.map((label, i) => `<tr><th>${escape(label)}</th><td>${escape(values[i] || '—')}</td></tr>`).join('\n');
+  return layout(
+    locale,
+    text.title,
+    `<main>
+<h1>${escape(text.title)}</h1>
+<table>${rows}</table>
+<p class="hint">${escape(text.hint)}</p>
+<form method="post" action="/auth/confirm">
+<input type="hidden" name="token" value="${escape(view.formToken)}">
+<button type="submit" name="action" value="confirm">${escape(text.confirm)}</button>
+<button type="submit" name="action" value="cancel" class="secondary">${escape(text.cancel)}</button>
+</form>
+</main>`,
+  );
 }
 
 /** A reference support staff can read over the phone: date plus six unambiguous characters. */

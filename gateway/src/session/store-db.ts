@@ -1,6 +1,6 @@
 // Session store in the gateway's database schema: the embedded default, and any deployment without Redis.
 import type { Db } from '@wgzj/gateway/kit';
-import { hashId, newOpaqueId, type LoginTransaction, type SessionData, type SessionStore } from './store.ts';
+import { hashId, newOpaqueId, type SessionData, type SessionStore } from './store.ts';
 
 export function createDbSessionStore(db: Db, now: () => number = Date.now): SessionStore {
   const expiry = (ttlSeconds: number) => new Date(now() + ttlSeconds * 1000).toISOString();
@@ -54,7 +54,7 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
       const { rowCount } = await db.query(`delete from gateway.sessions where ${column} = $1`, [value]);
       return rowCount;
     },
-    async putLogin(data: LoginTransaction, ttlSeconds) {
+    async putOnce(data, ttlSeconds) {
       const id = newOpaqueId();
       await db.query('insert into gateway.login_transactions (id_hash, data, expires_at) values ($1, $2, $3)', [
         hashId(id),
@@ -63,8 +63,15 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
       ]);
       return id;
     },
-    async takeLogin(id) {
-      const { rows } = await db.query<{ data: LoginTransaction; expires_at: Date }>(
+    async peekOnce<T>(id: string) {
+      const { rows } = await db.query<{ data: T }>(
+        'select data from gateway.login_transactions where id_hash = $1 and expires_at > $2',
+        [hashId(id), current()],
+      );
+      return rows[0]?.data ?? null;
+    },
+    async takeOnce<T>(id: string) {
+      const { rows } = await db.query<{ data: T; expires_at: Date }>(
         'delete from gateway.login_transactions where id_hash = $1 returning data, expires_at',
         [hashId(id)],
       );

@@ -1,9 +1,10 @@
 // Session store in Redis, shared by every gateway replica. Fails fast when Redis is unreachable.
 import { createClient } from 'redis';
-import { hashId, newOpaqueId, type LoginTransaction, type SessionData, type SessionFilter, type SessionStore } from './store.ts';
+import { hashId, newOpaqueId, type SessionData, type SessionFilter, type SessionStore } from './store.ts';
 
 const PREFIX = 'wgzj:';
 const sessionKey = (id: string) => `${PREFIX}sess:${hashId(id)}`;
+const onceKey = (id: string) => `${PREFIX}once:${hashId(id)}`;
 const indexKey = (filter: SessionFilter) =>
   'userId' in filter
     ? `${PREFIX}sess-user:${filter.userId}`
@@ -78,16 +79,21 @@ export async function createRedisSessionStore(url: string): Promise<SessionStore
         await client.del(indexKey(filter));
         return removed;
       }),
-    putLogin: (data: LoginTransaction, ttlSeconds) =>
+    putOnce: (data, ttlSeconds) =>
       guard(async () => {
         const id = newOpaqueId();
-        await client.set(`${PREFIX}login:${hashId(id)}`, JSON.stringify(data), { expiration: { type: 'EX', value: ttlSeconds } });
+        await client.set(onceKey(id), JSON.stringify(data), { expiration: { type: 'EX', value: ttlSeconds } });
         return id;
       }),
-    takeLogin: (id) =>
+    peekOnce: <T>(id: string) =>
       guard(async () => {
-        const raw = await client.getDel(`${PREFIX}login:${hashId(id)}`);
-        return raw ? (JSON.parse(raw) as LoginTransaction) : null;
+        const raw = await client.get(onceKey(id));
+        return raw ? (JSON.parse(raw) as T) : null;
+      }),
+    takeOnce: <T>(id: string) =>
+      guard(async () => {
+        const raw = await client.getDel(onceKey(id));
+        return raw ? (JSON.parse(raw) as T) : null;
       }),
     ping: () =>
       guard(async () => {

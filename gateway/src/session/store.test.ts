@@ -88,9 +88,11 @@ describe.each(kinds)('%s session store', (_kind, open) => {
     expect(await store.get(e1)).not.toBeNull();
   });
 
-  it('hands out a sign-in transaction exactly once', async () => {
-    const id = await store.putLogin({ state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/', createdAt: 1 }, 60);
-    expect((await store.takeLogin(id))?.state).toBe('s');
-    expect(await store.takeLogin(id)).toBeNull();
+  it('hands out a sign-in record exactly once, and lets it be looked at before', async () => {
+    const id = await store.putOnce({ state: 's', nonce: 'n' }, 60);
+    expect((await store.peekOnce<{ state: string }>(id))?.state).toBe('s');
+    expect((await store.takeOnce<{ state: string }>(id))?.state).toBe('s');
+    expect(await store.takeOnce(id)).toBeNull();
+    expect(await store.peekOnce(id)).toBeNull();
   });
 });

@@ -34,9 +34,12 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
   /** Ends every session of a user, of a portal session or of a portal subject; returns how many ended. */
   deleteWhere(filter: SessionFilter): Promise<number>;
-  putLogin(data: LoginTransaction, ttlSeconds: number): Promise<string>;
-  /** Reads and removes in one step, so a transaction can be used once only. */
-  takeLogin(id: string): Promise<LoginTransaction | null>;
+  /** Short-lived records of the sign-in steps (the OIDC transaction, a pending confirmation) under a new id. */
+  putOnce<T extends object>(data: T, ttlSeconds: number): Promise<string>;
+  /** Reads without consuming (to show a page about it). */
+  peekOnce<T extends object>(id: string): Promise<T | null>;
+  /** Reads and removes in one step, so a record can be used once only. */
+  takeOnce<T extends object>(id: string): Promise<T | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -82,22 +82,37 @@ export async function startStack(options: { env?: Record<string, string>; now?: 
 }
 
 /**
- * Opens `path` on the gateway as a browser would, signs in at the portal when sent there, and returns
- * where the browser ends up.
+ * Opens `path` on the gateway as a browser would, signs in at the portal when sent there, confirms the
+ * account (unless told not to), and returns where the browser ends up.
  */
 export async function signInThrough(
   stack: Stack,
   username: string,
   path = '/',
   browser = new Browser(),
+  options: { confirm?: boolean; kind?: 'natural' | 'legal' } = {},
 ): Promise<{ browser: Browser; res: Response; url: URL }> {
   const start = new URL(path, stack.gatewayUrl);
   const first = await browser.request(start, { headers: { accept: 'text/html', 'sec-fetch-dest': 'document' } });
   const page = await browser.follow(first, start, '\u0000');
+  // Still signed in at the portal: it sends the browser straight back, to the confirmation.
+  if (page.url.pathname === '/auth/confirm' && options.confirm !== false) return confirmAccount(browser, page.res, page.url);
   if (!page.url.href.startsWith(stack.portal.issuer)) return { browser, ...page };
   const html = await page.res.text();
   const action = formAction(html, page.url);
-  const posted = await browser.request(action, { form: { kind: 'natural', username, password: DEMO_PASSWORD } });
+  const posted = await browser.request(action, { form: { kind: options.kind ?? 'natural', username, password: DEMO_PASSWORD } });
   const done = await browser.follow(posted, action, '\u0000');
+  if (options.confirm === false || done.url.pathname !== '/auth/confirm') return { browser, ...done };
+  return confirmAccount(browser, done.res, done.url);
+}
+
+/** Presses 确定 (or 退出) on the account confirmation page. */
+export async function confirmAccount(browser: Browser, page: Response, url: URL, action: 'confirm' | 'cancel' = 'confirm') {
+  const html = await page.text();
+  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no confirmation form at ${url.href}`);
+  const target = new URL('/auth/confirm', url);
+  const posted = await browser.request(target, { form: { token, action } });
+  const done = await browser.follow(posted, target, '\u0000');
   return { browser, ...done };
 }
