@@ -5,6 +5,7 @@ import type { AssertionSigner } from './assertion/signer.ts';
 import { createBackchannelRoute } from './auth/backchannel.ts';
 import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
 import type { HandoffLog } from './diagnostics/handoff-log.ts';
+import { createDiagnosticsRoutes } from './diagnostics/routes.ts';
 import type { Metrics } from './metrics.ts';
 import type { PortalClient } from './auth/portal-client.ts';
 import type { GatewayConfig } from './config.ts';
@@ -18,7 +19,7 @@ import { SessionStoreUnavailable } from './session/store-redis.ts';
 import { fileResponse, isHashedName, resolveInside } from './static.ts';
 
 export interface GatewayDeps {
-  config: Pick<GatewayConfig, 'publicUrl' | 'shellDir' | 'remotesDir' | 'portal'>;
+  config: GatewayConfig;
   db: Db;
   sessions: SessionManager;
   portal: PortalClient;
@@ -65,15 +66,16 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  const readinessDeps = {
+    db: deps.db,
+    store: sessions.store,
+    portalIssuer: config.portal.issuer,
+    remotesDir: config.remotesDir,
+    areas: deps.modules.map((m) => m.area),
+    modules: deps.modules,
+  };
   app.get('/readyz', async (c) => {
-    const result = await readiness({
-      db: deps.db,
-      store: sessions.store,
-      portalIssuer: config.portal.issuer,
-      remotesDir: config.remotesDir,
-      areas: deps.modules.map((m) => m.area),
-      modules: deps.modules,
-    });
+    const result = await readiness(readinessDeps);
     return c.json({ status: result.ready ? 'ready' : 'not_ready', ...result }, result.ready ? 200 : 503);
   });
   app.get('/.well-known/jwks.json', (c) => {
@@ -101,6 +103,20 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     // Published builds live in versioned folders and never change.
     return file ? fileResponse(file, 'immutable', c.req.method) : sendError(c, CommonErrors.NOT_FOUND());
   });
+
+  // The gateway's own API, for technical support only; the same session and CSRF rules as every API call.
+  const diagnostics = createDiagnosticsRoutes({ db: deps.db, sessions, handoffs: deps.handoffs, readiness: readinessDeps, config });
+  app.use('/api/gateway/*', async (c, next) => {
+    const session = await sessions.current(c);
+    if (!session) throw CommonErrors.AUTH_REQUIRED();
+    if (session.data.identity.role !== 'support') throw CommonErrors.FORBIDDEN();
+    if (isUnsafe(c.req.method) && (!sameOrigin(c, publicOrigin) || !tokensMatch(session.data.csrfToken, c.req.header(CSRF_HEADER)))) {
+      throw GatewayErrors.CSRF_FAILED();
+    }
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+  app.route('/api/gateway/diagnostics', diagnostics);
 
   app.all('/api/:area/*', async (c) => {
     const target = modules.get(c.req.param('area'));

@@ -58,6 +58,8 @@ export function createMetrics() {
         update: timed('update', store.update.bind(store)),
         delete: timed('delete', store.delete.bind(store)),
         deleteWhere: timed('deleteWhere', store.deleteWhere.bind(store)),
+        listForUser: timed('listForUser', store.listForUser.bind(store)),
+        deleteByKey: timed('deleteByKey', store.deleteByKey.bind(store)),
         putOnce: timed('putOnce', store.putOnce.bind(store)) as SessionStore['putOnce'],
         peekOnce: timed('peekOnce', store.peekOnce.bind(store)) as SessionStore['peekOnce'],
         takeOnce: timed('takeOnce', store.takeOnce.bind(store)) as SessionStore['takeOnce'],

@@ -44,6 +44,17 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
     async delete(id) {
       await db.query('delete from gateway.sessions where id_hash = $1', [hashId(id)]);
     },
+    async listForUser(userId) {
+      const { rows } = await db.query<{ id_hash: string; data: SessionData }>(
+        'select id_hash, data from gateway.sessions where user_id = $1 and expires_at > $2',
+        [userId, current()],
+      );
+      return rows.map((r) => ({ key: r.id_hash, data: r.data }));
+    },
+    async deleteByKey(key) {
+      const { rowCount } = await db.query('delete from gateway.sessions where id_hash = $1', [key]);
+      return rowCount > 0;
+    },
     async deleteWhere(filter) {
       const [column, value] =
         'userId' in filter

@@ -71,6 +71,18 @@ export async function createRedisSessionStore(url: string): Promise<SessionStore
       guard(async () => {
         await client.del(sessionKey(id));
       }),
+    listForUser: (userId) =>
+      guard(async () => {
+        const members = await client.sMembers(indexKey({ userId }));
+        if (!members.length) return [];
+        const values = await client.mGet(members.map((m) => `${PREFIX}sess:${m}`));
+        return members.flatMap((key, i) => (values[i] ? [{ key, data: JSON.parse(values[i]!) as SessionData }] : []));
+      }),
+    deleteByKey: (key) =>
+      guard(async () => {
+        if (!/^[0-9a-f]{64}$/.test(key)) return false;
+        return (await client.del(`${PREFIX}sess:${key}`)) > 0;
+      }),
     deleteWhere: (filter) =>
       guard(async () => {
         const members = await client.sMembers(indexKey(filter));

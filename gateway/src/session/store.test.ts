@@ -88,6 +88,18 @@ describe.each(kinds)('%s session store', (_kind, open) => {
     expect(await store.get(e1)).not.toBeNull();
   });
 
+  it("lists a user's sessions by store key, and ends one by its key", async () => {
+    const f1 = await store.create(session('frank'), 60);
+    const f2 = await store.create(session('frank'), 60);
+    const listed = await store.listForUser('frank');
+    expect(listed.map((s) => s.key).sort()).toEqual([hashId(f1), hashId(f2)].sort());
+    expect(listed.every((s) => s.data.identity.userId === 'frank')).toBe(true);
+    expect(await store.deleteByKey(hashId(f1))).toBe(true);
+    expect(await store.get(f1)).toBeNull();
+    expect(await store.get(f2)).not.toBeNull();
+    expect(await store.deleteByKey(hashId(f1))).toBe(false);
+  });
+
   it('hands out a sign-in record exactly once, and lets it be looked at before', async () => {
     const id = await store.putOnce({ state: 's', nonce: 'n' }, 60);
     expect((await store.peekOnce<{ state: string }>(id))?.state).toBe('s');

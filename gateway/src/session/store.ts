@@ -32,6 +32,10 @@ export interface SessionStore {
   get(id: string): Promise<SessionData | null>;
   update(id: string, data: SessionData, ttlSeconds: number): Promise<void>;
   delete(id: string): Promise<void>;
+  /** A user's live sessions, each under its store key (the id's hash: safe to show, useless as a cookie). */
+  listForUser(userId: string): Promise<Array<{ key: string; data: SessionData }>>;
+  /** Ends one session named by its store key. */
+  deleteByKey(key: string): Promise<boolean>;
   /** Ends every session of a user, of a portal session or of a portal subject; returns how many ended. */
   deleteWhere(filter: SessionFilter): Promise<number>;
   /** Short-lived records of the sign-in steps (the OIDC transaction, a pending confirmation) under a new id. */
