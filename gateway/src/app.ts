@@ -1,6 +1,7 @@
 // The gateway's HTTP surface: sign-in handoff, API routing with identity assertions, shell and remotes, health.
 import { Hono, type Context } from 'hono';
-import { CommonErrors, createErrorHandler, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
+import { CommonErrors, createErrorHandler, pickLocale, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
+import { unavailablePage } from './auth/pages.ts';
 import type { AssertionSigner } from './assertion/signer.ts';
 import { createBackchannelRoute } from './auth/backchannel.ts';
 import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
@@ -51,6 +52,11 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   app.onError((err, c) => {
     if (err instanceof SessionStoreUnavailable) {
       logger.warn({ err: err.message, path: c.req.path }, 'session store unavailable');
+      // The cookie is left alone: once the store is back, the same session carries on.
+      if (isDocumentNavigation(c)) {
+        const locale = pickLocale(c.req.header('accept-language'));
+        return c.html(unavailablePage(GatewayErrors.SESSION_STORE_UNAVAILABLE().messageFor(locale), locale), 503, { 'retry-after': '5' });
+      }
       return sendError(c, GatewayErrors.SESSION_STORE_UNAVAILABLE());
     }
     return handleError(err, c);

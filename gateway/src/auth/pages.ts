@@ -209,6 +209,18 @@ export function refusalPage(code: RefusalCode, reference: string, locale: Locale
   );
 }
 
+/** A page for when the system itself cannot answer right now; it asks for a retry, never a new sign-in. */
+export function unavailablePage(message: string, locale: Locale): string {
+  const title = locale === 'zh-CN' ? '服务暂时不可用' : 'Temporarily unavailable';
+  const retry = locale === 'zh-CN' ? '重试' : 'Retry';
+  return layout(
+    locale,
+    title,
+    `<main role="alert"><h1 class="refused">${escape(title)}</h1><p>${escape(message)}</p>
+<a class="button" href="">${escape(retry)}</a></main>`,
+  );
+}
+
 export interface ConfirmationView {
   username: string;
   realName: string;

@@ -12,6 +12,8 @@ const indexKey = (filter: SessionFilter) =>
       ? `${PREFIX}sess-sid:${filter.portalSid}`
       : `${PREFIX}sess-sub:${filter.portalSubject}`;
 
+const COMMAND_DEADLINE_MS = 700;
+
 export class SessionStoreUnavailable extends Error {
   readonly code = 'SESSION_STORE_UNAVAILABLE';
 }
@@ -22,17 +24,24 @@ export async function createRedisSessionStore(url: string): Promise<SessionStore
     // Queued commands would make requests hang while Redis is down; fail them at once instead.
     disableOfflineQueue: true,
     socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
-    commandOptions: { timeout: 800 },
-  } as Parameters<typeof createClient>[0]);
+  });
   client.on('error', () => {});
   await client.connect();
 
+  // Every operation has a deadline of its own: a Redis that accepts the connection but never answers (hung,
+  // overloaded) must turn into a quick 503, not a request that waits forever.
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     if (!client.isReady) throw new SessionStoreUnavailable('redis not ready');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${COMMAND_DEADLINE_MS} ms`)), COMMAND_DEADLINE_MS);
+    });
     try {
-      return await work();
+      return await Promise.race([work(), deadline]);
     } catch (error) {
       throw new SessionStoreUnavailable(error instanceof Error ? error.message : String(error));
+    } finally {
+      clearTimeout(timer);
     }
   };
 

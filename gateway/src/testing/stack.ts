@@ -29,10 +29,38 @@ export interface Stack {
   portalKeys: SigningKeyStore;
   gateway: Awaited<ReturnType<typeof createGateway>>;
   dataDir: string;
+  env: Record<string, string | undefined>;
   close(): Promise<void>;
 }
 
-export async function startStack(options: { env?: Record<string, string>; now?: () => number; portalDown?: boolean } = {}): Promise<Stack> {
+/** A second gateway on its own port; it shares everything else, as replicas behind a load balancer do. */
+async function startReplica(primary: Stack): Promise<Stack> {
+  const port = await freePort();
+  const config = loadConfig({ ...primary.env, PORT: String(port) });
+  const gateway = await createGateway(config, { db: primary.gateway.db, logger: createLogger('gateway', 'silent') });
+  const server: ServerType = serve({ fetch: gateway.app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    ...primary,
+    gatewayUrl: `http://localhost:${port}`,
+    gateway,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await gateway.close();
+    },
+  };
+}
+
+export interface StackOptions {
+  env?: Record<string, string>;
+  now?: () => number;
+  portalDown?: boolean;
+  /** Another gateway replica: same portal, database, data folder (keys) and environment as this stack. */
+  replicaOf?: Stack;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  if (options.replicaOf) return startReplica(options.replicaOf);
   const dataDir = mkdtempSync(join(tmpdir(), 'wgzj-stack-'));
   const shellDir = join(dataDir, 'shell');
   mkdirSync(shellDir);
@@ -52,15 +80,8 @@ export async function startStack(options: { env?: Record<string, string>; now?: 
   });
   await portal.listen(0);
   const issuer = options.portalDown ? `http://localhost:${await freePort()}` : portal.issuer;
-  const config = loadConfig({
-    ...process.env,
-    PORT: String(gatewayPort),
-    DATA_DIR: dataDir,
-    SHELL_DIR: shellDir,
-    PORTAL_ISSUER: issuer,
-    LOG_LEVEL: 'silent',
-    ...options.env,
-  });
+  const env: Record<string, string> = { DATA_DIR: dataDir, SHELL_DIR: shellDir, PORTAL_ISSUER: issuer, LOG_LEVEL: 'silent', ...options.env };
+  const config = { ...loadConfig({ ...process.env, ...env, PORT: String(gatewayPort) }), env };
   const database = await openTestDatabase();
   const gateway = await createGateway(config, { db: database.db, logger: createLogger('gateway', 'silent'), ...(options.now ? { now: options.now } : {}) });
   const server: ServerType = serve({ fetch: gateway.app.fetch, port: gatewayPort, hostname: '127.0.0.1' });
@@ -71,6 +92,7 @@ export async function startStack(options: { env?: Record<string, string>; now?: 
     portalKeys,
     gateway,
     dataDir,
+    env: { ...process.env, ...config.env },
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await gateway.close();
