@@ -94,7 +94,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     return c.body(await deps.metrics.registry.metrics());
   });
 
-  app.route('/auth', createHandoffRoutes({ ...deps, publicUrl: config.publicUrl, metrics: deps.metrics.handoffs }));
+  app.route('/auth', createHandoffRoutes({ ...deps, publicUrl: config.publicUrl, metrics: deps.metrics.handoffs, clientId: config.portal.clientId }));
   app.route(
     '/auth',
     createBackchannelRoute({ portal: deps.portal, clientId: config.portal.clientId, store: sessions.store, logger }),

@@ -1,6 +1,6 @@
 // The portal handoff end to end: a real dev portal, a real gateway, real HTTP and OIDC between them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../dev-portal/test-browser.ts';
+import { Browser, formAction } from '../../dev-portal/test-browser.ts';
 import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
 import { safeReturnTo } from './handoff.ts';
 
@@ -139,16 +139,26 @@ describe('what the gateway refuses', () => {
 });
 
 describe('logout', () => {
-  it('ends the session and sends the browser to the portal end-session endpoint with the id_token_hint', async () => {
+  it('ends the session and signs out at the portal, naming the client rather than putting a token in the URL', async () => {
     const { browser } = await signInThrough(stack, 'employer_handler');
     const { body } = await me(browser);
     const res = await browser.request(url('/auth/logout'), { form: { _csrf: body.csrfToken! } });
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get('location')!);
     expect(location.href.startsWith(stack.portal.issuer)).toBe(true);
-    expect(location.searchParams.get('id_token_hint')).toBeTruthy();
+    expect(location.searchParams.get('client_id')).toBe('wgzjxm');
     expect(location.searchParams.get('post_logout_redirect_uri')).toBe(`${stack.gatewayUrl}/`);
+    expect(location.searchParams.has('id_token_hint')).toBe(false);
+    expect(location.href).not.toMatch(/ey[\w-]+\.ey[\w-]+\./);
     expect((await me(browser)).status).toBe(401);
+    // The portal asks to confirm (a script does it in a real browser), ends its own session, and sends the
+    // browser back here.
+    const page = await browser.follow(await browser.request(location), location, `${stack.gatewayUrl}/`);
+    const html = await page.res.text();
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+    const action = formAction(html, page.url);
+    const back = await browser.follow(await browser.request(action, { form: { xsrf, logout: 'yes' } }), action, `${stack.gatewayUrl}/`);
+    expect(back.url.href.startsWith(`${stack.gatewayUrl}/`)).toBe(true);
   });
 
   it('refuses a logout form posted without the token', async () => {

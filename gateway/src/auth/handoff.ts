@@ -25,7 +25,6 @@ interface PendingConfirmation {
   startedAt: string;
   profile: PortalProfile;
   roleLabel: string;
-  idToken?: string;
   returnTo: string;
   formToken: string;
 }
@@ -42,6 +41,8 @@ export interface HandoffDeps {
   handoffs: HandoffLog;
   metrics: HandoffMetrics;
   linkAccount: AccountLinker;
+  /** This system's client id at the portal (sent with logout). */
+  clientId: string;
 }
 
 /** Only paths of this site: no scheme, no host, no `//` or `/\` that a browser would read as another host. */
@@ -177,7 +178,6 @@ export function createHandoffRoutes(deps: HandoffDeps) {
       startedAt: startedAt.toISOString(),
       profile,
       roleLabel: roleLabelOf(profile, found),
-      ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
       returnTo: transaction.returnTo,
       formToken: newOpaqueId(),
     };
@@ -226,7 +226,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     if (form['action'] !== 'confirm') {
       await handoffs.record({ ...entry, outcome: 'cancelled' });
       metrics.outcome('cancelled');
-      return c.redirect(await portalLogoutUrl(pending.idToken), 303);
+      return portalLogout(c);
     }
     const linked = await deps.linkAccount(pending.profile, pending.reference);
     const account = linked && (await findAccount(deps.db, { subject: pending.profile.subject, username: pending.profile.username }));
@@ -238,7 +238,6 @@ export function createHandoffRoutes(deps: HandoffDeps) {
       identity,
       portalSubject: pending.profile.subject,
       ...(pending.profile.sid ? { portalSid: pending.profile.sid } : {}),
-      ...(pending.idToken ? { idToken: pending.idToken } : {}),
     });
     await handoffs.record({ ...entry, outcome: 'admitted' });
     metrics.outcome('admitted');
@@ -256,15 +255,19 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     });
   });
 
-  async function portalLogoutUrl(idToken: string | undefined): Promise<string> {
+  /**
+   * Signs out at the portal too (RP-Initiated Logout 1.0). The request names this client rather than carrying
+   * an id_token_hint, which the spec allows, so no token ever appears in a URL (history, proxy and portal logs).
+   */
+  async function portalLogout(c: Context): Promise<Response> {
     try {
-      const config = await portal.configuration();
-      return oidc.buildEndSessionUrl(config, {
+      const url = oidc.buildEndSessionUrl(await portal.configuration(), {
+        client_id: deps.clientId,
         post_logout_redirect_uri: `${deps.publicUrl}/`,
-        ...(idToken ? { id_token_hint: idToken } : {}),
-      }).href;
+      });
+      return c.redirect(url.href, 303);
     } catch {
-      return '/';
+      return c.redirect('/', 303);
     }
   }
 
@@ -278,7 +281,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
       }
     }
     await sessions.end(c, session);
-    return c.redirect(await portalLogoutUrl(session?.data.idToken), 303);
+    return portalLogout(c);
   });
 
   return app;

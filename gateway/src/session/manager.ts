@@ -31,7 +31,7 @@ export class SessionManager {
     this.cookieName = policy.secure ? '__Host-wgzj_sid' : 'wgzj_sid';
   }
 
-  async start(c: Context, init: { identity: Identity; portalSid?: string; portalSubject?: string; idToken?: string }): Promise<ActiveSession> {
+  async start(c: Context, init: { identity: Identity; portalSid?: string; portalSubject?: string }): Promise<ActiveSession> {
     // Whatever cookie came in is discarded: a new id at every sign-in (no session fixation).
     const previous = getCookie(c, this.cookieName);
     if (looksLikeId(previous)) await this.store.delete(previous);
@@ -41,7 +41,6 @@ export class SessionManager {
       csrfToken: randomBytes(24).toString('base64url'),
       ...(init.portalSid ? { portalSid: init.portalSid } : {}),
       ...(init.portalSubject ? { portalSubject: init.portalSubject } : {}),
-      ...(init.idToken ? { idToken: init.idToken } : {}),
       createdAt: at,
       lastSeenAt: at,
     };

@@ -8,8 +8,6 @@ export interface SessionData {
   /** The portal's session id (`sid`) and subject (`sub`), for back-channel logout. */
   portalSid?: string;
   portalSubject?: string;
-  /** Kept server-side only, as the hint for RP-initiated logout at the portal. */
-  idToken?: string;
   createdAt: number;
   lastSeenAt: number;
 }
