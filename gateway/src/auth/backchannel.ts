@@ -1,6 +1,6 @@
 // OpenID Connect Back-Channel Logout 1.0: the portal tells us a portal session ended; we end ours.
 import { Hono } from 'hono';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { jwtVerify } from 'jose';
 import { ExpiringCache, type Logger } from '@wgzj/gateway/kit';
 import type { SessionStore } from '../session/store.ts';
 import type { PortalClient } from './portal-client.ts';
@@ -26,15 +26,6 @@ export interface BackchannelDeps {
 export function createBackchannelRoute(deps: BackchannelDeps) {
   const app = new Hono();
   const seen = new ExpiringCache<true>(50_000);
-  let keys: { uri: string; getKey: JWTVerifyGetKey } | null = null;
-
-  async function portalKeys(): Promise<{ issuer: string; getKey: JWTVerifyGetKey }> {
-    const metadata = (await deps.portal.configuration()).serverMetadata();
-    const uri = metadata.jwks_uri!;
-    // One key set for the process: jose refetches it for an unknown kid, at most once per cooldown.
-    if (keys?.uri !== uri) keys = { uri, getKey: createRemoteJWKSet(new URL(uri), { cooldownDuration: 30_000 }) };
-    return { issuer: metadata.issuer, getKey: keys.getKey };
-  }
 
   app.post('/backchannel-logout', async (c) => {
     const refuse = (refusal: LogoutTokenRefusal, detail?: string) => {
@@ -48,8 +39,8 @@ export function createBackchannelRoute(deps: BackchannelDeps) {
 
     let payload;
     try {
-      const { issuer, getKey } = await portalKeys();
-      ({ payload } = await jwtVerify(token, getKey, {
+      const { issuer } = (await deps.portal.configuration()).serverMetadata();
+      ({ payload } = await jwtVerify(token, deps.portal.keys.getKey, {
         issuer,
         audience: deps.clientId,
         typ: 'logout+jwt',

@@ -148,6 +148,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
           idTokenExpected: true,
         }),
       );
+      await timed('signature', () => portal.verifyIdTokenSignature(tokens!.id_token!));
       const claims = tokens.claims()!;
       const userinfo = await timed('userinfo', () => oidc.fetchUserInfo(config, tokens!.access_token, claims.sub));
       // Userinfo is the portal's current word; the ID token fills in what it leaves out (sid).

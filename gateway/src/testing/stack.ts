@@ -30,6 +30,7 @@ export interface Stack {
   gateway: Awaited<ReturnType<typeof createGateway>>;
   dataDir: string;
   env: Record<string, string | undefined>;
+  counters: { portalJwks: number };
   close(): Promise<void>;
 }
 
@@ -78,7 +79,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     logger: createLogger('portal', 'silent'),
   });
-  await portal.listen(0);
+  const portalServer = await portal.listen(0);
+  // How often the gateway fetched the portal's keys, for the key-rotation tests.
+  const counters = { portalJwks: 0 };
+  portalServer.on('request', (req: { url?: string }) => {
+    if (req.url?.startsWith('/jwks')) counters.portalJwks++;
+  });
   const issuer = options.portalDown ? `http://localhost:${await freePort()}` : portal.issuer;
   const env: Record<string, string> = { DATA_DIR: dataDir, SHELL_DIR: shellDir, PORTAL_ISSUER: issuer, LOG_LEVEL: 'silent', ...options.env };
   const config = { ...loadConfig({ ...process.env, ...env, PORT: String(gatewayPort) }), env };
@@ -93,6 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     dataDir,
     env: { ...process.env, ...config.env },
+    counters,
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await gateway.close();
