@@ -34,6 +34,8 @@ export class CookieJar {
 
 export class Browser {
   readonly jar = new CookieJar();
+  /** Every URL this browser requested and every redirect it was sent, in order. */
+  readonly visited: string[] = [];
 
   /** Like a browser: navigations accept HTML, and a posted form carries its page's Origin. */
   async request(
@@ -50,6 +52,7 @@ export class Browser {
     Object.assign(headers, init.headers);
     const res = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     this.jar.store(res);
+    this.visited.push(url.href, ...(res.headers.get('location') ? [res.headers.get('location')!] : []));
     return res;
   }
 

@@ -21,8 +21,9 @@ const SECRET_FIELDS = [
   'passport',
 ];
 
-export function createLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'info'): Logger {
-  return pino({
+/** `destination` lets a test read every line the process would write. */
+export function createLogger(name: string, level = process.env['LOG_LEVEL'] ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name,
     level,
     base: { svc: name },
@@ -30,7 +31,8 @@ export function createLogger(name: string, level = process.env['LOG_LEVEL'] ?? '
       paths: [...SECRET_FIELDS, ...SECRET_FIELDS.map((f) => `*.${f}`), 'req.headers.cookie', 'req.headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

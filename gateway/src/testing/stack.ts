@@ -58,11 +58,16 @@ export interface StackOptions {
   portalDown?: boolean;
   /** Another gateway replica: same portal, database, data folder (keys) and environment as this stack. */
   replicaOf?: Stack;
+  /** Receives every log line of the portal and the gateway, at debug level. */
+  logLines?: string[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.replicaOf) return startReplica(options.replicaOf);
   const dataDir = mkdtempSync(join(tmpdir(), 'wgzj-stack-'));
+  const lines = options.logLines;
+  const logger = (name: string) =>
+    lines ? createLogger(name, 'debug', { write: (line: string) => void lines.push(line) }) : createLogger(name, 'silent');
   const shellDir = join(dataDir, 'shell');
   mkdirSync(shellDir);
   writeFileSync(join(shellDir, 'index.html'), '<!doctype html><title>外国专家项目管理信息系统</title><div id="app"></div>');
@@ -77,7 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       postLogoutRedirectUris: [`${gatewayUrl}/`],
       backchannelLogoutUri: `${gatewayUrl}/auth/backchannel-logout`,
     },
-    logger: createLogger('portal', 'silent'),
+    logger: logger('portal'),
   });
   const portalServer = await portal.listen(0);
   // How often the gateway fetched the portal's keys, for the key-rotation tests.
@@ -89,7 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env: Record<string, string> = { DATA_DIR: dataDir, SHELL_DIR: shellDir, PORTAL_ISSUER: issuer, LOG_LEVEL: 'silent', ...options.env };
   const config = { ...loadConfig({ ...process.env, ...env, PORT: String(gatewayPort) }), env };
   const database = await openTestDatabase();
-  const gateway = await createGateway(config, { db: database.db, logger: createLogger('gateway', 'silent'), ...(options.now ? { now: options.now } : {}) });
+  const gateway = await createGateway(config, { db: database.db, logger: logger('gateway'), ...(options.now ? { now: options.now } : {}) });
   const server: ServerType = serve({ fetch: gateway.app.fetch, port: gatewayPort, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   return {
