@@ -85,6 +85,16 @@ for (const r of results) {
   console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.rps / base.rps).toFixed(2)} | ${(r.p99 / Math.max(base.p99, 1)).toFixed(2)} |`);
 }
 
+// The gateway's own part of a callback: everything but the portal's token and userinfo answers.
+const SIGN_INS = Number(process.env['BENCH_SIGN_INS'] ?? 40);
+for (let i = 0; i < SIGN_INS; i++) await signInThrough(stack, i % 2 ? 'employer_handler' : 'supervisor_bj');
+const attempts = (await stack.gateway.handoffs.search({ limit: SIGN_INS })).filter((a) => a.durations['total'] !== undefined);
+const own = attempts.map((a) => a.durations['total']! - (a.durations['token'] ?? 0) - (a.durations['userinfo'] ?? 0)).sort((a, b) => a - b);
+const portal = attempts.map((a) => (a.durations['token'] ?? 0) + (a.durations['userinfo'] ?? 0)).sort((a, b) => a - b);
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+console.log(`\nCallback (${attempts.length} sign-ins): gateway's own time p50 ${pct(own, 50)} ms, p99 ${pct(own, 99)} ms;`);
+console.log(`portal token + userinfo calls p50 ${pct(portal, 50)} ms, p99 ${pct(portal, 99)} ms (not the gateway's, shown for scale)`);
+
 bareServer.server.close();
 moduleServer.server.close();
 await stack.close();

@@ -163,7 +163,6 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     const found = await findAccount(deps.db, { subject: profile.subject, username: profile.username });
     const admission = admit(profile, found);
     durations['checks'] = Math.round(performance.now() - checksAt);
-    durations['total'] = Math.round(performance.now() - started);
     const about = {
       ...base,
       username: profile.username,
@@ -172,7 +171,10 @@ export function createHandoffRoutes(deps: HandoffDeps) {
       userKind: admission.userKind,
       checks: admission.results,
     };
-    if (admission.refusal) return refuse(c, admission.refusal, 403, about);
+    if (admission.refusal) {
+      durations['total'] = Math.round(performance.now() - started);
+      return refuse(c, admission.refusal, 403, about);
+    }
 
     const pending: PendingConfirmation = {
       reference,
@@ -183,6 +185,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
       formToken: newOpaqueId(),
     };
     const pendingId = await sessions.store.putOnce(pending, STEP_TTL_SECONDS);
+    durations['total'] = Math.round(performance.now() - started);
     await handoffs.record({ ...about, outcome: 'awaiting_confirmation', ...(clientIp(c) ? { clientIp: clientIp(c)! } : {}) });
     setCookie(c, CONFIRM_COOKIE, pendingId, { httpOnly: true, sameSite: 'Lax', secure, path: '/auth', maxAge: STEP_TTL_SECONDS });
     return c.redirect('/auth/confirm', 302);
