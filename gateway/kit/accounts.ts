@@ -13,6 +13,26 @@ interface AccountRow {
   unit_kind: UnitKind;
 }
 
+const toIdentity = (row: AccountRow): Identity & { status: string } => ({
+  userId: row.user_id,
+  username: row.username,
+  displayName: row.display_name,
+  role: row.role,
+  unit: { id: row.unit_id, name: row.unit_name, kind: row.unit_kind },
+  scope: scopeFor(row.role, row.unit_id),
+  status: row.status,
+});
+
+/** The account a legacy login (or any other door that knows the local id) opens. */
+export async function findAccountById(db: Db, userId: string): Promise<(Identity & { status: string }) | null> {
+  const { rows } = await db.query<AccountRow>(
+    `select user_id, username, display_name, role, status, unit_id, unit_name, unit_kind
+     from admin.account_directory where user_id = $1`,
+    [userId],
+  );
+  return rows[0] ? toIdentity(rows[0]) : null;
+}
+
 /** A portal subject already linked wins; otherwise an unlinked account with the same login name. */
 export async function findAccount(db: Db, portal: { subject: string; username: string }): Promise<(Identity & { status: string }) | null> {
   const { rows } = await db.query<AccountRow>(
@@ -22,15 +42,5 @@ export async function findAccount(db: Db, portal: { subject: string; username: s
      order by (portal_subject = $1) desc nulls last limit 1`,
     [portal.subject, portal.username],
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    userId: row.user_id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    unit: { id: row.unit_id, name: row.unit_name, kind: row.unit_kind },
-    scope: scopeFor(row.role, row.unit_id),
-    status: row.status,
-  };
+  return rows[0] ? toIdentity(rows[0]) : null;
 }

@@ -10,3 +10,4 @@ export * from './seed.ts';
 export { createLogger, type Logger } from './logger.ts';
 export * from './http.ts';
 export * from './accounts.ts';
+export * from './field-cipher.ts';

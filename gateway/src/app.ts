@@ -8,6 +8,9 @@ import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
 import type { HandoffLog } from './diagnostics/handoff-log.ts';
 import { createDiagnosticsRoutes } from './diagnostics/routes.ts';
 import type { Metrics } from './metrics.ts';
+import type { LegacyCredentials } from './legacy/credentials.ts';
+import { createLegacyRoutes } from './legacy/routes.ts';
+import type { SmsOutbox } from './sms/outbox.ts';
 import type { PortalClient } from './auth/portal-client.ts';
 import type { GatewayConfig } from './config.ts';
 import { CSRF_HEADER, isUnsafe, sameOrigin, tokensMatch } from './csrf.ts';
@@ -30,6 +33,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   handoffs: HandoffLog;
   linkAccount: AccountLinker;
+  legacy: LegacyCredentials;
+  outbox: SmsOutbox;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -99,6 +104,15 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     '/auth',
     createBackchannelRoute({ portal: deps.portal, clientId: config.portal.clientId, store: sessions.store, logger }),
   );
+
+  app.route(
+    '/auth',
+    createLegacyRoutes({ db: deps.db, sessions, credentials: deps.legacy, captcha: config.captcha, publicUrl: config.publicUrl, logger }),
+  );
+  // The dev SMS inbox: with the dev sender, messages are kept here for the demo and the tests to read.
+  if (config.smsSender === 'dev') {
+    app.get('/dev/sms', async (c) => c.json({ items: await deps.outbox.inbox(c.req.query('phone') || undefined) }));
+  }
 
   app.get('/remotes.json', (c) => {
     c.header('cache-control', 'no-cache');

@@ -24,6 +24,9 @@ const schema = z.object({
   REMOTES_DIR: z.string().optional(),
   ASSERTION_PRIVATE_JWK: z.string().optional(),
   SEED_DEMO: bool.default(true),
+  CAPTCHA: bool.default(true),
+  SMS_SENDER: z.enum(['dev', 'none']).optional(),
+  FIELD_ENCRYPTION_KEY: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -47,6 +50,14 @@ export interface GatewayConfig {
   remotesDir: string;
   assertionPrivateJwk?: string;
   seedDemo: boolean;
+  /** The legacy door's captcha; `CAPTCHA=off` only for automated runs. */
+  captcha: boolean;
+  /**
+   * `dev` keeps messages in the outbox and shows them at /dev/sms (reset codes included), so it is the default
+   * only when the system is served on localhost; `none` leaves them queued until a real sender is plugged in.
+   */
+  smsSender: 'dev' | 'none';
+  fieldEncryptionKey?: string;
   logLevel: string;
 }
 
@@ -78,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     remotesDir: resolve(e.REMOTES_DIR ?? resolve(dataDir, 'remotes')),
     ...(e.ASSERTION_PRIVATE_JWK ? { assertionPrivateJwk: e.ASSERTION_PRIVATE_JWK } : {}),
     seedDemo: e.SEED_DEMO,
+    captcha: e.CAPTCHA,
+    smsSender: e.SMS_SENDER ?? (['localhost', '127.0.0.1'].includes(new URL(publicUrl).hostname) ? 'dev' : 'none'),
+    ...(e.FIELD_ENCRYPTION_KEY ? { fieldEncryptionKey: e.FIELD_ENCRYPTION_KEY } : {}),
     logLevel: e.LOG_LEVEL,
   };
 }

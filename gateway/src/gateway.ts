@@ -1,7 +1,10 @@
 // Assembles a gateway from its configuration: database, migrations, module APIs, session store, signer, app.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
+import { createLogger, loadFieldCipher, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
+import { LegacyCredentials } from './legacy/credentials.ts';
+import { seedLegacyAccounts } from './legacy/seed.ts';
+import { devSmsSender, SmsOutbox } from './sms/outbox.ts';
 import { createGatewayApp } from './app.ts';
 import { createAssertionSigner, loadPrivateJwk } from './assertion/signer.ts';
 import { PortalClient } from './auth/portal-client.ts';
@@ -50,6 +53,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     targets.push(inProcessTarget(module.area, app));
   }
 
+  const cipher = loadFieldCipher({ inlineKey: config.fieldEncryptionKey, keyFile: join(config.dataDir, 'gateway', 'field-key') });
+  const outbox = new SmsOutbox(db, cipher, devSmsSender, logger.child({ part: 'sms' }));
+  if (config.smsSender === 'dev') outbox.start();
+  const legacy = new LegacyCredentials(db, cipher, outbox, options.now);
+  if (config.seedDemo && targets.some((t) => t.area === 'admin')) await seedOnce(db, 'gateway-legacy', (d) => seedLegacyAccounts(d, legacy));
+
   const metrics = createMetrics();
   const store: SessionStore = metrics.timedStore(
     config.redisUrl ? await createRedisSessionStore(config.redisUrl) : createDbSessionStore(db, options.now),
@@ -78,7 +87,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   };
   // The phone hash in diagnostics is keyed by the gateway's own secret, so it cannot be reversed by guessing.
   const handoffs = new HandoffLog(db, String(privateJwk.d));
-  const app = createGatewayApp({ config, db, sessions, portal, signer, modules: targets, logger, metrics, handoffs, linkAccount });
+  const app = createGatewayApp({ config, db, sessions, portal, signer, modules: targets, logger, metrics, handoffs, linkAccount, legacy, outbox });
 
   return {
     app,
@@ -88,7 +97,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     logger,
     metrics,
     handoffs,
+    outbox,
+    legacy,
     async close() {
+      outbox.stop();
       await store.close();
       if (!options.db) await db.close();
     },

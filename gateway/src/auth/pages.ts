@@ -157,7 +157,7 @@ export const HANDOFF_REFUSALS = {
 
 export type RefusalCode = keyof typeof HANDOFF_REFUSALS;
 
-const escape = (text: string) =>
+export const escape = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const CHROME = {
@@ -182,7 +182,7 @@ th{width:34%;text-align:right;padding:9px 16px 9px 0;color:#606266;font-weight:n
 td{padding:9px 0;border-bottom:1px solid #f0f2f5}
 .hint{color:#606266;font-size:14px}`;
 
-function layout(locale: Locale, title: string, body: string): string {
+export function layout(locale: Locale, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
