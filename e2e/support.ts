@@ -16,3 +16,20 @@ export async function signIn(page: Page, username: string, path = '/'): Promise<
 export async function openArea(page: Page, label: '首页' | '项目库' | '专家库' | '年度报告库' | '系统管理'): Promise<void> {
   await page.getByRole('navigation').getByText(label, { exact: true }).click();
 }
+
+/**
+ * Fills and submits the portal's sign-in form (on the 自然人登录 or 法人登录 tab) and stops there: the caller
+ * decides what the gateway should answer (the account confirmation page, or a refusal page).
+ */
+export async function submitPortalSignIn(
+  page: Page,
+  username: string,
+  options: { tab?: '自然人登录' | '法人登录'; path?: string } = {},
+): Promise<void> {
+  await page.goto(options.path ?? '/');
+  await expect(page.getByText('统一用户登录')).toBeVisible();
+  if (options.tab) await page.locator('fieldset.tabs label', { hasText: options.tab }).click();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}

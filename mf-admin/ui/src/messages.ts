@@ -1,8 +1,10 @@
 // 系统管理 texts in both languages.
+import { diagnosticsMessages } from './diagnostics/messages.ts';
+
 export const messages = {
   'zh-CN': {
     admin: {
-      menu: { units: '单位管理', notices: '通知公告' },
+      menu: { units: '单位管理', notices: '通知公告', diagnostics: '网关诊断' },
       units: {
         title: '单位管理',
         subtitle: '国家、归口管理单位、用人单位和部属高校',
@@ -20,11 +22,12 @@ export const messages = {
         field: { title: '标题', publishedAt: '发布时间' },
         placeholder: { title: '请输入标题关键字' },
       },
+      diagnostics: diagnosticsMessages['zh-CN'],
     },
   },
   'en-US': {
     admin: {
-      menu: { units: 'Units', notices: 'Notices' },
+      menu: { units: 'Units', notices: 'Notices', diagnostics: 'Gateway diagnostics' },
       units: {
         title: 'Units',
         subtitle: 'National, supervising, employer units and ministry universities',
@@ -42,6 +45,7 @@ export const messages = {
         field: { title: 'Title', publishedAt: 'Published' },
         placeholder: { title: 'Words in the title' },
       },
+      diagnostics: diagnosticsMessages['en-US'],
     },
   },
 };
