@@ -161,8 +161,14 @@ export const escape = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const CHROME = {
-  'zh-CN': { system: '外国专家项目管理信息系统', reference: '参考编号', retry: '重新登录', code: '原因代码' },
-  'en-US': { system: 'Foreign Expert Project Management Information System', reference: 'Reference', retry: 'Sign in again', code: 'Reason code' },
+  'zh-CN': { system: '外国专家项目管理信息系统', reference: '参考编号', retry: '重新登录', code: '原因代码', legacy: '原有帐号登录(老人老办法)' },
+  'en-US': {
+    system: 'Foreign Expert Project Management Information System',
+    reference: 'Reference',
+    retry: 'Sign in again',
+    code: 'Reason code',
+    legacy: 'Sign in with a legacy account',
+  },
 };
 
 const STYLE = `
@@ -205,6 +211,7 @@ export function refusalPage(code: RefusalCode, reference: string, locale: Locale
 <p class="action">${escape(text.action)}</p>
 <p class="ref">${escape(chrome.reference)}:<code data-testid="reference">${escape(reference)}</code> · ${escape(chrome.code)}:<code data-testid="refusal-code">${escape(code)}</code></p>
 <a class="button" href="/auth/login">${escape(chrome.retry)}</a>
+<p class="hint"><a href="/auth/legacy">${escape(chrome.legacy)}</a></p>
 </main>`,
   );
 }

@@ -87,6 +87,17 @@ describe('gateway diagnostics', () => {
     expect(config).not.toContain(key.d);
   });
 
+  it('counts sign-ins by outcome and times the session store and API calls in /metrics', async () => {
+    await signInThrough(stack, 'no_grant');
+    const { browser } = await signInThrough(stack, 'employer_handler');
+    await get(browser, '/api/projects/plans');
+    const metrics = await (await fetch(new URL('/metrics', stack.gatewayUrl))).text();
+    expect(metrics).toMatch(/wgzj_handoffs_total\{outcome="admitted"\} [1-9]/);
+    expect(metrics).toMatch(/wgzj_handoffs_total\{outcome="ADMISSION_ROLE_MISSING"\} [1-9]/);
+    expect(metrics).toMatch(/wgzj_session_store_seconds_count\{store="database",operation="get",result="ok"\} [1-9]/);
+    expect(metrics).toMatch(/wgzj_api_proxy_seconds_count\{area="projects",status="2xx"\} [1-9]/);
+  });
+
   it('is for technical support only', async () => {
     for (const username of ['employer_handler', 'supervisor_bj', 'national_admin']) {
       const { browser } = await signInThrough(stack, username);

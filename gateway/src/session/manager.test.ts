@@ -79,3 +79,19 @@ describe('session lifetime', () => {
     expect(cookie).toMatch(/Path=\//);
   });
 });
+
+describe('over https', () => {
+  it('names the cookie __Host-wgzj_sid and marks it Secure', async () => {
+    const secureApp = new Hono();
+    const sessions = new SessionManager(createDbSessionStore(database.db), { idleSeconds: 60, absoluteSeconds: 3600, secure: true });
+    secureApp.post('/start', async (c) => {
+      await sessions.start(c, { identity });
+      return c.text('started');
+    });
+    const cookie = (await secureApp.request('/start', { method: 'POST' })).headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^__Host-wgzj_sid=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+  });
+});
