@@ -135,9 +135,21 @@ export function subjectFor(username: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export interface Account extends Omit<SeedAccount, 'roles'> {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface Account extends Mutable<Omit<SeedAccount, 'roles'>> {
   readonly sub: string;
   roles: WgzjRole[];
+}
+
+/** A natural-person account of a supervising unit, as this system's national administrator created it. */
+export interface SyncedAccountInput {
+  username: string;
+  name: string;
+  idNumber: string | null;
+  phoneNumber: string;
+  email: string;
+  unit: Unit;
   realnameStatus: RealnameStatus;
 }
 
@@ -161,7 +173,13 @@ export type DirectoryErrorCode =
   | 'NOT_NATURAL_PERSON'
   | 'UNIT_MISMATCH'
   | 'INVALID_ROLE'
-  | 'INVALID_REALNAME_STATUS';
+  | 'INVALID_REALNAME_STATUS'
+  /** The username belongs to an account the portal did not receive from this system. */
+  | 'USERNAME_TAKEN'
+  /** Another account already uses this ID number or mobile number (该用户已经被注册). */
+  | 'ALREADY_REGISTERED'
+  /** The credit code is known with another name or kind. */
+  | 'UNIT_CONFLICT';
 
 export class DirectoryError extends Error {
   constructor(readonly code: DirectoryErrorCode, message: string) {
@@ -187,6 +205,10 @@ export class AccountDirectory {
   readonly #bySub = new Map<string, Account>();
   readonly #byUsername = new Map<string, Account>();
   readonly #secrets = new Map<string, StoredSecret>();
+  /** Units by credit code: the seed's, and the supervising units this system synced. */
+  readonly #units = new Map<string, Unit>();
+  /** Usernames of accounts this system synced; only those may be updated by a later sync. */
+  readonly #synced = new Set<string>();
   /** Spent on unknown usernames so a miss takes as long as a wrong password. */
   readonly #decoy: StoredSecret;
 
@@ -199,6 +221,7 @@ export class AccountDirectory {
       this.#byUsername.set(account.username, account);
       const salt = randomBytes(16);
       this.#secrets.set(account.username, { salt, hash: hashPassword(password, salt) });
+      if (s.unit?.creditCode) this.#units.set(s.unit.creditCode, s.unit);
     }
   }
 
@@ -254,6 +277,85 @@ export class AccountDirectory {
     return account;
   }
 
+  /** The natural persons of a legal-person account's unit (what 用户授权管理 lists). */
+  membersOf(unitLegalUsername: string): Account[] {
+    const legal = this.#requireLegal(unitLegalUsername);
+    return this.list().filter((a) => a.kind === 'natural' && sameUnit(a.unit, legal.unit));
+  }
+
+  findUnit(creditCode: string): Unit | undefined {
+    return this.#units.get(creditCode);
+  }
+
+  /** Registers a unit this system created (问题三), or renames it; `created` is false for a known code. */
+  syncUnit(unit: Unit): { unit: Unit; created: boolean } {
+    const known = this.#units.get(unit.creditCode);
+    if (known && known.kind !== unit.kind) {
+      throw new DirectoryError('UNIT_CONFLICT', `credit code ${unit.creditCode} belongs to a unit of kind ${known.kind}`);
+    }
+    if (known && known.name === unit.name) return { unit: known, created: false };
+    const stored: Unit = { name: unit.name, creditCode: unit.creditCode, kind: unit.kind };
+    this.#units.set(unit.creditCode, stored);
+    if (known) {
+      for (const account of this.#byUsername.values()) {
+        if (account.unit?.creditCode === unit.creditCode) account.unit = stored;
+      }
+    }
+    return { unit: stored, created: !known };
+  }
+
+  /**
+   * Adds an account this system created (问题五) with `initialPassword`, or updates one it created before
+   * (the password then stays as it is). Its unit must be unknown or known exactly as given.
+   */
+  syncAccount(input: SyncedAccountInput, initialPassword: string): { account: Account; created: boolean } {
+    const existing = this.#byUsername.get(input.username);
+    if (existing && !this.#synced.has(input.username)) {
+      throw new DirectoryError('USERNAME_TAKEN', `${input.username} is a portal account not created by this system`);
+    }
+    const known = this.#units.get(input.unit.creditCode);
+    if (known && (known.name !== input.unit.name || known.kind !== input.unit.kind)) {
+      throw new DirectoryError('UNIT_CONFLICT', `credit code ${input.unit.creditCode} is known with another name or kind`);
+    }
+    for (const other of this.#byUsername.values()) {
+      if (other.username === input.username) continue;
+      if ((input.idNumber && other.idNumber === input.idNumber) || other.phoneNumber === input.phoneNumber) {
+        throw new DirectoryError('ALREADY_REGISTERED', 'another account uses this ID number or mobile number');
+      }
+    }
+    const unit = known ?? this.syncUnit(input.unit).unit;
+    if (existing) {
+      Object.assign(existing, {
+        name: input.name,
+        idNumber: input.idNumber,
+        phoneNumber: input.phoneNumber,
+        email: input.email,
+        unit,
+        realnameStatus: input.realnameStatus,
+      });
+      return { account: existing, created: false };
+    }
+    const account: Account = {
+      username: input.username,
+      name: input.name,
+      kind: 'natural',
+      realnameStatus: input.realnameStatus,
+      idNumber: input.idNumber,
+      phoneNumber: input.phoneNumber,
+      email: input.email,
+      unit,
+      sub: subjectFor(input.username),
+      // Supervising-unit users need no grant from a legal-person account.
+      roles: [],
+    };
+    this.#bySub.set(account.sub, account);
+    this.#byUsername.set(account.username, account);
+    const salt = randomBytes(16);
+    this.#secrets.set(account.username, { salt, hash: hashPassword(initialPassword, salt) });
+    this.#synced.add(account.username);
+    return { account, created: true };
+  }
+
   claimsOf(account: Account): AccountClaims {
     return {
       sub: account.sub,
@@ -277,22 +379,29 @@ export class AccountDirectory {
     return account;
   }
 
-  #authorisable(unitLegalUsername: string, username: string): Account {
+  #requireLegal(unitLegalUsername: string): Account {
     const legal = this.#require(unitLegalUsername);
     if (legal.kind !== 'legal') {
       throw new DirectoryError('NOT_LEGAL_PERSON', `${unitLegalUsername} is not a legal-person account`);
     }
+    return legal;
+  }
+
+  #authorisable(unitLegalUsername: string, username: string): Account {
+    const legal = this.#requireLegal(unitLegalUsername);
     const account = this.#require(username);
     if (account.kind !== 'natural') {
       throw new DirectoryError('NOT_NATURAL_PERSON', `${username} is not a natural-person account`);
     }
-    const sameUnit = legal.unit !== null && account.unit !== null
-      && legal.unit.name === account.unit.name && legal.unit.creditCode === account.unit.creditCode;
-    if (!sameUnit) {
+    if (!sameUnit(legal.unit, account.unit)) {
       throw new DirectoryError('UNIT_MISMATCH', `${username} does not belong to the unit of ${unitLegalUsername}`);
     }
     return account;
   }
+}
+
+function sameUnit(a: Unit | null, b: Unit | null): boolean {
+  return a !== null && b !== null && a.name === b.name && a.creditCode === b.creditCode;
 }
 
 function assertRole(role: unknown): asserts role is WgzjRole {

@@ -8,6 +8,12 @@ declare module 'oidc-provider' {
   export interface ProviderClient {
     readonly clientId: string;
     readonly clientName?: string;
+    readonly backchannelLogoutUri?: string;
+    /**
+     * Signs a Logout Token (typ logout+jwt, the provider's current key) for `sub`, with `sid` when given,
+     * and POSTs it to the client's back-channel logout URI; rejects unless the client answers 200/204.
+     */
+    backchannelLogout(sub: string, sid: string | undefined): Promise<void>;
   }
 
   export interface ProviderSession {

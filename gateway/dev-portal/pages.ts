@@ -1,6 +1,6 @@
-// Server-rendered zh-CN pages of the dev portal: sign-in, logout confirmation, logged-out, error.
-// Plain HTML with a few lines of inline script; labels are the ones the e2e tests look for.
-import type { AccountKind } from './accounts.ts';
+// Server-rendered zh-CN pages of the dev portal: sign-in, logout confirmation, logged-out, error, and
+// 用户授权管理. Plain HTML with a few lines of inline script; labels are the ones the e2e tests look for.
+import type { Account, AccountKind, RealnameStatus, Unit, WgzjRole } from './accounts.ts';
 
 export function escapeHtml(value: string): string {
   return value
@@ -39,10 +39,31 @@ button{font:inherit;cursor:pointer}
 .error{background:#fef0f0;border:1px solid #fbc4c4;color:#c45656;padding:10px 12px;border-radius:4px;margin-bottom:16px;font-size:14px}
 .captcha-image{border:1px solid #dcdfe6;border-radius:4px;flex:none}
 a{color:#1f5fbf}
+main.wide{max-width:960px}
+.ok{background:#f0f9eb;border:1px solid #c2e7b0;color:#529b2e;padding:10px 12px;border-radius:4px;margin-bottom:16px;font-size:14px}
+.toolbar{display:flex;justify-content:space-between;align-items:center;gap:12px;margin-bottom:16px}
+.toolbar h2{font-size:18px;margin:0}
+.toolbar form{margin:0}
+.meta{color:#606266;font-size:13px;margin:4px 0 0}
+table.grants{width:100%;border-collapse:collapse;font-size:14px}
+table.grants th,table.grants td{border-bottom:1px solid #ebeef5;padding:10px 8px;text-align:left;vertical-align:middle}
+table.grants th{background:#f5f7fa;font-weight:600}
+table.grants form{display:inline;margin:0 0 0 8px}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;border:1px solid #dcdfe6;color:#606266}
+.badge.on{border-color:#b3d8ff;background:#ecf5ff;color:#1f5fbf}
+.small{background:#b3191d;color:#fff;border:0;border-radius:4px;padding:4px 10px;font-size:13px}
+.small.revoke{background:#fff;color:#b3191d;border:1px solid #b3191d}
 footer{text-align:center;color:#909399;font-size:12px;margin:24px 0}
 `;
 
-function layout(title: string, body: string, script = ''): string {
+interface LayoutOptions {
+  /** What the header names after the portal's title. */
+  heading?: string;
+  /** A wider main column (tables). */
+  wide?: boolean;
+}
+
+function layout(title: string, body: string, script = '', options: LayoutOptions = {}): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -52,8 +73,8 @@ function layout(title: string, body: string, script = ''): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><div class="emblem" aria-hidden="true">科</div><h1>${PORTAL_TITLE} · 统一用户登录</h1></header>
-<main>
+<header><div class="emblem" aria-hidden="true">科</div><h1>${PORTAL_TITLE} · ${escapeHtml(options.heading ?? '统一用户登录')}</h1></header>
+<main${options.wide ? ' class="wide"' : ''}>
 ${body}
 </main>
 <footer>开发用模拟门户 · 仅用于测试与演示</footer>
@@ -67,10 +88,18 @@ export interface SignInPageInput {
   action: string;
   /** URL that shows the same page with a fresh captcha. */
   refreshUrl: string;
-  /** URL that cancels the sign-in and returns an access_denied to the client. */
-  abortUrl: string;
+  /** URL that cancels the sign-in and returns an access_denied to the client; absent: no such link. */
+  abortUrl?: string;
   clientName: string;
+  /** The notice above the form; default “您正在进入“<clientName>””. */
+  notice?: string;
+  /** The header's heading; default 统一用户登录. */
+  heading?: string;
   kind: AccountKind;
+  /** The tabs offered (default both). */
+  kinds?: readonly AccountKind[];
+  /** Hidden form fields (a CSRF token, say). */
+  hidden?: Record<string, string>;
   username?: string;
   error?: string;
   /** Inline SVG of the captcha; absent when captchas are switched off. */
@@ -104,14 +133,19 @@ export function signInPage(input: SignInPageInput): string {
         </div>
       </div>`
     : '';
+  const kinds = input.kinds ?? ['natural', 'legal'];
+  const labels: Record<AccountKind, string> = { natural: '自然人登录', legal: '法人登录' };
+  const hidden = Object.entries(input.hidden ?? {})
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
   const body = `
-<p class="notice">您正在进入“${escapeHtml(input.clientName)}”</p>
+<p class="notice">${escapeHtml(input.notice ?? `您正在进入“${input.clientName}”`)}</p>
 ${input.error ? `<div class="error" role="alert">${escapeHtml(input.error)}</div>` : ''}
 <form method="post" action="${escapeHtml(input.action)}" autocomplete="off" novalidate>
+  ${hidden}
   <fieldset class="tabs">
     <legend>登录方式</legend>
-    ${tab('natural', '自然人登录')}
-    ${tab('legal', '法人登录')}
+    ${kinds.map((k) => tab(k, labels[k])).join('')}
   </fieldset>
   <div class="field">
     <label for="username">用户名</label>
@@ -127,8 +161,9 @@ ${input.error ? `<div class="error" role="alert">${escapeHtml(input.error)}</div
   ${captcha}
   <button type="submit" class="primary">登录</button>
 </form>
-<p style="text-align:center;font-size:13px;margin-top:16px"><a href="${escapeHtml(input.abortUrl)}">取消并返回</a></p>`;
-  return layout('统一用户登录', body, PASSWORD_TOGGLE_SCRIPT);
+${input.abortUrl ? `<p style="text-align:center;font-size:13px;margin-top:16px"><a href="${escapeHtml(input.abortUrl)}">取消并返回</a></p>` : ''}`;
+  const heading = input.heading ?? '统一用户登录';
+  return layout(heading, body, PASSWORD_TOGGLE_SCRIPT, { heading });
 }
 
 /**
@@ -172,4 +207,86 @@ export function errorPage(error: string, description: string | undefined): strin
 <div class="error" role="alert">${escapeHtml(error)}${description ? `:${escapeHtml(description)}` : ''}</div>
 <p>请返回原系统重新发起登录。如问题持续,请联系技术支持。</p>`;
   return layout(title, body);
+}
+
+// ---- 用户授权管理 ----------------------------------------------------------------------------------
+
+export const ROLE_LABELS: Record<WgzjRole, string> = {
+  handler: '外国专家项目-事项办理员',
+  admin: '外国专家项目-事项管理员',
+};
+
+const REALNAME_LABELS: Record<RealnameStatus, string> = {
+  verified: '已实名认证',
+  pending: '人工审核中',
+  unverified: '未实名认证',
+};
+
+/** Screens show personal identifiers masked (DOMAIN.md); the legal person recognises people by name. */
+function maskIdNumber(id: string | null): string {
+  if (!id) return '—';
+  return id.length < 8 ? '*'.repeat(id.length) : `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
+}
+
+export interface GrantsPageInput {
+  /** The signed-in legal-person account. */
+  legal: Account;
+  unit: Unit;
+  members: readonly Account[];
+  csrf: string;
+  flash?: { kind: 'ok' | 'error'; text: string };
+}
+
+export function grantsPage(input: GrantsPageInput): string {
+  const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">`;
+  const roleCell = (member: Account, role: WgzjRole): string => {
+    const granted = member.roles.includes(role);
+    const action = granted ? 'revoke' : 'grant';
+    const verb = granted ? '取消授权' : '授权';
+    return `<td data-role="${role}">
+      <span class="badge${granted ? ' on' : ''}">${granted ? '已授权' : '未授权'}</span>
+      <form method="post" action="/grants/${action}">${csrf}
+        <input type="hidden" name="username" value="${escapeHtml(member.username)}">
+        <input type="hidden" name="role" value="${role}">
+        <button type="submit" class="small${granted ? ' revoke' : ''}" aria-label="${verb}:${ROLE_LABELS[role]}">${verb}</button>
+      </form>
+    </td>`;
+  };
+  const rows = input.members.map((m) => `
+    <tr data-testid="grant-row-${escapeHtml(m.username)}" data-username="${escapeHtml(m.username)}">
+      <td>${escapeHtml(m.username)}</td>
+      <td>${escapeHtml(m.name)}</td>
+      <td>${escapeHtml(maskIdNumber(m.idNumber))}</td>
+      <td>${REALNAME_LABELS[m.realnameStatus]}</td>
+      ${roleCell(m, 'handler')}
+      ${roleCell(m, 'admin')}
+    </tr>`).join('');
+  const flash = input.flash
+    ? `<div class="${input.flash.kind === 'ok' ? 'ok' : 'error'}" role="${input.flash.kind === 'ok' ? 'status' : 'alert'}">${escapeHtml(input.flash.text)}</div>`
+    : '';
+  const body = `
+<div class="toolbar">
+  <div>
+    <h2>授权操作 · ${escapeHtml(input.unit.name)}</h2>
+    <p class="meta">统一社会信用代码 ${escapeHtml(input.unit.creditCode || '—')} · 法人帐号 ${escapeHtml(input.legal.username)}</p>
+  </div>
+  <form method="post" action="/grants/logout">${csrf}<button type="submit" class="secondary">退出</button></form>
+</div>
+<p class="notice">为本单位的自然人授予或取消“外国专家项目管理信息系统”的事项权限。取消某人的全部授权后,其在该系统的登录会话随即结束。</p>
+${flash}
+<table class="grants">
+  <caption style="text-align:left;padding-bottom:8px;font-weight:600">本单位自然人用户</caption>
+  <thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">身份证号</th><th scope="col">实名认证</th>
+    <th scope="col">${ROLE_LABELS.handler}</th><th scope="col">${ROLE_LABELS.admin}</th></tr></thead>
+  <tbody>${rows || '<tr><td colspan="6">本单位暂无自然人用户</td></tr>'}</tbody>
+</table>`;
+  return layout('用户授权管理', body, '', { heading: '用户授权管理', wide: true });
+}
+
+export function grantsRefusalPage(title: string, message: string): string {
+  const body = `
+<h2 style="font-size:18px;margin-top:0">${escapeHtml(title)}</h2>
+<div class="error" role="alert">${escapeHtml(message)}</div>
+<p><a href="/grants">返回用户授权管理</a></p>`;
+  return layout(title, body, '', { heading: '用户授权管理' });
 }

@@ -1,24 +1,27 @@
 // Drives the dev portal the way the gateway and a browser do: real HTTP, real authorization code + PKCE
 // flows through openid-client, the sign-in form posted like a browser would.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import { pino } from 'pino';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountDirectory, DEMO_PASSWORD, DEMO_UNITS, DirectoryError, SEED_ACCOUNTS } from './accounts.ts';
-import { createPortal, type Portal, type PortalOptions } from './provider.ts';
+import { AccountDirectory, DEMO_UNITS, DirectoryError, SEED_ACCOUNTS } from './accounts.ts';
+import type { Portal } from './provider.ts';
 import { Browser, captchaAnswer, formAction } from './test-browser.ts';
-
-const silent = pino({ level: 'silent' });
-const CLIENT_ID = 'wgzjxm-test';
-const CLIENT_SECRET = 'test-secret';
-const REDIRECT_URI = 'http://localhost:8080/auth/callback';
-const POST_LOGOUT_URI = 'http://localhost:8080/';
-const SCOPE = 'openid profile email phone wgzj';
+import {
+  CLIENT_ID,
+  POST_LOGOUT_URI,
+  REDIRECT_URI,
+  SCOPE,
+  devApi,
+  publishedJwks,
+  rpConfig,
+  signIn,
+  startBackchannelReceiver,
+  startPortal,
+  type BackchannelReceiver,
+} from './test-rp.ts';
 
 // ---- test-local check-character helpers (deliberately independent of any production code) ---------
 
@@ -38,117 +41,6 @@ function residentIdIsValid(id: string): boolean {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * (2 ** (17 - i) % 11);
   return '10X98765432'[sum % 11] === id[17];
-}
-
-// ---- fixtures -------------------------------------------------------------------------------------
-
-interface BackchannelReceiver {
-  server: Server;
-  url: string;
-  received: string[];
-}
-
-async function startBackchannelReceiver(): Promise<BackchannelReceiver> {
-  const received: string[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => { body += chunk; });
-    req.on('end', () => {
-      if (req.method === 'POST') received.push(body);
-      res.writeHead(200, { 'cache-control': 'no-store' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/auth/backchannel-logout`, received };
-}
-
-/** The default back-channel URI is never called unless a test logs out; it also makes the portal issue `sid`. */
-async function startPortal(
-  extra: PortalOptions = {},
-  backchannelLogoutUri = 'http://localhost:8080/auth/backchannel-logout',
-): Promise<Portal> {
-  const portal = await createPortal({
-    captcha: false,
-    logger: silent,
-    client: {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      redirectUris: [REDIRECT_URI],
-      postLogoutRedirectUris: [POST_LOGOUT_URI],
-      backchannelLogoutUri,
-    },
-    ...extra,
-  });
-  await portal.listen(0);
-  return portal;
-}
-
-async function rpConfig(portal: Portal): Promise<oidc.Configuration> {
-  return oidc.discovery(new URL(portal.issuer), CLIENT_ID, undefined, oidc.ClientSecretBasic(CLIENT_SECRET), {
-    execute: [oidc.allowInsecureRequests],
-  });
-}
-
-type SignInResult =
-  | { ok: true; browser: Browser; tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>> }
-  | { ok: false; status: number; html: string; location: string | null };
-
-async function signIn(
-  config: oidc.Configuration,
-  who: { username: string; password?: string; kind?: 'natural' | 'legal'; captcha?: (html: string) => string },
-  browser = new Browser(),
-): Promise<SignInResult> {
-  const codeVerifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  const authUrl = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
-    scope: SCOPE,
-    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-  });
-  const page = await browser.follow(await browser.request(authUrl), authUrl, REDIRECT_URI);
-  expect(page.res.status).toBe(200);
-  const html = await page.res.text();
-  const form: Record<string, string> = {
-    kind: who.kind ?? 'natural',
-    username: who.username,
-    password: who.password ?? DEMO_PASSWORD,
-  };
-  if (who.captcha) form.captcha = who.captcha(html);
-  const action = formAction(html, page.url);
-  const posted = await browser.request(action, { form });
-  if (posted.status >= 400) {
-    return { ok: false, status: posted.status, html: await posted.text(), location: posted.headers.get('location') };
-  }
-  const done = await browser.follow(posted, action, REDIRECT_URI);
-  expect(done.url.href.startsWith(REDIRECT_URI)).toBe(true);
-  const tokens = await oidc.authorizationCodeGrant(config, done.url, {
-    pkceCodeVerifier: codeVerifier,
-    expectedState: state,
-    expectedNonce: nonce,
-  });
-  return { ok: true, browser, tokens };
-}
-
-async function publishedJwks(portal: Portal): Promise<JSONWebKeySet> {
-  const res = await fetch(new URL('/jwks', portal.issuer));
-  return (await res.json()) as JSONWebKeySet;
-}
-
-function devApi(portal: Portal, path: string, body?: unknown, secret = CLIENT_SECRET): Promise<Response> {
-  return fetch(new URL(path, portal.issuer), {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${secret}`).toString('base64')}`,
-      'content-type': 'application/json',
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
 }
 
 // ---- tests ----------------------------------------------------------------------------------------

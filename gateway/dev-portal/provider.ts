@@ -1,6 +1,5 @@
 // The dev portal: an oidc-provider OpenID Provider plus the portal's own sign-in pages and a small
 // dev-only JSON API, served by one node:http handler. `createPortal` is what server.ts and tests use.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, {
@@ -13,14 +12,20 @@ import { pino, type Logger } from 'pino';
 import {
   AccountDirectory,
   DirectoryError,
+  type Account,
   type AccountKind,
   type RealnameStatus,
   type WgzjRole,
 } from './accounts.ts';
+import { sendSubjectLogout, type LogoutNotice } from './backchannel.ts';
 import { CaptchaBook } from './captcha.ts';
+import { createGrantsRoute, grantsErrorPage } from './grants.ts';
 import { fileKeyStore, memoryKeyStore, type PrivateJwks, type SigningKeyStore } from './keys.ts';
 import { createMemoryStore } from './memory-store.ts';
+import { HttpError, hasClientCredentials, readBody, sendHtml, sendJson } from './http.ts';
 import { errorPage, loggedOutPage, logoutPage, signInPage } from './pages.ts';
+import { checkSignIn } from './sign-in-check.ts';
+import { createSyncRoute } from './sync.ts';
 
 export interface PortalClientSettings {
   clientId: string;
@@ -85,70 +90,8 @@ const WGZJ_CLAIMS = [
 ];
 
 const MESSAGES = {
-  badCredentials: '用户名或密码错误',
-  badCaptcha: '验证码错误',
-  missingFields: '请输入用户名和密码',
-  legalAccountOnNaturalTab: '该帐号为法人帐号,请选择法人登录',
-  naturalAccountOnLegalTab: '该帐号为自然人帐号,请选择自然人登录',
   interactionExpired: '登录会话已失效,请返回原系统重新登录',
 } as const;
-
-const BODY_LIMIT = 16 * 1024;
-
-class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new HttpError(413, 'BODY_TOO_LARGE', 'request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', type);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(body);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.setHeader('X-Frame-Options', 'DENY');
-  send(res, status, 'text/html; charset=utf-8', html);
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
-
-/** HTTP Basic with the client's id and secret (RFC 6749 §2.3.1: both form-urlencoded). */
-function hasClientCredentials(req: IncomingMessage, client: PortalClientSettings): boolean {
-  const header = req.headers.authorization ?? '';
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-  if (!match) return false;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return false;
-  try {
-    const id = decodeURIComponent(decoded.slice(0, colon).replaceAll('+', ' '));
-    const secret = decodeURIComponent(decoded.slice(colon + 1).replaceAll('+', ' '));
-    return sameSecret(id, client.clientId) && sameSecret(secret, client.clientSecret);
-  } catch {
-    return false;
-  }
-}
 
 function originOf(uri: string): string | undefined {
   try {
@@ -366,21 +309,18 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
       const kind: AccountKind = form.get('kind') === 'legal' ? 'legal' : 'natural';
       const username = (form.get('username') ?? '').trim();
       const password = form.get('password') ?? '';
-      const refuse = (error: string, reason: string) => {
-        log.info({ event: 'login_refused', reason, ...(accounts.findByUsername(username) ? { username } : {}) },
-          'sign-in refused');
-        return showSignIn(res, interaction, { status: 400, kind, username, error });
-      };
-      if (captchaOn && !captchas.check(interaction.uid, form.get('captcha') ?? '')) {
-        return refuse(MESSAGES.badCaptcha, 'captcha');
+      const outcome = checkSignIn(accounts, {
+        username,
+        password,
+        kind,
+        ...(captchaOn ? { captchaPassed: captchas.check(interaction.uid, form.get('captcha') ?? '') } : {}),
+      });
+      if (!outcome.ok) {
+        log.info({ event: 'login_refused', reason: outcome.refusal,
+          ...(accounts.findByUsername(username) ? { username } : {}) }, 'sign-in refused');
+        return showSignIn(res, interaction, { status: 400, kind, username, error: outcome.message });
       }
-      if (!username || !password) return refuse(MESSAGES.missingFields, 'missing_fields');
-      const account = accounts.authenticate(username, password);
-      if (!account) return refuse(MESSAGES.badCredentials, 'credentials');
-      if (account.kind !== kind) {
-        return refuse(account.kind === 'legal' ? MESSAGES.legalAccountOnNaturalTab : MESSAGES.naturalAccountOnLegalTab,
-          'account_kind');
-      }
+      const { account } = outcome;
       log.info({ event: 'login', sub: account.sub, username: account.username, kind: account.kind }, 'signed in');
       await provider.interactionFinished(req, res, { login: { accountId: account.sub, amr: ['pwd'] } },
         { mergeWithLastSubmission: false });
@@ -389,6 +329,23 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
 
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', '请求方法不被允许');
   }
+
+  // ---- 用户授权管理 and the sync from this system -------------------------------------------------------
+
+  /** A person lost their last grant for this system: their sessions there end (back-channel logout). */
+  function endRelyingPartySessions(account: Account): Promise<LogoutNotice> {
+    return sendSubjectLogout(current!.provider, client.clientId, account.sub, log);
+  }
+
+  const grantsRoute = createGrantsRoute({
+    accounts,
+    captchas,
+    captchaOn,
+    secureCookies: (issuer ?? '').startsWith('https:') || (options.trustProxy ?? false),
+    log,
+    onLastGrantRevoked: endRelyingPartySessions,
+  });
+  const syncRoute = createSyncRoute({ accounts, client, log });
 
   // ---- dev-only JSON API ---------------------------------------------------------------------------
 
@@ -420,9 +377,11 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
         return sendJson(res, 200, { username, realname_status: account.realnameStatus });
       }
       if (!Array.isArray(body.roles)) return sendJson(res, 400, { code: 'INVALID_ROLE', message: 'roles must be an array' });
+      const hadGrant = (accounts.findByUsername(username)?.roles.length ?? 0) > 0;
       const account = accounts.setRoles(username, body.roles as WgzjRole[]);
       log.info({ event: 'dev_roles', username, roles: account.roles }, 'roles set');
-      return sendJson(res, 200, { username, wgzj_roles: account.roles });
+      const backchannel = hadGrant && account.roles.length === 0 ? await endRelyingPartySessions(account) : undefined;
+      return sendJson(res, 200, { username, wgzj_roles: account.roles, ...(backchannel ? { backchannel } : {}) });
     } catch (err) {
       if (err instanceof DirectoryError) {
         return sendJson(res, err.code === 'ACCOUNT_NOT_FOUND' ? 404 : 400, { code: err.code, message: err.message });
@@ -459,6 +418,8 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
     try {
       if (url.pathname.startsWith('/interaction/')) return await interactionRoute(req, res, url);
       if (url.pathname.startsWith('/dev/')) return await devRoute(req, res, url);
+      if (url.pathname.startsWith('/sync/')) return await syncRoute(req, res, url);
+      if (url.pathname === '/grants' || url.pathname.startsWith('/grants/')) return await grantsRoute(req, res, url);
       current.callback(req, res);
     } catch (err) {
       if (res.headersSent) {
@@ -467,9 +428,11 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
         return;
       }
       if (err instanceof HttpError) {
-        return url.pathname.startsWith('/dev/')
-          ? sendJson(res, err.status, { code: err.code, message: err.message })
-          : sendHtml(res, err.status, errorPage(err.code.toLowerCase(), err.message));
+        if (url.pathname.startsWith('/dev/') || url.pathname.startsWith('/sync/')) {
+          return sendJson(res, err.status, { code: err.code, message: err.message });
+        }
+        if (url.pathname.startsWith('/grants')) return sendHtml(res, err.status, grantsErrorPage(err));
+        return sendHtml(res, err.status, errorPage(err.code.toLowerCase(), err.message));
       }
       log.error({ err }, 'unhandled portal error');
       sendHtml(res, 500, errorPage('server_error', undefined));

@@ -83,3 +83,12 @@ export function captchaAnswer(html: string): string {
   return [...svg.matchAll(/<text[^>]*>([^<])<\/text>/g)].map((m) => m[1]).join('');
 }
 
+
+/** The value of a hidden form field on a page (a CSRF token, say); the first one of that name. */
+export function hiddenField(html: string, name: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const value = new RegExp(`<input type="hidden" name="${escaped}" value="([^"]*)"`).exec(html)?.[1];
+  if (value === undefined) throw new Error(`no hidden field ${name} on the page`);
+  return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}

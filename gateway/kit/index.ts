@@ -11,3 +11,4 @@ export { createLogger, type Logger } from './logger.ts';
 export * from './http.ts';
 export * from './accounts.ts';
 export * from './field-cipher.ts';
+export * from './review-flow.ts';

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Db } from './db.ts';
 
 export interface MigrationSource {
@@ -62,3 +63,9 @@ export async function migrate(db: Db, source: MigrationSource): Promise<string[]
   }
   return applied;
 }
+
+/** The kit's own tables (the audit log), migrated before any module's. */
+export const KIT_MIGRATIONS: MigrationSource = {
+  module: 'kit',
+  dir: fileURLToPath(new URL('./migrations', import.meta.url)),
+};

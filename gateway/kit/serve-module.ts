@@ -3,7 +3,7 @@
 import { serve } from '@hono/node-server';
 import { openDatabase } from './db.ts';
 import { createLogger } from './logger.ts';
-import { migrate } from './migrate.ts';
+import { KIT_MIGRATIONS, migrate } from './migrate.ts';
 import { seedOnce } from './seed.ts';
 import type { ModuleDefinition } from './module.ts';
 
@@ -13,6 +13,7 @@ export async function serveModule(definition: ModuleDefinition, env: NodeJS.Proc
   const jwksUrl = env['GATEWAY_JWKS_URL'];
   if (!databaseUrl || !jwksUrl) throw new Error('DATABASE_URL and GATEWAY_JWKS_URL are required for a module server');
   const db = await openDatabase({ url: databaseUrl });
+  await migrate(db, KIT_MIGRATIONS);
   await migrate(db, { module: definition.area, dir: definition.migrationsDir });
   if (env['SEED_DEMO'] === 'true' && definition.seed) await seedOnce(db, definition.area, definition.seed);
   const app = definition.createApp({ db, keys: { jwksUrl }, logger });

@@ -48,7 +48,7 @@ export async function testAssertionKey() {
  * area as any demo user: `await h.call('projects', '/plans', 'employer_handler')`.
  */
 export async function moduleHarness(areas: string[]) {
-  const { migrate } = await import('./migrate.ts');
+  const { migrate, KIT_MIGRATIONS } = await import('./migrate.ts');
   const { seedOnce } = await import('./seed.ts');
   const { createAssertionSigner } = await import('./identity.ts');
   const { findAccount } = await import('./accounts.ts');
@@ -57,6 +57,7 @@ export async function moduleHarness(areas: string[]) {
   const signer = await createAssertionSigner(await testAssertionKey());
   const logger = createLogger('test', 'silent');
   const apps = new Map<string, { fetch(request: Request): Response | Promise<Response> }>();
+  await migrate(database.db, KIT_MIGRATIONS);
   for (const area of ['admin', ...areas.filter((a) => a !== 'admin')]) {
     const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: import('./module.ts').ModuleDefinition }).default;
     await migrate(database.db, { module: area, dir: definition.migrationsDir });

@@ -1,7 +1,7 @@
 // Assembles a gateway from its configuration: database, migrations, module APIs, session store, signer, app.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadFieldCipher, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
+import { createLogger, KIT_MIGRATIONS, loadFieldCipher, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
 import { LegacyCredentials } from './legacy/credentials.ts';
 import { seedLegacyAccounts } from './legacy/seed.ts';
 import { devSmsSender, SmsOutbox } from './sms/outbox.ts';
@@ -35,6 +35,7 @@ export async function loadModule(area: string): Promise<ModuleDefinition> {
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}) {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const db = options.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }));
+  await migrate(db, KIT_MIGRATIONS);
   await migrate(db, { module: 'gateway', dir: GATEWAY_MIGRATIONS });
 
   const privateJwk = await loadPrivateJwk({ inlineJwk: config.assertionPrivateJwk, keyFile: join(config.dataDir, 'gateway', 'assertion-key.json') });

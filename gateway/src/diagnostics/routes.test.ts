@@ -94,7 +94,8 @@ describe('gateway diagnostics', () => {
     const metrics = await (await fetch(new URL('/metrics', stack.gatewayUrl))).text();
     expect(metrics).toMatch(/wgzj_handoffs_total\{outcome="admitted"\} [1-9]/);
     expect(metrics).toMatch(/wgzj_handoffs_total\{outcome="ADMISSION_ROLE_MISSING"\} [1-9]/);
-    expect(metrics).toMatch(/wgzj_session_store_seconds_count\{store="database",operation="get",result="ok"\} [1-9]/);
+    const store = stack.gateway.sessions.store.kind;
+    expect(metrics).toMatch(new RegExp(`wgzj_session_store_seconds_count\\{store="${store}",operation="get",result="ok"\\} [1-9]`));
     expect(metrics).toMatch(/wgzj_api_proxy_seconds_count\{area="projects",status="2xx"\} [1-9]/);
   });
 

@@ -1,0 +1,148 @@
+// The sync this system uses to put what its national administrator created into the portal (问题三, 问题五):
+// supervising units, and the natural-person accounts of their users. JSON over HTTP Basic client auth.
+import { randomInt } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { isValidCreditCode, isValidIdNumber, isValidMobile } from '../kit/identifiers.ts';
+import { DirectoryError, type AccountDirectory, type DirectoryErrorCode, type RealnameStatus } from './accounts.ts';
+import { hasClientCredentials, readBody, sendJson } from './http.ts';
+
+/** zh-CN names of the fields, so a 400 names the field the way the administrator knows it. */
+const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  name: '姓名',
+  idNumber: '身份证号',
+  phone: '手机号',
+  email: '电子邮箱',
+  unit: '单位',
+  'unit.name': '单位名称',
+  'unit.creditCode': '统一社会信用代码',
+  'unit.kind': '单位类型',
+};
+
+/** A string field whose absence or wrong type reads as zh-CN. */
+const text = () =>
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? '不能为空' : '须为字符串') });
+
+const unitSchema = z.object(
+  {
+    name: text().trim().min(1, '不能为空').max(100, '不能超过 100 个字符'),
+    creditCode: text().trim().toUpperCase().refine(isValidCreditCode, '须为 18 位且校验位正确(GB 32100)'),
+    kind: z.literal('supervising', { error: '只能为 supervising(归口管理单位)' }),
+  },
+  { error: (issue) => (issue.input === undefined ? '不能为空' : '须为对象') },
+);
+
+const accountSchema = z.object(
+  {
+    username: text().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '须为 3 至 64 位字母、数字或 _ . @ -'),
+    // A missing name or an ID number that fails its check leaves the account in manual review (pending).
+    name: z.string({ error: '须为字符串' }).trim().max(50, '不能超过 50 个字符').optional(),
+    idNumber: z.string({ error: '须为字符串' }).trim().toUpperCase()
+      .regex(/^\d{17}[\dX]$/, '须为 18 位(17 位数字加 1 位数字或 X)').nullable().optional(),
+    phone: text().trim().refine(isValidMobile, '须为 11 位大陆手机号码'),
+    email: text().trim().pipe(z.email('格式不正确')),
+    unit: unitSchema,
+  },
+  { error: '请求体须为 JSON 对象' },
+);
+
+export type SyncedUnitBody = z.infer<typeof unitSchema>;
+export type SyncedAccountBody = z.infer<typeof accountSchema>;
+
+const CONFLICTS: Partial<Record<DirectoryErrorCode, string>> = {
+  USERNAME_TAKEN: '用户名已被政务服务平台的其他帐号使用',
+  ALREADY_REGISTERED: '该用户已经被注册,请检查用户证件号码或手机号码是否正确',
+  UNIT_CONFLICT: '该统一社会信用代码已属于名称或类型不同的单位,请核对单位信息',
+};
+
+/** 12 characters with each class present; no look-alikes (0/O, 1/l/I), so it can be read over the phone. */
+export function generateInitialPassword(): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '@#$%&*'];
+  const all = classes.join('');
+  const chars = classes.map((c) => c[randomInt(c.length)]!);
+  while (chars.length < 12) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+/** 实名认证 passes on its own when the data is consistent; anything else goes to manual review. */
+export function realnameStatusFor(account: { name?: string | undefined; idNumber?: string | null | undefined }): RealnameStatus {
+  return account.name && account.idNumber && isValidIdNumber(account.idNumber) ? 'verified' : 'pending';
+}
+
+function badInput(res: ServerResponse, error: z.ZodError): void {
+  const issue = error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  const label = FIELD_LABELS[field];
+  const message = field ? `${label ? `${label}(${field})` : field}:${issue.message}` : issue.message;
+  sendJson(res, 400, { code: 'INVALID_INPUT', field: field || null, message });
+}
+
+export interface SyncRouteDeps {
+  accounts: AccountDirectory;
+  client: { clientId: string; clientSecret: string };
+  log: Logger;
+}
+
+export type SyncRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+export function createSyncRoute({ accounts, client, log }: SyncRouteDeps): SyncRoute {
+  return async function syncRoute(req, res, url) {
+    if (!hasClientCredentials(req, client)) {
+      res.setHeader('WWW-Authenticate', 'Basic realm="dev-portal"');
+      return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '需要有效的客户端凭据(HTTP Basic)' });
+    }
+    if (url.pathname !== '/sync/units' && url.pathname !== '/sync/accounts') {
+      return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: '请使用 POST' });
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return sendJson(res, 400, { code: 'INVALID_JSON', field: null, message: '请求体须为 JSON' });
+    }
+
+    try {
+      if (url.pathname === '/sync/units') {
+        const parsed = unitSchema.safeParse(body);
+        if (!parsed.success) return badInput(res, parsed.error);
+        const { unit, created } = accounts.syncUnit(parsed.data);
+        log.info({ event: 'unit_synced', creditCode: unit.creditCode, kind: unit.kind, created }, 'unit synced');
+        return sendJson(res, created ? 201 : 200, { name: unit.name, creditCode: unit.creditCode, kind: unit.kind });
+      }
+
+      const parsed = accountSchema.safeParse(body);
+      if (!parsed.success) return badInput(res, parsed.error);
+      const input = parsed.data;
+      const initialPassword = generateInitialPassword();
+      const realnameStatus = realnameStatusFor(input);
+      const { account, created } = accounts.syncAccount({
+        username: input.username,
+        name: input.name ?? '',
+        idNumber: input.idNumber ?? null,
+        phoneNumber: input.phone,
+        email: input.email,
+        unit: input.unit,
+        realnameStatus,
+      }, initialPassword);
+      // The password goes to the caller once, in this answer, and nowhere else.
+      log.info({ event: 'account_synced', username: account.username, creditCode: input.unit.creditCode,
+        realnameStatus, created }, 'account synced');
+      return created
+        ? sendJson(res, 201, { username: account.username, realnameStatus, initialPassword })
+        : sendJson(res, 200, { username: account.username, realnameStatus });
+    } catch (err) {
+      if (err instanceof DirectoryError && CONFLICTS[err.code]) {
+        log.info({ event: 'sync_refused', path: url.pathname, code: err.code }, 'sync refused');
+        return sendJson(res, 409, { code: err.code, message: CONFLICTS[err.code] });
+      }
+      throw err;
+    }
+  };
+}
