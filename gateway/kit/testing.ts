@@ -101,3 +101,31 @@ export async function moduleHarness(areas: string[]) {
     close: () => database.drop(),
   };
 }
+
+// ---- shapes and helpers shared by the module API tests ----------------------------------------------
+
+export type Harness = Awaited<ReturnType<typeof moduleHarness>>;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
+}
+
+export interface ToDo {
+  count: number;
+  items: Array<{ title: string; link: string; createdAt: string }>;
+}
+
+/** Every seeded demo account of the admin module. */
+export const DEMO_USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'national_admin', 'support'] as const;
+
+/** Any Chinese character: a message meant for a zh-CN reader has some. */
+export const CJK = /[\u4e00-\u9fff]/;
+
+export async function json<T>(response: Response | Promise<Response>): Promise<T> {
+  return (await response).json() as Promise<T>;
+}

@@ -1,8 +1,7 @@
 // The admin area's API as each demo user sees it: the unit tree in scope, 404 for what is out of scope, notices, to-do.
-import { moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type Harness = Awaited<ReturnType<typeof moduleHarness>>;
 interface Unit {
   id: string;
   name: string;
@@ -16,29 +15,12 @@ interface Notice {
   title: string;
   publishedAt: string;
 }
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
-}
-interface ToDo {
-  count: number;
-  items: Array<{ title: string; link: string; createdAt: string }>;
-}
 
-const DEMO_USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'national_admin', 'support'] as const;
 const NATIONAL = '科学技术部外国专家服务司';
 const BEIJING = '北京市科学技术委员会';
 const UNIVERSITY = '北京示例大学';
 const MINISTRY_UNIVERSITY = '示例部属大学';
 const PENDING = '北京新锐科技有限公司';
-const CJK = /[\u4e00-\u9fff]/;
-
-async function json<T>(response: Response | Promise<Response>): Promise<T> {
-  return (await response).json() as Promise<T>;
-}
 
 describe('admin API on the demo data', () => {
   let h: Harness;

@@ -1,8 +1,7 @@
 // The expert library's API as each demo user sees it: data scope, 404 for what is out of scope, filters, validation, paging.
-import { moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type Harness = Awaited<ReturnType<typeof moduleHarness>>;
 interface Expert {
   id: string;
   name: string;
@@ -12,22 +11,9 @@ interface Expert {
   visitCount: number;
   lastVisit: string | null;
 }
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
-}
 
-const DEMO_USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'national_admin', 'support'] as const;
 const BEIJING_UNIVERSITY_EXPERTS = ['Anna Schmidt', 'James Wilson', 'Yuki Tanaka'];
 const MINISTRY_UNIVERSITY_EXPERTS = ['Pierre Dubois'];
-const CJK = /[\u4e00-\u9fff]/;
-
-async function json<T>(response: Response | Promise<Response>): Promise<T> {
-  return (await response).json() as Promise<T>;
-}
 
 describe('experts API on the demo data', () => {
   let h: Harness;

@@ -1,8 +1,7 @@
 // The project library's API as each demo user sees it: data scope, 404 for what is out of scope, validation, paging, to-do.
-import { moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type Harness = Awaited<ReturnType<typeof moduleHarness>>;
 interface Plan {
   id: string;
   title: string;
@@ -11,22 +10,9 @@ interface Plan {
   unitId: string;
   unitName: string | null;
 }
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
-}
 
-const DEMO_USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'national_admin', 'support'] as const;
 const BEIJING_UNIVERSITY_PLANS = ['人工智能前沿方法高端外国专家引进项目', '量子材料方向外国青年人才交流项目', '“一带一路”清洁能源创新人才交流项目'];
 const MINISTRY_UNIVERSITY_PLANS = ['先进制造学科创新引智基地(111计划)'];
-const CJK = /[\u4e00-\u9fff]/;
-
-async function json<T>(response: Response | Promise<Response>): Promise<T> {
-  return (await response).json() as Promise<T>;
-}
 
 describe('projects API on the demo data', () => {
   let h: Harness;

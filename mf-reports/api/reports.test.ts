@@ -1,8 +1,7 @@
 // The annual report library's API as each demo user sees it: data scope, 404 for what is out of scope, validation, paging, to-do.
-import { moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type Harness = Awaited<ReturnType<typeof moduleHarness>>;
 interface Report {
   id: string;
   year: number;
@@ -11,25 +10,8 @@ interface Report {
   status: string;
   submittedAt: string | null;
 }
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-interface ErrorBody {
-  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
-}
-interface ToDo {
-  count: number;
-  items: Array<{ title: string; link: string; createdAt: string }>;
-}
 
-const DEMO_USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'national_admin', 'support'] as const;
-const CJK = /[\u4e00-\u9fff]/;
 const label = (r: Report) => `${r.year} ${r.unitName} ${r.status}`;
-
-async function json<T>(response: Response | Promise<Response>): Promise<T> {
-  return (await response).json() as Promise<T>;
-}
 
 describe('reports API on the demo data', () => {
   let h: Harness;
