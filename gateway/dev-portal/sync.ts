@@ -45,7 +45,6 @@ const accountSchema = z.object(
     email: text().trim().pipe(z.email('格式不正确')),
     unit: unitSchema,
   },
-  { error: '请求体须为 JSON 对象' },
 );
 
 export type SyncedUnitBody = z.infer<typeof unitSchema>;
@@ -75,10 +74,11 @@ export function realnameStatusFor(account: { name?: string | undefined; idNumber
   return account.name && account.idNumber && isValidIdNumber(account.idNumber) ? 'verified' : 'pending';
 }
 
-function badInput(res: ServerResponse, error: z.ZodError): void {
+/** `labelPrefix` places a bare unit body's fields (`creditCode`) among the labels (`unit.creditCode`). */
+function badInput(res: ServerResponse, error: z.ZodError, labelPrefix = ''): void {
   const issue = error.issues[0]!;
   const field = issue.path.map(String).join('.');
-  const label = FIELD_LABELS[field];
+  const label = FIELD_LABELS[`${labelPrefix}${field}`];
   const message = field ? `${label ? `${label}(${field})` : field}:${issue.message}` : issue.message;
   sendJson(res, 400, { code: 'INVALID_INPUT', field: field || null, message });
 }
@@ -107,11 +107,14 @@ export function createSyncRoute({ accounts, client, log }: SyncRouteDeps): SyncR
     } catch {
       return sendJson(res, 400, { code: 'INVALID_JSON', field: null, message: '请求体须为 JSON' });
     }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendJson(res, 400, { code: 'INVALID_INPUT', field: null, message: '请求体须为 JSON 对象' });
+    }
 
     try {
       if (url.pathname === '/sync/units') {
         const parsed = unitSchema.safeParse(body);
-        if (!parsed.success) return badInput(res, parsed.error);
+        if (!parsed.success) return badInput(res, parsed.error, 'unit.');
         const { unit, created } = accounts.syncUnit(parsed.data);
         log.info({ event: 'unit_synced', creditCode: unit.creditCode, kind: unit.kind, created }, 'unit synced');
         return sendJson(res, created ? 201 : 200, { name: unit.name, creditCode: unit.creditCode, kind: unit.kind });

@@ -1,7 +1,7 @@
 // The gateway's HTTP surface: sign-in handoff, API routing with identity assertions, shell and remotes, health.
 import { Hono, type Context } from 'hono';
 import { CommonErrors, createErrorHandler, pickLocale, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
-import { unavailablePage } from './auth/pages.ts';
+import { devSmsPage, unavailablePage } from './auth/pages.ts';
 import type { AssertionSigner } from './assertion/signer.ts';
 import { createBackchannelRoute } from './auth/backchannel.ts';
 import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
@@ -111,7 +111,10 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   );
   // The dev SMS inbox: with the dev sender, messages are kept here for the demo and the tests to read.
   if (config.smsSender === 'dev') {
-    app.get('/dev/sms', async (c) => c.json({ items: await deps.outbox.inbox(c.req.query('phone') || undefined) }));
+    app.get('/dev/sms', async (c) => {
+      const items = await deps.outbox.inbox(c.req.query('phone') || undefined);
+      return isDocumentNavigation(c) ? c.html(devSmsPage(items)) : c.json({ items });
+    });
   }
 
   app.get('/remotes.json', (c) => {

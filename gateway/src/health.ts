@@ -52,6 +52,15 @@ export async function readiness(deps: ReadinessDeps) {
       return deps.store.kind;
     }),
     portal: await timed(() => expectOk(`${deps.portalIssuer}/.well-known/openid-configuration`)),
+    portalJwks: await timed(async () => {
+      const discovery = await fetch(`${deps.portalIssuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(DEADLINE_MS) });
+      const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string };
+      if (!jwksUri) throw new Error('discovery names no jwks_uri');
+      const response = await fetch(jwksUri, { signal: AbortSignal.timeout(DEADLINE_MS) });
+      const { keys } = (await response.json()) as { keys?: unknown[] };
+      if (!response.ok || !keys?.length) throw new Error('the portal publishes no signing key');
+      return `${keys.length} key(s)`;
+    }),
   };
   await Promise.all(
     deps.areas.map(async (area) => {

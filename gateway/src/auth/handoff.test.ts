@@ -190,6 +190,25 @@ describe('health', () => {
   });
 });
 
+describe('when the portal goes down', () => {
+  let mine: Stack;
+  beforeAll(async () => {
+    mine = await startStack();
+  });
+  afterAll(async () => {
+    await mine?.close();
+  });
+
+  it('keeps existing sessions working, and says so on readiness', async () => {
+    const { browser } = await signInThrough(mine, 'employer_handler');
+    await mine.portal.close();
+    const api = await browser.request(new URL('/api/projects/plans', mine.gatewayUrl), { headers: { accept: 'application/json', 'sec-fetch-dest': 'empty' } });
+    expect(api.status).toBe(200);
+    const ready = (await (await fetch(new URL('/readyz', mine.gatewayUrl))).json()) as { notReady: string[] };
+    expect(ready.notReady).toEqual(expect.arrayContaining(['portal', 'portalJwks']));
+  });
+});
+
 describe('when the portal is unreachable', () => {
   let down: Stack;
   beforeAll(async () => {

@@ -228,6 +228,22 @@ export function unavailablePage(message: string, locale: Locale): string {
   );
 }
 
+/** The dev SMS inbox: what the dev sender would have sent, for demos (reset codes included). */
+export function devSmsPage(items: Array<{ phoneMasked: string; body: string; createdAt: string; sent: boolean }>): string {
+  const rows = items
+    .map(
+      (m) =>
+        `<tr><td>${escape(new Date(m.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }))}</td><td>${escape(m.phoneMasked)}</td><td>${escape(m.body)}</td><td>${m.sent ? '已发送' : '待发送'}</td></tr>`,
+    )
+    .join('');
+  return layout(
+    'zh-CN',
+    '短信发件箱(开发)',
+    `<main style="max-width:960px"><h1>短信发件箱(开发用)</h1><p class="hint">开发环境的短信不会真正发出,在此查看。生产环境不提供此页面。</p>
+<table><tr><th style="width:18%;text-align:left">时间</th><th style="width:14%;text-align:left">手机号</th><th style="text-align:left">内容</th><th style="width:10%;text-align:left">状态</th></tr>${rows || '<tr><td colspan="4">暂无短信</td></tr>'}</table></main>`,
+  );
+}
+
 export interface ConfirmationView {
   username: string;
   realName: string;
