@@ -34,21 +34,16 @@ const unitSchema = z.object(
   { error: (issue) => (issue.input === undefined ? '不能为空' : '须为对象') },
 );
 
-const accountSchema = z.object(
-  {
-    username: text().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '须为 3 至 64 位字母、数字或 _ . @ -'),
-    // A missing name or an ID number that fails its check leaves the account in manual review (pending).
-    name: z.string({ error: '须为字符串' }).trim().max(50, '不能超过 50 个字符').optional(),
-    idNumber: z.string({ error: '须为字符串' }).trim().toUpperCase()
-      .regex(/^\d{17}[\dX]$/, '须为 18 位(17 位数字加 1 位数字或 X)').nullable().optional(),
-    phone: text().trim().refine(isValidMobile, '须为 11 位大陆手机号码'),
-    email: text().trim().pipe(z.email('格式不正确')),
-    unit: unitSchema,
-  },
-);
-
-export type SyncedUnitBody = z.infer<typeof unitSchema>;
-export type SyncedAccountBody = z.infer<typeof accountSchema>;
+const accountSchema = z.object({
+  username: text().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '须为 3 至 64 位字母、数字或 _ . @ -'),
+  // A missing name or an ID number that fails its check leaves the account in manual review (pending).
+  name: z.string({ error: '须为字符串' }).trim().max(50, '不能超过 50 个字符').optional(),
+  idNumber: z.string({ error: '须为字符串' }).trim().toUpperCase()
+    .regex(/^\d{17}[\dX]$/, '须为 18 位(17 位数字加 1 位数字或 X)').nullable().optional(),
+  phone: text().trim().refine(isValidMobile, '须为 11 位大陆手机号码'),
+  email: text().trim().pipe(z.email('格式不正确')),
+  unit: unitSchema,
+});
 
 const CONFLICTS: Partial<Record<DirectoryErrorCode, string>> = {
   USERNAME_TAKEN: '用户名已被政务服务平台的其他帐号使用',

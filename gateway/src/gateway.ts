@@ -68,6 +68,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     store,
     { idleSeconds: config.session.idleSeconds, absoluteSeconds: config.session.absoluteSeconds, secure: config.publicUrl.startsWith('https:') },
     options.now,
+    async (identity) => {
+      const { rows } = await db.query<{ status: string }>('select status from admin.account_directory where user_id = $1', [identity.userId]);
+      return rows[0]?.status === 'active';
+    },
   );
   const portal = new PortalClient(config.portal);
   const admin = targets.find((t) => t.area === 'admin');

@@ -27,6 +27,11 @@ export class SessionManager {
     readonly store: SessionStore,
     readonly policy: SessionPolicy,
     private readonly now: () => number = Date.now,
+    /**
+     * Asked on every request: is this person still allowed in (account active)? Answered from the shared
+     * database, so a disabled account is refused at its next request on every replica.
+     */
+    private readonly stillAllowed: (identity: Identity) => Promise<boolean> = async () => true,
   ) {
     this.cookieName = policy.secure ? '__Host-wgzj_sid' : 'wgzj_sid';
   }
@@ -61,7 +66,11 @@ export class SessionManager {
     const data = await this.store.get(id);
     if (!data) return null;
     const at = this.now();
-    if (at - data.lastSeenAt > this.policy.idleSeconds * 1000 || at - data.createdAt > this.policy.absoluteSeconds * 1000) {
+    if (
+      at - data.lastSeenAt > this.policy.idleSeconds * 1000 ||
+      at - data.createdAt > this.policy.absoluteSeconds * 1000 ||
+      !(await this.stillAllowed(data.identity))
+    ) {
       await this.store.delete(id);
       return null;
     }

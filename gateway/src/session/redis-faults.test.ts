@@ -114,6 +114,19 @@ describe.skipIf(!hasRedis)('sessions in Redis, two gateway replicas', () => {
     expect((await api(a)).status).toBe(200);
   });
 
+  it('refuses the next request on every replica once the account is disabled', async () => {
+    const { browser: other } = await signInThrough(a, 'employer_admin');
+    const call = (stack: Stack) => other.request(new URL('/api/projects/plans', stack.gatewayUrl), { headers: json });
+    expect((await call(b)).status).toBe(200);
+    await a.gateway.db.query(`update admin.users set status = 'disabled' where username = 'employer_admin'`);
+    try {
+      expect((await call(a)).status).toBe(401);
+      expect((await call(b)).status).toBe(401);
+    } finally {
+      await a.gateway.db.query(`update admin.users set status = 'active' where username = 'employer_admin'`);
+    }
+  });
+
   it('refuses the next request on every replica once the sessions of a user are revoked', async () => {
     const { rows } = await a.gateway.db.query<{ id: string }>(`select id from admin.users where username = 'employer_handler'`);
     expect(await b.gateway.sessions.store.listForUser(rows[0]!.id)).not.toHaveLength(0);
