@@ -13,12 +13,12 @@ import { createLegacyRoutes } from './legacy/routes.ts';
 import type { SmsOutbox } from './sms/outbox.ts';
 import type { PortalClient } from './auth/portal-client.ts';
 import type { GatewayConfig } from './config.ts';
-import { CSRF_HEADER, isUnsafe, sameOrigin, tokensMatch } from './csrf.ts';
+import { CSRF_HEADER, csrfPasses } from './csrf.ts';
 import { GatewayErrors } from './errors.ts';
 import { readiness } from './health.ts';
 import { AssertionIssuer, forward, type ModuleTarget } from './proxy.ts';
 import { readRegistry } from './remotes/registry.ts';
-import type { SessionManager } from './session/manager.ts';
+import type { ActiveSession, SessionManager } from './session/manager.ts';
 import { SessionStoreUnavailable } from './session/store-redis.ts';
 import { fileResponse, isHashedName, resolveInside } from './static.ts';
 
@@ -127,15 +127,19 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     return file ? fileResponse(file, 'immutable', c.req.method) : sendError(c, CommonErrors.NOT_FOUND());
   });
 
+  /** Every API call: a live session (JSON 401 otherwise), the caller allowed, and CSRF for unsafe methods. */
+  async function apiSession(c: Context, allowed: (session: ActiveSession) => boolean = () => true): Promise<ActiveSession> {
+    const session = await sessions.current(c);
+    if (!session) throw CommonErrors.AUTH_REQUIRED();
+    if (!allowed(session)) throw CommonErrors.FORBIDDEN();
+    if (!csrfPasses(c, publicOrigin, session.data.csrfToken, c.req.header(CSRF_HEADER))) throw GatewayErrors.CSRF_FAILED();
+    return session;
+  }
+
   // The gateway's own API, for technical support only; the same session and CSRF rules as every API call.
   const diagnostics = createDiagnosticsRoutes({ db: deps.db, sessions, handoffs: deps.handoffs, readiness: readinessDeps, config });
   app.use('/api/gateway/*', async (c, next) => {
-    const session = await sessions.current(c);
-    if (!session) throw CommonErrors.AUTH_REQUIRED();
-    if (session.data.identity.role !== 'support') throw CommonErrors.FORBIDDEN();
-    if (isUnsafe(c.req.method) && (!sameOrigin(c, publicOrigin) || !tokensMatch(session.data.csrfToken, c.req.header(CSRF_HEADER)))) {
-      throw GatewayErrors.CSRF_FAILED();
-    }
+    await apiSession(c, (session) => session.data.identity.role === 'support');
     await next();
     c.header('cache-control', 'no-store');
   });
@@ -144,11 +148,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   app.all('/api/:area/*', async (c) => {
     const target = modules.get(c.req.param('area'));
     if (!target) throw GatewayErrors.AREA_UNKNOWN();
-    const session = await sessions.current(c);
-    if (!session) throw CommonErrors.AUTH_REQUIRED();
-    if (isUnsafe(c.req.method) && (!sameOrigin(c, publicOrigin) || !tokensMatch(session.data.csrfToken, c.req.header(CSRF_HEADER)))) {
-      throw GatewayErrors.CSRF_FAILED();
-    }
+    const session = await apiSession(c);
     const subPath = c.req.path.slice(`/api/${target.area}`.length) || '/';
     try {
       const started = performance.now();

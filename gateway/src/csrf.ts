@@ -18,3 +18,8 @@ export function tokensMatch(expected: string, presented: string | undefined): bo
   const b = Buffer.from(presented);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** Safe methods pass; an unsafe one needs this site's Origin and the token bound to the session or form. */
+export function csrfPasses(c: Context, publicOrigin: string, expected: string, presented: string | undefined): boolean {
+  return !isUnsafe(c.req.method) || (sameOrigin(c, publicOrigin) && tokensMatch(expected, presented));
+}

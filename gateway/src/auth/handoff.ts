@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CommonErrors, findAccount, maskCreditCode, maskPhone, pickLocale, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
-import { isUnsafe, sameOrigin, tokensMatch } from '../csrf.ts';
+import { csrfPasses, sameOrigin, tokensMatch } from '../csrf.ts';
 import type { HandoffEntry, HandoffLog } from '../diagnostics/handoff-log.ts';
 import { GatewayErrors } from '../errors.ts';
 import type { HandoffMetrics } from '../metrics.ts';
@@ -290,7 +290,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     if (session) {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const presented = c.req.header('x-csrf-token') ?? (typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined);
-      if (isUnsafe(c.req.method) && (!sameOrigin(c, publicOrigin) || !tokensMatch(session.data.csrfToken, presented))) {
+      if (!csrfPasses(c, publicOrigin, session.data.csrfToken, presented)) {
         return sendError(c, GatewayErrors.CSRF_FAILED());
       }
     }
