@@ -1,10 +1,9 @@
 // `npm start`: build what is out of date, publish the local remotes, start the dev portal and the gateway,
 // and print where to go and who to sign in as.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../gateway/src/config.ts';
-import { publishRemote } from '../gateway/src/remotes/publish.ts';
+import { areaPackageVersion, publishRemote } from '../gateway/src/remotes/publish.ts';
 
 const AREAS = ['projects', 'experts', 'reports', 'admin'] as const;
 const DEMO_ACCOUNTS = [
@@ -22,8 +21,7 @@ const startPortal = process.env['DEV_PORTAL'] !== 'off' && !process.env['PORTAL_
 const { buildAll } = (await import(resolve('scripts/build.mjs'))) as { buildAll: (o: { force: boolean }) => Promise<unknown> };
 await buildAll({ force: false });
 for (const area of AREAS) {
-  const packageVersion = (JSON.parse(readFileSync(`mf-${area}/package.json`, 'utf8')) as { version: string }).version;
-  const entry = publishRemote({ area, distDir: resolve(`mf-${area}/ui/dist`), remotesDir: config.remotesDir, packageVersion });
+  const entry = publishRemote({ area, distDir: resolve(`mf-${area}/ui/dist`), remotesDir: config.remotesDir, packageVersion: areaPackageVersion(area) });
   if (entry.changed) console.log(`published remote ${area} ${entry.version}`);
 }
 

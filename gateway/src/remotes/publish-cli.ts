@@ -1,8 +1,7 @@
 // `npm run publish-remote -- <area> [distDir]`: deploys one remote without touching the shell or other remotes.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { publishRemote } from './publish.ts';
+import { areaPackageVersion, publishRemote } from './publish.ts';
 
 const [area, distArg] = process.argv.slice(2);
 if (!area) {
@@ -11,7 +10,7 @@ if (!area) {
 }
 const config = loadConfig();
 const distDir = resolve(distArg ?? `mf-${area}/ui/dist`);
-const packageVersion = (JSON.parse(readFileSync(resolve(`mf-${area}/package.json`), 'utf8')) as { version: string }).version;
+const packageVersion = areaPackageVersion(area);
 const entry = publishRemote({
   area,
   distDir,

@@ -1,7 +1,7 @@
 // Publishes one remote's build: copies it under <remotesDir>/<area>/<version>/ and points the registry at it.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { readRegistry, setRegistryEntry, type RemoteEntry } from './registry.ts';
 
 export class PublishError extends Error {}
@@ -49,4 +49,9 @@ export function publishRemote(options: PublishOptions): RemoteEntry & { changed:
   };
   setRegistryEntry(options.remotesDir, options.area, entry);
   return { ...entry, changed: true };
+}
+
+/** The version in an area's package.json (`mf-<area>/package.json` under the repository root). */
+export function areaPackageVersion(area: string, root = '.'): string {
+  return (JSON.parse(readFileSync(resolve(root, `mf-${area}/package.json`), 'utf8')) as { version: string }).version;
 }
