@@ -6,7 +6,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
-import { createLogger } from '@wgzj/gateway/kit';
+import { randomBytes } from 'node:crypto';
+import { createLogger, FieldCipher } from '@wgzj/gateway/kit';
 import { loadModule } from '../gateway/src/gateway.ts';
 import { freePort, signInThrough, startStack } from '../gateway/src/testing/stack.ts';
 
@@ -61,7 +62,13 @@ bare.get('/plans', async (c) => {
 const bareServer = await listen(bare);
 
 const projects = await loadModule('projects');
-const moduleApp = projects.createApp({ db, keys: { jwks: stack.gateway.signer.jwks }, logger: createLogger('bench', 'silent') });
+const moduleApp = projects.createApp({
+  db,
+  keys: { jwks: stack.gateway.signer.jwks },
+  logger: createLogger('bench', 'silent'),
+  cipher: new FieldCipher(randomBytes(32)),
+  portalSync: null,
+});
 const moduleServer = await listen(moduleApp as unknown as Hono);
 
 const results: Figures[] = [];

@@ -3,36 +3,53 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { en, zhCN } from 'zod/locales';
 import type { Queryable } from './db.ts';
-import { CommonErrors, pickLocale, type FieldIssue, type Locale } from './errors.ts';
+import { AppError, CommonErrors, pickLocale, type FieldIssue, type Locale } from './errors.ts';
 
 const errorMaps = { 'zh-CN': zhCN().localeError, 'en-US': en().localeError } as const;
 
-export function validate<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): z.output<S> {
+/** How a form names its fields to people, per locale: a refusal says 统一社会信用代码, not `creditCode`. */
+export type FieldLabels = Record<string, { 'zh-CN': string; 'en-US': string }>;
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown, locale: Locale, labels: FieldLabels = {}): z.output<S> {
   const result = schema.safeParse(input, { error: errorMaps[locale] });
   if (result.success) return result.data;
-  const fields: FieldIssue[] = result.error.issues.map((issue) => ({
-    field: issue.path.join('.') || '(body)',
-    message: issue.message,
-  }));
-  throw CommonErrors.VALIDATION_FAILED(fields);
+  const separator = locale === 'zh-CN' ? ':' : ': ';
+  const fields: FieldIssue[] = result.error.issues.map((issue) => {
+    const field = issue.path.join('.') || '(body)';
+    // Rows of a list (`visits.2.days`) take the label of their column (`visits.days`).
+    const label = labels[field] ?? labels[issue.path.filter((p) => typeof p !== 'number').join('.')];
+    return { field, message: label ? `${label[locale]}${separator}${issue.message}` : issue.message };
+  });
+  const first = fields[0]!;
+  const general = CommonErrors.VALIDATION_FAILED(fields);
+  // The headline names the first field in error, so a toast alone already tells the person what to fix.
+  if (first.field === '(body)' || first.message === result.error.issues[0]!.message) throw general;
+  throw new AppError('VALIDATION_FAILED', { ...general.spec, [locale]: first.message }, fields);
 }
 
 export function localeOf(c: Context): Locale {
   return pickLocale(c.req.header('accept-language'));
 }
 
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  return validate(schema, c.req.query(), localeOf(c));
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S, labels?: FieldLabels): z.output<S> {
+  return validate(schema, c.req.query(), localeOf(c), labels);
 }
 
-export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S, labels?: FieldLabels): Promise<z.output<S>> {
   let body: unknown;
   try {
     body = await c.req.json();
   } catch {
     throw CommonErrors.BAD_JSON();
   }
-  return validate(schema, body, localeOf(c));
+  return validate(schema, body, localeOf(c), labels);
+}
+
+/** Where a request came from, for the audit log: the gateway's request id and the client address it saw. */
+export function requestMeta(c: Context): { requestId?: string; clientIp?: string } {
+  const requestId = c.req.header('x-request-id');
+  const clientIp = c.req.header('x-client-ip');
+  return { ...(requestId ? { requestId } : {}), ...(clientIp ? { clientIp } : {}) };
 }
 
 export const paging = z.object({

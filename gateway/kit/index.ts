@@ -12,3 +12,5 @@ export * from './http.ts';
 export * from './accounts.ts';
 export * from './field-cipher.ts';
 export * from './review-flow.ts';
+export * from './audit.ts';
+export * from './notify.ts';

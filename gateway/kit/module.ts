@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { Db } from './db.ts';
 import { createErrorHandler } from './errors.ts';
+import type { FieldCipher } from './field-cipher.ts';
 import { requireIdentity, requireService, type IdentityEnv, type KeySource } from './identity.ts';
 import type { Logger } from './logger.ts';
 
@@ -10,6 +11,22 @@ export interface ModuleContext {
   /** Where the gateway's assertion keys come from (a local JWKS in process, the gateway's URL otherwise). */
   keys: KeySource;
   logger: Logger;
+  /** Encrypts personal identifiers at rest; one key for the whole system (FIELD_ENCRYPTION_KEY). */
+  cipher: FieldCipher;
+  /** The portal's sync endpoint and this system's client credentials; null where nothing is synced. */
+  portalSync: PortalSyncTarget | null;
+}
+
+/** What demo data needs beyond the database: the cipher for the identifiers it stores. */
+export interface SeedContext {
+  cipher: FieldCipher;
+}
+
+/** Where units and accounts created here go to the portal (问题三, 问题五): `<url>/units`, `<url>/accounts`. */
+export interface PortalSyncTarget {
+  url: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface ToDoItem {
@@ -26,8 +43,10 @@ export interface ModuleDefinition {
   /** Folder of the module's numbered SQL migrations. */
   migrationsDir: string;
   /** Demo data, run once on first start (never in production unless asked). */
-  seed?: (db: Db) => Promise<void>;
+  seed?: (db: Db, ctx: SeedContext) => Promise<void>;
   createApp: (ctx: ModuleContext) => Hono<IdentityEnv>;
+  /** Background work (an outbox dispatcher), started once per process after migrations; returns its stop. */
+  start?: (ctx: ModuleContext) => () => void;
 }
 
 export function defineModule(definition: ModuleDefinition): ModuleDefinition {

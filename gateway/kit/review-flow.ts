@@ -4,6 +4,7 @@
 import type { Identity } from './identity.ts';
 import type { Db, Queryable } from './db.ts';
 import { CommonErrors, defineErrors } from './errors.ts';
+import { writeAudit } from './audit.ts';
 
 /** What a rule needs to know about the object being moved. */
 export interface FlowSubject<S extends string> {
@@ -138,39 +139,4 @@ export async function fireTransition<S extends string, A extends string>(
     });
     return after;
   });
-}
-
-export interface AuditEntry {
-  actor: Identity;
-  action: string;
-  objectType: string;
-  objectId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string;
-  requestId?: string;
-  clientIp?: string;
-}
-
-/** Appends to the audit log; pass the transaction of the change it records. */
-export async function writeAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
-  await tx.query(
-    `insert into audit.records
-       (actor_user_id, actor_username, actor_unit_id, actor_role, action, object_type, object_id, before_summary, after_summary, reason, request_id, client_ip)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      entry.actor.userId,
-      entry.actor.username,
-      entry.actor.unit.id,
-      entry.actor.role,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      entry.reason ?? null,
-      entry.requestId ?? null,
-      entry.clientIp ?? null,
-    ],
-  );
 }

@@ -47,7 +47,7 @@ export async function testAssertionKey() {
  * Module APIs as the gateway mounts them, on a test database with the demo data, so a test can call any
  * area as any demo user: `await h.call('projects', '/plans', 'employer_handler')`.
  */
-export async function moduleHarness(areas: string[]) {
+export async function moduleHarness(areas: string[], options: { portalSync?: import('./module.ts').PortalSyncTarget } = {}) {
   const { migrate, KIT_MIGRATIONS } = await import('./migrate.ts');
   const { seedOnce } = await import('./seed.ts');
   const { createAssertionSigner } = await import('./identity.ts');
@@ -56,13 +56,18 @@ export async function moduleHarness(areas: string[]) {
   const database = await openTestDatabase();
   const signer = await createAssertionSigner(await testAssertionKey());
   const logger = createLogger('test', 'silent');
+  const { FieldCipher } = await import('./field-cipher.ts');
+  const cipher = new FieldCipher(randomBytes(32));
+  const contexts = new Map<string, import('./module.ts').ModuleContext>();
   const apps = new Map<string, { fetch(request: Request): Response | Promise<Response> }>();
   await migrate(database.db, KIT_MIGRATIONS);
   for (const area of ['admin', ...areas.filter((a) => a !== 'admin')]) {
     const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: import('./module.ts').ModuleDefinition }).default;
     await migrate(database.db, { module: area, dir: definition.migrationsDir });
-    if (definition.seed) await seedOnce(database.db, area, definition.seed);
-    apps.set(area, definition.createApp({ db: database.db, keys: { jwks: signer.jwks }, logger }));
+    if (definition.seed) await seedOnce(database.db, area, (d) => definition.seed!(d, { cipher }));
+    const ctx = { db: database.db, keys: { jwks: signer.jwks }, logger, cipher, portalSync: options.portalSync ?? null };
+    contexts.set(area, ctx);
+    apps.set(area, definition.createApp(ctx));
   }
   async function identityOf(username: string) {
     const account = await findAccount(database.db, { subject: `test:${username}`, username });
@@ -90,12 +95,19 @@ export async function moduleHarness(areas: string[]) {
   return {
     db: database.db,
     signer,
+    cipher,
+    /** What each area's app was created with (e.g. to run its outbox dispatcher by hand). */
+    contextOf: (area: string) => contexts.get(area)!,
     identityOf,
     unitsVisibleTo,
     async call(area: string, path: string, as: string | null, init: RequestInit & { locale?: string } = {}) {
       const headers = new Headers(init.headers);
       headers.set('accept-language', init.locale ?? 'zh-CN');
-      if (as) headers.set('x-identity-assertion', await signer.sign(await identityOf(as), area, randomBytes(8).toString('hex')));
+      const requestId = randomBytes(8).toString('hex');
+      if (as) headers.set('x-identity-assertion', await signer.sign(await identityOf(as), area, requestId));
+      // What the gateway adds to every forwarded call.
+      if (!headers.has('x-request-id')) headers.set('x-request-id', requestId);
+      if (!headers.has('x-client-ip')) headers.set('x-client-ip', '203.0.113.7');
       return apps.get(area)!.fetch(new Request(`http://module.local${path}`, { ...init, headers }));
     },
     close: () => database.drop(),

@@ -16,6 +16,7 @@ import type { GatewayConfig } from './config.ts';
 import { CSRF_HEADER, csrfPasses } from './csrf.ts';
 import { GatewayErrors } from './errors.ts';
 import { readiness } from './health.ts';
+import { clientIp } from './client-ip.ts';
 import { AssertionIssuer, forward, type ModuleTarget } from './proxy.ts';
 import { readRegistry } from './remotes/registry.ts';
 import type { ActiveSession, SessionManager } from './session/manager.ts';
@@ -153,7 +154,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     try {
       const started = performance.now();
       const assertion = await assertions.issue(session.id, session.data.identity, target.area, c.var.requestId);
-      const response = await forward(target, c.req.raw, subPath, assertion, c.var.requestId);
+      const response = await forward(target, c.req.raw, subPath, assertion, c.var.requestId, clientIp(c));
       deps.metrics.observeProxy(target.area, response.status, (performance.now() - started) / 1000);
       return response;
     } catch (error) {

@@ -17,6 +17,7 @@ const schema = z.object({
   PORTAL_PORT: z.coerce.number().int().default(8090),
   PORTAL_CLIENT_ID: z.string().default('wgzjxm'),
   PORTAL_CLIENT_SECRET: z.string().default('dev-portal-secret'),
+  PORTAL_SYNC_URL: z.url().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   MODULES: z.string().default('admin,projects,experts,reports'),
@@ -44,6 +45,8 @@ export interface GatewayConfig {
   databaseUrl?: string;
   redisUrl?: string;
   portal: { issuer: string; clientId: string; clientSecret: string };
+  /** Where the national administrator's supervising units and accounts are synced (the dev portal's /sync). */
+  portalSyncUrl: string;
   session: { idleSeconds: number; absoluteSeconds: number };
   modules: ModuleConfig[];
   shellDir: string;
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       clientId: e.PORTAL_CLIENT_ID,
       clientSecret: e.PORTAL_CLIENT_SECRET,
     },
+    portalSyncUrl: (e.PORTAL_SYNC_URL ?? `${(e.PORTAL_ISSUER ?? `http://localhost:${e.PORTAL_PORT}`).replace(/\/$/, '')}/sync`).replace(/\/$/, ''),
     session: { idleSeconds: e.SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.SESSION_ABSOLUTE_HOURS * 3600 },
     modules: e.MODULES.split(',')
       .map((a) => a.trim())

@@ -41,6 +41,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const privateJwk = await loadPrivateJwk({ inlineJwk: config.assertionPrivateJwk, keyFile: join(config.dataDir, 'gateway', 'assertion-key.json') });
   const signer = await createAssertionSigner(privateJwk);
 
+  const cipher = loadFieldCipher({ inlineKey: config.fieldEncryptionKey, keyFile: join(config.dataDir, 'gateway', 'field-key') });
+  const portalSync = { url: config.portalSyncUrl, clientId: config.portal.clientId, clientSecret: config.portal.clientSecret };
+  const stopWork: Array<() => void> = [];
   const targets: ModuleTarget[] = [];
   for (const module of config.modules) {
     if (module.url) {
@@ -49,12 +52,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     }
     const definition = await loadModule(module.area);
     await migrate(db, { module: definition.area, dir: definition.migrationsDir });
-    if (config.seedDemo && definition.seed) await seedOnce(db, definition.area, definition.seed);
-    const app = definition.createApp({ db, keys: { jwks: signer.jwks }, logger: logger.child({ area: module.area }) });
+    if (config.seedDemo && definition.seed) await seedOnce(db, definition.area, (d) => definition.seed!(d, { cipher }));
+    const ctx = { db, keys: { jwks: signer.jwks }, logger: logger.child({ area: module.area }), cipher, portalSync };
+    const app = definition.createApp(ctx);
+    if (definition.start) stopWork.push(definition.start(ctx));
     targets.push(inProcessTarget(module.area, app));
   }
 
-  const cipher = loadFieldCipher({ inlineKey: config.fieldEncryptionKey, keyFile: join(config.dataDir, 'gateway', 'field-key') });
   const outbox = new SmsOutbox(db, cipher, devSmsSender, logger.child({ part: 'sms' }));
   if (config.smsSender === 'dev') outbox.start();
   const legacy = new LegacyCredentials(db, cipher, outbox, options.now);
@@ -83,6 +87,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       displayName: profile.name || profile.username,
       grant: profile.grants.includes('admin') ? 'admin' : profile.grants.includes('handler') ? 'handler' : null,
       unit: profile.unit?.creditCode ? profile.unit : null,
+      phone: profile.phone ?? null,
+      email: profile.email ?? null,
+      idNumber: profile.idNumber ?? null,
     });
     const request = new Request('http://gateway.internal/', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const response = await forward(admin, request, '/internal/portal-accounts/link', await signer.signService('admin', requestId), requestId);
@@ -106,6 +113,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     legacy,
     async close() {
       outbox.stop();
+      for (const stop of stopWork) stop();
       await store.close();
       if (!options.db) await db.close();
     },

@@ -1,7 +1,8 @@
 // The distributed shape: a module API in its own server, reached over HTTP, verifying the gateway's JWKS.
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssertionSigner, createLogger, migrate, seedOnce } from '@wgzj/gateway/kit';
+import { randomBytes } from 'node:crypto';
+import { createAssertionSigner, createLogger, FieldCipher, migrate, seedOnce } from '@wgzj/gateway/kit';
 import { testAssertionKey } from '@wgzj/gateway/kit/testing';
 import { freePort, signInThrough, startStack, type Stack } from './testing/stack.ts';
 import { loadModule } from './gateway.ts';
@@ -17,11 +18,14 @@ beforeAll(async () => {
   // A module server migrates (and here seeds) its own schema; the gateway only routes to it.
   const definition = await loadModule('experts');
   await migrate(stack.gateway.db, { module: 'experts', dir: definition.migrationsDir });
-  await seedOnce(stack.gateway.db, 'experts', definition.seed!);
+  const cipher = new FieldCipher(randomBytes(32));
+  await seedOnce(stack.gateway.db, 'experts', (d) => definition.seed!(d, { cipher }));
   const app = definition.createApp({
     db: stack.gateway.db,
     keys: { jwksUrl: `${stack.gatewayUrl}/.well-known/jwks.json` },
     logger: createLogger('mf-experts', 'silent'),
+    cipher,
+    portalSync: null,
   });
   moduleServer = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise((resolve) => moduleServer.once('listening', resolve));

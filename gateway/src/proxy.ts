@@ -52,6 +52,7 @@ export async function forward(
   subPath: string,
   assertion: string,
   requestId: string,
+  clientIp?: string,
 ): Promise<Response> {
   const incoming = new URL(request.url);
   const url = new URL(`${target.baseUrl}${subPath}${incoming.search}`);
@@ -62,6 +63,8 @@ export async function forward(
   }
   headers.set(ASSERTION_HEADER, assertion);
   headers.set('x-request-id', requestId);
+  // Set by the gateway only: a caller's own x-client-ip never passes (see FORWARDED_HEADERS).
+  if (clientIp) headers.set('x-client-ip', clientIp);
   const hasBody = !['GET', 'HEAD'].includes(request.method);
   const response = await target.fetch(
     new Request(url, { method: request.method, headers, ...(hasBody ? { body: await request.arrayBuffer() } : {}) }),

@@ -1,7 +1,7 @@
 // The first confirmed jump from the portal links a local account to its portal subject, or provisions one.
 // Only the gateway calls this (`/internal/*`, service assertion); the admission checks ran before.
-import type { Queryable } from '@wgzj/gateway/kit';
-import { defineErrors } from '@wgzj/gateway/kit';
+import type { FieldCipher, Queryable } from '@wgzj/gateway/kit';
+import { defineErrors, isValidIdNumber, isValidMobile, maskIdNumber, maskPhone } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 export const portalLinkRequest = z.object({
@@ -10,6 +10,10 @@ export const portalLinkRequest = z.object({
   displayName: z.string().min(1).max(100),
   /** The portal grant for this system: 事项管理员 (admin) or 事项办理员 (handler); none for non-employer users. */
   grant: z.enum(['admin', 'handler']).nullable(),
+  /** What the portal verified; kept here (encrypted) so reviewers and password resets can reach the person. */
+  phone: z.string().max(20).nullish(),
+  email: z.string().max(200).nullish(),
+  idNumber: z.string().max(18).nullish(),
   unit: z
     .object({
       name: z.string().min(1).max(200),
@@ -34,9 +38,28 @@ const roleForGrant = (grant: 'admin' | 'handler') => (grant === 'admin' ? 'emplo
 /**
  * Existing account (linked, or unlinked with the same login name): link it, and keep an employer user's role
  * in step with the portal grant. No account: an employer-side user is provisioned in the unit with that credit
- * code, creating the unit (pending its registration review) when it is new here.
+ * code, creating the unit (a draft its people complete and submit for registration review) when it is new here.
  */
-export async function linkPortalAccount(tx: Queryable, request: PortalLinkRequest): Promise<{ userId: string; provisioned: boolean }> {
+/** The contact columns of admin.users from what the portal says; an invalid value is left out, not stored. */
+function contactOf(request: PortalLinkRequest, cipher: FieldCipher) {
+  const phone = request.phone && isValidMobile(request.phone) ? request.phone : null;
+  const id = request.idNumber && isValidIdNumber(request.idNumber) ? request.idNumber.toUpperCase() : null;
+  return [
+    phone && cipher.encrypt(phone),
+    phone && maskPhone(phone),
+    phone && cipher.lookupHash(phone),
+    id && cipher.encrypt(id),
+    id && maskIdNumber(id),
+    request.email || null,
+  ];
+}
+
+export async function linkPortalAccount(
+  tx: Queryable,
+  request: PortalLinkRequest,
+  cipher: FieldCipher,
+): Promise<{ userId: string; provisioned: boolean }> {
+  const contact = contactOf(request, cipher);
   const { rows } = await tx.query<{ id: string; role: string }>(
     `select id, role from admin.users where portal_subject = $1 or (portal_subject is null and username = $2)
      order by (portal_subject = $1) desc nulls last limit 1 for update`,
@@ -45,12 +68,14 @@ export async function linkPortalAccount(tx: Queryable, request: PortalLinkReques
   const existing = rows[0];
   if (existing) {
     const role = request.grant && EMPLOYER_ROLES.has(existing.role) ? roleForGrant(request.grant) : existing.role;
-    await tx.query('update admin.users set portal_subject = $2, display_name = $3, role = $4, updated_at = now() where id = $1', [
-      existing.id,
-      request.subject,
-      request.displayName,
-      role,
-    ]);
+    await tx.query(
+      `update admin.users set portal_subject = $2, display_name = $3, role = $4, updated_at = now(),
+         mobile_encrypted = coalesce($5, mobile_encrypted), mobile_masked = coalesce($6, mobile_masked),
+         mobile_hash = coalesce($7, mobile_hash), id_number_encrypted = coalesce($8, id_number_encrypted),
+         id_number_masked = coalesce($9, id_number_masked), email = coalesce($10, email)
+       where id = $1`,
+      [existing.id, request.subject, request.displayName, role, ...contact],
+    );
     return { userId: existing.id, provisioned: false };
   }
   const unit = request.unit;
@@ -62,13 +87,16 @@ export async function linkPortalAccount(tx: Queryable, request: PortalLinkReques
     found.rows[0]?.id ??
     (
       await tx.query<{ id: string }>(
-        `insert into admin.units (name, kind, credit_code, status) values ($1, $2, $3, 'pending_review') returning id`,
+        `insert into admin.units (name, kind, credit_code, status, registration_state)
+         values ($1, $2, $3, 'pending_review', 'draft') returning id`,
         [unit.name, unit.kind, unit.creditCode],
       )
     ).rows[0]!.id;
   const created = await tx.query<{ id: string }>(
-    `insert into admin.users (username, display_name, role, unit_id, portal_subject) values ($1, $2, $3, $4, $5) returning id`,
-    [request.username, request.displayName, roleForGrant(request.grant), unitId, request.subject],
+    `insert into admin.users (username, display_name, role, unit_id, portal_subject, mobile_encrypted, mobile_masked,
+       mobile_hash, id_number_encrypted, id_number_masked, email)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [request.username, request.displayName, roleForGrant(request.grant), unitId, request.subject, ...contact],
   );
   return { userId: created.rows[0]!.id, provisioned: true };
 }

@@ -2,9 +2,9 @@
 // session; plus /auth/me and /auth/logout. Every attempt leaves a diagnostics record under its reference.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CommonErrors, findAccount, maskCreditCode, maskPhone, pickLocale, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
+import { clientIp } from '../client-ip.ts';
 import { csrfPasses, sameOrigin, tokensMatch } from '../csrf.ts';
 import type { HandoffEntry, HandoffLog } from '../diagnostics/handoff-log.ts';
 import { GatewayErrors } from '../errors.ts';
@@ -73,17 +73,6 @@ export function createHandoffRoutes(deps: HandoffDeps) {
   const secure = deps.publicUrl.startsWith('https:');
   const publicOrigin = new URL(deps.publicUrl).origin;
   const redirectUri = `${deps.publicUrl}/auth/callback`;
-  // Behind a load balancer the first X-Forwarded-For hop; otherwise the connection's own address.
-  const clientIp = (c: Context): string | undefined => {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-    try {
-      return getConnInfo(c).remote.address;
-    } catch {
-      return undefined;
-    }
-  };
-
   /** Ends an attempt on its refusal page, with the diagnostics record and the metric written first. */
   async function refuse(c: Context, code: RefusalCode, status: 400 | 403 | 503, entry: Omit<HandoffEntry, 'outcome' | 'refusal'>) {
     await handoffs.record({ ...entry, outcome: 'refused', refusal: code, ...(clientIp(c) ? { clientIp: clientIp(c)! } : {}) });

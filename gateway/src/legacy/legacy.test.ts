@@ -126,7 +126,7 @@ describe('the legacy door', () => {
     const { rows } = await stack.gateway.db.query<{ phone_encrypted: string }>('select phone_encrypted from gateway.legacy_credentials');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.phone_encrypted).toMatch(/^v1\./);
-    const outbox = await stack.gateway.db.query<{ phone_encrypted: string }>('select phone_encrypted from gateway.sms_outbox');
+    const outbox = await stack.gateway.db.query<{ phone_encrypted: string }>('select phone_encrypted from notify.sms_outbox');
     for (const row of outbox.rows) expect(row.phone_encrypted).not.toMatch(/1[3-9]\d{9}/);
   });
 });

@@ -1,7 +1,7 @@
-// SMS through an outbox: a message is written in the same transaction as what caused it, then a dispatcher
-// hands it to the configured sender and retries failures. The default sender keeps messages where the demo
-// and the tests can read them (never "sent to nowhere").
-import { maskPhone, type Db, type FieldCipher, type Logger, type Queryable } from '@wgzj/gateway/kit';
+// SMS through the kit's outbox (notify.sms_outbox): a message is written in the transaction of what caused it,
+// then a dispatcher hands it to the configured sender and retries failures. The default sender keeps messages
+// where the demo and the tests can read them (never "sent to nowhere").
+import { enqueueSms, type Db, type FieldCipher, type Logger, type Queryable } from '@wgzj/gateway/kit';
 
 export interface SmsSender {
   readonly name: string;
@@ -23,29 +23,24 @@ export class SmsOutbox {
 
   /** Queues a message; pass the transaction that makes the change the message is about. */
   async enqueue(tx: Queryable, phone: string, body: string, purpose: string): Promise<void> {
-    await tx.query('insert into gateway.sms_outbox (phone_encrypted, phone_masked, body, purpose) values ($1, $2, $3, $4)', [
-      this.cipher.encrypt(phone),
-      maskPhone(phone),
-      body,
-      purpose,
-    ]);
+    await enqueueSms(tx, this.cipher, { phone, body, purpose });
   }
 
   /** Sends what is waiting; each message at most five times. Returns how many were sent. */
   async dispatch(): Promise<number> {
     const { rows } = await this.db.query<{ id: string; phone_encrypted: string; body: string }>(
-      `select id, phone_encrypted, body from gateway.sms_outbox
+      `select id, phone_encrypted, body from notify.sms_outbox
        where sent_at is null and attempts < 5 order by created_at limit 50`,
     );
     let sent = 0;
     for (const row of rows) {
       try {
         await this.sender.send(this.cipher.decrypt(row.phone_encrypted), row.body);
-        await this.db.query('update gateway.sms_outbox set sent_at = now(), attempts = attempts + 1 where id = $1', [row.id]);
+        await this.db.query('update notify.sms_outbox set sent_at = now(), attempts = attempts + 1 where id = $1', [row.id]);
         sent++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await this.db.query('update gateway.sms_outbox set attempts = attempts + 1, last_error = $2 where id = $1', [row.id, message]);
+        await this.db.query('update notify.sms_outbox set attempts = attempts + 1, last_error = $2 where id = $1', [row.id, message]);
         this.logger.warn({ smsId: row.id, err: message }, 'sms not sent; will retry');
       }
     }
@@ -65,7 +60,7 @@ export class SmsOutbox {
   /** The dev inbox: latest messages to one number (or all), newest first. Only mounted with the dev sender. */
   async inbox(phone?: string): Promise<Array<{ phoneMasked: string; body: string; purpose: string; createdAt: string; sent: boolean }>> {
     const { rows } = await this.db.query<{ phone_encrypted: string; phone_masked: string; body: string; purpose: string; created_at: Date; sent_at: Date | null }>(
-      'select phone_encrypted, phone_masked, body, purpose, created_at, sent_at from gateway.sms_outbox order by created_at desc limit 200',
+      'select phone_encrypted, phone_masked, body, purpose, created_at, sent_at from notify.sms_outbox order by created_at desc limit 200',
     );
     return rows
       .filter((r) => !phone || this.cipher.decrypt(r.phone_encrypted) === phone)

@@ -3,7 +3,17 @@ import { defineAreaApp } from '@wgzj/shell/kit';
 import { messages } from './messages.ts';
 import AdminLayout from './AdminLayout.vue';
 import UnitListPage from './pages/UnitListPage.vue';
+import UnitDetailPage from './pages/UnitDetailPage.vue';
+import UserListPage from './pages/UserListPage.vue';
+import UserDetailPage from './pages/UserDetailPage.vue';
+import UserCreatePage from './pages/UserCreatePage.vue';
+import SupervisingUnitListPage from './pages/SupervisingUnitListPage.vue';
+import SupervisingUnitCreatePage from './pages/SupervisingUnitCreatePage.vue';
+import AccountLookupPage from './pages/AccountLookupPage.vue';
 import NoticeListPage from './pages/NoticeListPage.vue';
+import NoticeDetailPage from './pages/NoticeDetailPage.vue';
+import NoticeEditPage from './pages/NoticeEditPage.vue';
+import AuditLogPage from './pages/AuditLogPage.vue';
 import DiagnosticsPage from './pages/diagnostics/DiagnosticsPage.vue';
 import HandoffListPage from './pages/diagnostics/HandoffListPage.vue';
 import SessionListPage from './pages/diagnostics/SessionListPage.vue';
@@ -16,7 +26,18 @@ export const { bootstrap, mount, unmount } = defineAreaApp({
   layout: AdminLayout,
   routes: [
     { path: '/', name: 'units', component: UnitListPage },
+    // One entry for editing, reviewing and reading a unit: the page says which and why.
+    { path: '/units/:id', name: 'unit', component: UnitDetailPage, props: true },
+    { path: '/users', name: 'users', component: UserListPage },
+    { path: '/users/new', name: 'user-new', component: UserCreatePage },
+    { path: '/users/:id', name: 'user', component: UserDetailPage, props: true },
+    { path: '/supervising-units', name: 'supervising', component: SupervisingUnitListPage },
+    { path: '/supervising-units/new', name: 'supervising-new', component: SupervisingUnitCreatePage },
+    { path: '/accounts', name: 'accounts', component: AccountLookupPage },
     { path: '/notices', name: 'notices', component: NoticeListPage },
+    { path: '/notices/new', name: 'notice-new', component: NoticeEditPage },
+    { path: '/notices/:id', name: 'notice', component: NoticeDetailPage, props: true },
+    { path: '/audit', name: 'audit', component: AuditLogPage },
     // 网关诊断, for technical support (the gateway answers 403 to every other role).
     {
       path: '/diagnostics',
