@@ -14,3 +14,5 @@ export * from './field-cipher.ts';
 export * from './review-flow.ts';
 export * from './audit.ts';
 export * from './notify.ts';
+export * from './regions.ts';
+export * from './fields.ts';

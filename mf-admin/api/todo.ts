@@ -1,5 +1,73 @@
-// (being written)
-import type { ModuleContext } from '@wgzj/gateway/kit';
+// 待办 of the admin area (the to-do contract: count + items with links): unit registrations and new users
+// waiting for this person's review, and an employer unit's own registration still to complete.
+import { localeOf, type ModuleContext, type ToDoItem } from '@wgzj/gateway/kit';
 import type { AdminApp } from './app.ts';
 
-export function registerToDoRoutes(_app: AdminApp, _ctx: ModuleContext): void {}
+const SHOWN = 10;
+
+interface Waiting {
+  id: string;
+  name: string;
+  kind: 'unit' | 'user';
+  state: string;
+  unit_name: string;
+  since: Date;
+}
+
+export function registerToDoRoutes(app: AdminApp, ctx: ModuleContext): void {
+  app.get('/todo', async (c) => {
+    const me = c.var.identity;
+    const zh = localeOf(c) === 'zh-CN';
+    let sql: string | null = null;
+    let params: unknown[] = [];
+    switch (me.role) {
+      case 'supervising_user':
+        sql = `select id, name, 'unit' as kind, registration_state as state, name as unit_name, coalesce(submitted_at, created_at) as since
+                 from admin.units where registration_state = 'supervising_review' and supervising_unit_id = $1
+               union all
+               select p.id, p.display_name, 'user', p.review_state, n.name, p.created_at
+                 from admin.users p join admin.units n on n.id = p.unit_id
+                 where p.review_state = 'pending' and n.supervising_unit_id = $1`;
+        params = [me.unit.id];
+        break;
+      case 'national_admin':
+        sql = `select id, name, 'unit' as kind, registration_state as state, name as unit_name, coalesce(submitted_at, created_at) as since
+                 from admin.units where registration_state = 'national_review'
+               union all
+               select p.id, p.display_name, 'user', p.review_state, n.name, p.created_at
+                 from admin.users p join admin.units n on n.id = p.unit_id
+                 where p.review_state = 'pending' and n.supervising_unit_id is null`;
+        break;
+      case 'employer_admin':
+      case 'employer_handler':
+        sql = `select id, name, 'unit' as kind, registration_state as state, name as unit_name, updated_at as since
+                 from admin.units where id = $1 and registration_state in ('draft', 'returned')`;
+        params = [me.unit.id];
+        if (me.role === 'employer_admin') {
+          sql += ` union all
+                   select p.id, p.display_name, 'user', p.review_state, n.name, p.updated_at
+                     from admin.users p join admin.units n on n.id = p.unit_id
+                     where p.unit_id = $1 and p.review_state = 'rejected'`;
+        }
+        break;
+    }
+    if (!sql) return c.json({ count: 0, items: [] });
+    const { rows } = await ctx.db.query<Waiting>(`${sql} order by since, id`, params);
+    const title = (w: Waiting): string => {
+      if (w.kind === 'user') {
+        return w.state === 'rejected'
+          ? zh ? `用户审核未通过:${w.name},请修改后重新提交` : `User not approved: ${w.name}; correct and resubmit`
+          : zh ? `用户审核:${w.unit_name} ${w.name}` : `User review: ${w.name} (${w.unit_name})`;
+      }
+      if (w.state === 'draft') return zh ? `请完善单位信息并提交审核:${w.name}` : `Complete and submit your unit's information: ${w.name}`;
+      if (w.state === 'returned') return zh ? `单位注册被退回,请修改后重新提交:${w.name}` : `Unit registration returned; correct and resubmit: ${w.name}`;
+      return zh ? `用人单位注册审核:${w.name}` : `Employer unit registration review: ${w.name}`;
+    };
+    const items: ToDoItem[] = rows.slice(0, SHOWN).map((w) => ({
+      title: title(w),
+      link: w.kind === 'unit' ? `/admin/units/${w.id}` : `/admin/users/${w.id}`,
+      createdAt: new Date(w.since).toISOString(),
+    }));
+    return c.json({ count: rows.length, items });
+  });
+}

@@ -1,5 +1,354 @@
-// (being written)
-import type { ModuleContext } from '@wgzj/gateway/kit';
+// 用户管理: the people of the units in the caller's scope, users an employer administrator adds (who wait for
+// 用户审核 before their account opens), role changes, and disabling an account (refused at its next request).
+import {
+  allowedActions,
+  auditTrail,
+  CommonErrors,
+  defineErrors,
+  field,
+  fireTransition,
+  listPage,
+  localeOf,
+  maskIdNumber,
+  maskPhone,
+  paging,
+  parseJson,
+  parseQuery,
+  requestMeta,
+  scopeCondition,
+  writeAudit,
+  type FieldLabels,
+  type FlowSubject,
+  type Identity,
+  type Locale,
+  type ModuleContext,
+} from '@wgzj/gateway/kit';
+import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { USER_STATES, USER_TABLE, userReviewFlow, type UserAction, type UserState } from './flows.ts';
 
-export function registerUserRoutes(_app: AdminApp, _ctx: ModuleContext): void {}
+const USER_SCOPE = { unit: 'n.id', supervisingUnit: 'n.supervising_unit_id' };
+/** Roles that manage users; an employer handler (事项办理员) does not. */
+const MANAGERS = new Set(['employer_admin', 'supervising_user', 'national_admin', 'support']);
+/** Roles an employer administrator may give (事项办理员, 事项管理员). */
+const EMPLOYER_ROLES = ['employer_handler', 'employer_admin'] as const;
+
+export const UserErrors = defineErrors({
+  USER_USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用,请换一个。', 'en-US': 'That username is taken; choose another.' },
+  USER_MOBILE_TAKEN: {
+    status: 409,
+    'zh-CN': '该手机号已被其他帐号使用(该用户已经被注册)。',
+    'en-US': 'Another account already uses this mobile number.',
+  },
+  USER_NOT_MANAGEABLE: {
+    status: 403,
+    'zh-CN': '您不能管理该用户:只有本单位的事项管理员或上级管理员可以操作。',
+    'en-US': 'You cannot manage this user; only the unit administrator or a higher level can.',
+  },
+  USER_SELF: { status: 400, 'zh-CN': '不能停用或修改自己的帐号角色。', 'en-US': 'You cannot disable your own account or change your own role.' },
+  USER_UNIT_NOT_APPROVED: {
+    status: 400,
+    'zh-CN': '本单位注册尚未审核通过,暂不能新增用户。',
+    'en-US': 'Your unit is not approved yet; users cannot be added.',
+  },
+});
+
+export const USER_LABELS: FieldLabels = {
+  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
+  displayName: { 'zh-CN': '姓名', 'en-US': 'Name' },
+  role: { 'zh-CN': '角色', 'en-US': 'Role' },
+  mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
+  email: { 'zh-CN': '电子邮箱', 'en-US': 'E-mail' },
+  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
+  version: { 'zh-CN': '版本', 'en-US': 'Version' },
+  action: { 'zh-CN': '操作', 'en-US': 'Action' },
+  reason: { 'zh-CN': '审核意见', 'en-US': 'Comments' },
+  name: { 'zh-CN': '姓名或用户名', 'en-US': 'Name or username' },
+  unitName: { 'zh-CN': '单位名称', 'en-US': 'Unit name' },
+  status: { 'zh-CN': '帐号状态', 'en-US': 'Status' },
+  reviewState: { 'zh-CN': '审核状态', 'en-US': 'Review state' },
+  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+};
+
+const userFilter = paging.extend({
+  name: z.string().trim().max(100).optional(),
+  unitName: z.string().trim().max(100).optional(),
+  role: z.enum(['employer_handler', 'employer_admin', 'supervising_user', 'national_admin', 'support', 'expert_reviewer']).optional(),
+  status: z.enum(['active', 'pending_review', 'disabled']).optional(),
+  reviewState: z.enum(USER_STATES).optional(),
+});
+
+const newUser = z.object({
+  username: field.username(),
+  displayName: field.text(50, 2),
+  role: z.enum(EMPLOYER_ROLES),
+  mobile: field.mobile(),
+  email: field.email(),
+  idNumber: field.idNumber(),
+});
+
+const userUpdate = z.object({
+  version: field.version(),
+  role: z.enum(EMPLOYER_ROLES).optional(),
+  email: field.email().optional(),
+});
+
+const transitionRequest = z.object({
+  action: z.enum(Object.keys(userReviewFlow.transitions) as [UserAction, ...UserAction[]]),
+  version: field.version(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+const versionOnly = z.object({ version: field.version() });
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  status: string;
+  review_state: UserState;
+  version: number;
+  mobile_masked: string | null;
+  id_number_masked: string | null;
+  email: string | null;
+  portal_subject: string | null;
+  unit_id: string;
+  unit_name: string;
+  unit_kind: string;
+  supervising_unit_id: string | null;
+  created_at: Date;
+  created_by_name: string | null;
+}
+
+const USER_SELECT = `select p.id, p.username, p.display_name, p.role, p.status, p.review_state, p.version, p.mobile_masked,
+    p.id_number_masked, p.email, p.portal_subject, n.id as unit_id, n.name as unit_name, n.kind as unit_kind,
+    n.supervising_unit_id, p.created_at, c.display_name as created_by_name
+  from admin.users p join admin.units n on n.id = p.unit_id left join admin.users c on c.id = p.created_by`;
+
+const toListItem = (row: UserRow) => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  role: row.role,
+  status: row.status,
+  reviewState: row.review_state,
+  mobile: row.mobile_masked,
+  unit: { id: row.unit_id, name: row.unit_name, kind: row.unit_kind },
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+const subjectOf = (row: UserRow): FlowSubject<UserState> => ({
+  id: row.id,
+  state: row.review_state,
+  version: row.version,
+  unitId: row.unit_id,
+  supervisingUnitId: row.supervising_unit_id,
+});
+
+/** Who may change a user's role, contact or status: the unit's own administrator, its supervising unit, the national level. */
+function manages(actor: Identity, row: UserRow): boolean {
+  if (actor.role === 'national_admin') return true;
+  if (actor.role === 'employer_admin') return actor.unit.id === row.unit_id;
+  if (actor.role === 'supervising_user') return row.supervising_unit_id === actor.unit.id;
+  return false;
+}
+
+function pageMode(actor: Identity, row: UserRow, actions: UserAction[], locale: Locale) {
+  const zh = locale === 'zh-CN';
+  if (actions.includes('approve')) {
+    return {
+      mode: 'review' as const,
+      why: zh ? `${row.unit_name}新增的用户,等待您审核;通过后该帐号方可登录。` : `A new user of ${row.unit_name} waits for your review; the account opens once approved.`,
+    };
+  }
+  const states: Record<UserState, [string, string]> = {
+    pending: ['新增用户,等待上级审核,审核通过后方可登录。', 'New user; waiting for review before the account opens.'],
+    approved: ['', ''],
+    rejected: ['用户审核未通过。', 'The user was not approved.'],
+  };
+  let why = states[row.review_state][zh ? 0 : 1];
+  if (row.review_state === 'approved') {
+    why =
+      row.status === 'disabled'
+        ? zh ? '该帐号已停用,不能登录。' : 'This account is disabled and cannot sign in.'
+        : zh ? '帐号正常使用中。' : 'The account is in use.';
+  }
+  if (actions.includes('resubmit')) why += zh ? '您可以修改后重新提交审核。' : ' You can correct it and submit it again.';
+  return { mode: manages(actor, row) && row.review_state === 'approved' ? ('edit' as const) : ('read' as const), why };
+}
+
+export function registerUserRoutes(app: AdminApp, ctx: ModuleContext): void {
+  const { db, cipher } = ctx;
+
+  function requireManager(actor: Identity): void {
+    if (!MANAGERS.has(actor.role)) throw CommonErrors.FORBIDDEN();
+  }
+
+  async function userInScope(actor: Identity, userId: string): Promise<UserRow> {
+    requireManager(actor);
+    if (!z.uuid().safeParse(userId).success) throw CommonErrors.NOT_FOUND();
+    const scope = scopeCondition(actor.scope, USER_SCOPE, 2);
+    const { rows } = await db.query<UserRow>(`${USER_SELECT} where p.id = $1 and ${scope.sql}`, [userId, ...scope.params]);
+    if (!rows[0]) throw CommonErrors.NOT_FOUND();
+    return rows[0];
+  }
+
+  async function userPage(actor: Identity, row: UserRow, locale: Locale) {
+    const actions = allowedActions(userReviewFlow, subjectOf(row), actor);
+    const trail = await auditTrail(db, 'user', row.id);
+    return {
+      ...toListItem(row),
+      idNumber: row.id_number_masked,
+      email: row.email,
+      linkedToPortal: row.portal_subject !== null,
+      createdBy: row.created_by_name,
+      version: row.version,
+      actions,
+      manageable: manages(actor, row) && row.review_state === 'approved' && actor.userId !== row.id,
+      ...pageMode(actor, row, actions, locale),
+      history: trail.map((r) => ({ at: r.at, action: r.action, actor: r.actor.displayName ?? r.actor.username, actorUnit: r.actor.unitName, reason: r.reason })),
+    };
+  }
+
+  app.get('/users', async (c) => {
+    const actor = c.var.identity;
+    requireManager(actor);
+    const q = parseQuery(c, userFilter, USER_LABELS);
+    const scope = scopeCondition(actor.scope, USER_SCOPE);
+    const where = [scope.sql];
+    const params = [...scope.params];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.name) add((n) => `(strpos(p.display_name, ${n}) > 0 or strpos(lower(p.username), lower(${n})) > 0)`, q.name);
+    if (q.unitName) add((n) => `strpos(n.name, ${n}) > 0`, q.unitName);
+    if (q.role) add((n) => `p.role = ${n}`, q.role);
+    if (q.status) add((n) => `p.status = ${n}`, q.status);
+    if (q.reviewState) add((n) => `p.review_state = ${n}`, q.reviewState);
+    const { rows, total } = await listPage<UserRow>(db, {
+      select: USER_SELECT,
+      where,
+      params,
+      orderBy: `case x.review_state when 'pending' then 0 else 1 end, x.unit_name, x.display_name, x.id`,
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return c.json({ items: rows.map(toListItem), total });
+  });
+
+  app.get('/users/:id', async (c) => {
+    const actor = c.var.identity;
+    return c.json(await userPage(actor, await userInScope(actor, c.req.param('id')), localeOf(c)));
+  });
+
+  // An employer administrator adds a person of the unit; the account waits for 用户审核.
+  app.post('/users', async (c) => {
+    const actor = c.var.identity;
+    if (actor.role !== 'employer_admin') throw CommonErrors.FORBIDDEN();
+    const input = await parseJson(c, newUser, USER_LABELS);
+    const unit = await db.query<{ registration_state: string }>('select registration_state from admin.units where id = $1', [actor.unit.id]);
+    if (unit.rows[0]?.registration_state !== 'approved') throw UserErrors.USER_UNIT_NOT_APPROVED();
+    const mobileHash = cipher.lookupHash(input.mobile);
+    const id = await db.transaction(async (tx) => {
+      const taken = await tx.query<{ username: string }>('select username from admin.users where lower(username) = lower($1) or mobile_hash = $2', [
+        input.username,
+        mobileHash,
+      ]);
+      if (taken.rows.some((r) => r.username.toLowerCase() === input.username.toLowerCase())) throw UserErrors.USER_USERNAME_TAKEN();
+      if (taken.rows[0]) throw UserErrors.USER_MOBILE_TAKEN();
+      const { rows } = await tx.query<{ id: string }>(
+        `insert into admin.users (username, display_name, role, unit_id, mobile_encrypted, mobile_masked, mobile_hash,
+           id_number_encrypted, id_number_masked, email, status, review_state, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending_review', 'pending', $11) returning id`,
+        [
+          input.username, input.displayName, input.role, actor.unit.id,
+          cipher.encrypt(input.mobile), maskPhone(input.mobile), mobileHash,
+          cipher.encrypt(input.idNumber), maskIdNumber(input.idNumber), input.email, actor.userId,
+        ],
+      );
+      const userId = rows[0]!.id;
+      await writeAudit(tx, {
+        actor,
+        action: 'user.create',
+        objectType: 'user',
+        objectId: userId,
+        after: { username: input.username, role: input.role, mobile: maskPhone(input.mobile), reviewState: 'pending' },
+        ...requestMeta(c),
+      });
+      return userId;
+    });
+    return c.json(await userPage(actor, await userInScope(actor, id), localeOf(c)), 201);
+  });
+
+  app.patch('/users/:id', async (c) => {
+    const actor = c.var.identity;
+    const row = await userInScope(actor, c.req.param('id'));
+    const input = await parseJson(c, userUpdate, USER_LABELS);
+    if (!manages(actor, row) || !EMPLOYER_ROLES.includes(row.role as (typeof EMPLOYER_ROLES)[number])) throw UserErrors.USER_NOT_MANAGEABLE();
+    if (input.role && actor.userId === row.id) throw UserErrors.USER_SELF();
+    await db.transaction(async (tx) => {
+      const updated = await tx.query(
+        `update admin.users set role = coalesce($3, role), email = coalesce($4, email), version = version + 1, updated_at = now()
+         where id = $1 and version = $2`,
+        [row.id, input.version, input.role ?? null, input.email ?? null],
+      );
+      if (updated.rowCount !== 1) throw CommonErrors.CONFLICT();
+      await writeAudit(tx, {
+        actor,
+        action: 'user.update',
+        objectType: 'user',
+        objectId: row.id,
+        before: { role: row.role, email: row.email },
+        after: { role: input.role ?? row.role, email: input.email ?? row.email },
+        ...requestMeta(c),
+      });
+    });
+    return c.json(await userPage(actor, await userInScope(actor, row.id), localeOf(c)));
+  });
+
+  // Disabling takes effect at the person's next request: the gateway asks the account directory every time.
+  for (const [path, status, action] of [
+    ['disable', 'disabled', 'user.disable'],
+    ['enable', 'active', 'user.enable'],
+  ] as const) {
+    app.post(`/users/:id/${path}`, async (c) => {
+      const actor = c.var.identity;
+      const row = await userInScope(actor, c.req.param('id'));
+      const input = await parseJson(c, versionOnly, USER_LABELS);
+      if (!manages(actor, row) || row.review_state !== 'approved') throw UserErrors.USER_NOT_MANAGEABLE();
+      if (actor.userId === row.id) throw UserErrors.USER_SELF();
+      await db.transaction(async (tx) => {
+        const updated = await tx.query(
+          `update admin.users set status = $3, version = version + 1, updated_at = now() where id = $1 and version = $2`,
+          [row.id, input.version, status],
+        );
+        if (updated.rowCount !== 1) throw CommonErrors.CONFLICT();
+        await writeAudit(tx, { actor, action, objectType: 'user', objectId: row.id, before: { status: row.status }, after: { status }, ...requestMeta(c) });
+      });
+      return c.json(await userPage(actor, await userInScope(actor, row.id), localeOf(c)));
+    });
+  }
+
+  app.post('/users/:id/transitions', async (c) => {
+    const actor = c.var.identity;
+    const row = await userInScope(actor, c.req.param('id'));
+    const request = await parseJson(c, transitionRequest, USER_LABELS);
+    await fireTransition(db, userReviewFlow, USER_TABLE, {
+      id: row.id,
+      action: request.action,
+      actor,
+      expectedVersion: request.version,
+      ...(request.reason ? { reason: request.reason } : {}),
+      ...requestMeta(c),
+      alongside: async (tx, moved) => {
+        // The account opens only when approved; pending and rejected accounts cannot sign in.
+        const status = moved.state === 'approved' ? 'active' : 'pending_review';
+        await tx.query('update admin.users set status = $2, updated_at = now() where id = $1', [moved.id, status]);
+      },
+    });
+    return c.json(await userPage(actor, await userInScope(actor, row.id), localeOf(c)));
+  });
+}
