@@ -13,6 +13,7 @@ const DEMO_ACCOUNTS = [
   ['supervisor_bj', '归口管理单位用户 (北京市科学技术委员会)'],
   ['national_admin', '国家管理员 (科学技术部外国专家服务司)'],
   ['support', '技术支持'],
+  ['new_unit_admin', '新用人单位 · 事项管理员 (北京未来材料研究院, 首次登录后完善单位信息并提交审核)'],
 ];
 
 const config = loadConfig();

@@ -38,6 +38,8 @@ export const DEMO_UNITS = {
   employerWithoutCreditCode: { name: '示例科技发展有限公司', creditCode: '', kind: 'employer' },
   /** An employer whose code has 18 characters but a wrong check character (correct would not be '7'). */
   employerWithBadCreditCode: { name: '示例研究院', creditCode: '121101084002876537', kind: 'employer' },
+  /** An employer unit new to this system: its first jump creates it as a draft to complete (用人单位注册). */
+  newEmployer: { name: '北京未来材料研究院', creditCode: '12110000MB0000001U', kind: 'employer' },
 } as const satisfies Record<string, Unit>;
 
 export interface SeedAccount {
@@ -113,6 +115,12 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     username: 'unit_bad_credit_code', name: '何丽娟', kind: 'natural', realnameStatus: 'verified',
     idNumber: '110108198901230267', phoneNumber: '13710000011', email: 'helijuan@syyjy.example.com',
     unit: U.employerWithBadCreditCode, roles: ['handler'],
+  },
+  {
+    // 事项管理员 of a unit this system does not know yet (问题二): the first jump starts its registration.
+    username: 'new_unit_admin', name: '赵敏', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110114199106183029', phoneNumber: '13700000031', email: 'zhaomin@future-materials.example.com',
+    unit: U.newEmployer, roles: ['admin'],
   },
   {
     // The legal-person (法人) account of 北京示例大学: it authorises the university's natural persons.

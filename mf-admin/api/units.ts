@@ -243,8 +243,9 @@ export function registerUnitRoutes(app: AdminApp, ctx: ModuleContext): void {
     return c.json({ items: PROVINCES.map((p) => ({ code: p.code, name: p[locale] })) });
   });
 
-  // The supervising units an employer unit may choose (归口管理单位); only active ones review.
+  // The supervising units an employer unit may choose (归口管理单位) when it registers; only active ones review.
   app.get('/units/supervising-options', async (c) => {
+    if (!['employer_admin', 'employer_handler', 'national_admin', 'support'].includes(c.var.identity.role)) throw CommonErrors.FORBIDDEN();
     const { rows } = await db.query<{ id: string; name: string; province_code: string | null }>(
       `select id, name, province_code from admin.units where kind = 'supervising' and status = 'active' order by province_code, name`,
     );
