@@ -1,6 +1,8 @@
 // The gateway's HTTP surface: sign-in handoff, API routing with identity assertions, shell and remotes, health.
 import { Hono, type Context } from 'hono';
-import { CommonErrors, createErrorHandler, pickLocale, sendError, type Db, type Logger } from '@wgzj/gateway/kit';
+import { CommonErrors, createErrorHandler, pickLocale, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
+import { accountMobileFromAdmin } from './accounts/account-mobile.ts';
+import { createAccountRoutes } from './accounts/routes.ts';
 import { devSmsPage, unavailablePage } from './auth/pages.ts';
 import type { AssertionSigner } from './assertion/signer.ts';
 import { createBackchannelRoute } from './auth/backchannel.ts';
@@ -38,7 +40,7 @@ export interface GatewayDeps {
   outbox: SmsOutbox;
 }
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; identity: Identity } };
 
 /** A browser loading a page (as opposed to fetch/XHR), which should be redirected rather than answered in JSON. */
 export function isDocumentNavigation(c: Context): boolean {
@@ -137,14 +139,28 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     return session;
   }
 
-  // The gateway's own API, for technical support only; the same session and CSRF rules as every API call.
+  // The gateway's own API: the same session and CSRF rules as every API call. Diagnostics are for technical
+  // support only; the account routes are for administrators, each route deciding whom they reach.
   const diagnostics = createDiagnosticsRoutes({ db: deps.db, sessions, handoffs: deps.handoffs, readiness: readinessDeps, config });
+  const isAccountRoute = (c: Context) => c.req.path.startsWith('/api/gateway/accounts/');
   app.use('/api/gateway/*', async (c, next) => {
-    await apiSession(c, (session) => session.data.identity.role === 'support');
+    const session = await apiSession(c, (s) => isAccountRoute(c) || s.data.identity.role === 'support');
+    c.set('identity', session.data.identity);
     await next();
     c.header('cache-control', 'no-store');
   });
   app.route('/api/gateway/diagnostics', diagnostics);
+  app.route(
+    '/api/gateway/accounts',
+    createAccountRoutes({
+      db: deps.db,
+      credentials: deps.legacy,
+      outbox: deps.outbox,
+      publicUrl: config.publicUrl,
+      logger,
+      accountMobile: accountMobileFromAdmin(modules.get('admin'), signer, logger),
+    }),
+  );
 
   app.all('/api/:area/*', async (c) => {
     const target = modules.get(c.req.param('area'));
