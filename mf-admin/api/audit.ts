@@ -1,5 +1,164 @@
-// 审计日志 (audit log search and export) — built by a helper
-import type { ModuleContext } from '@wgzj/gateway/kit';
+// 审计日志: the national administrators and technical support search the audit log and export it to Excel. Only
+// reads live here: the log is append-only (the database refuses the rest), and an export is itself recorded.
+import {
+  CommonErrors,
+  localeOf,
+  paging,
+  parseQuery,
+  requestMeta,
+  searchAudit,
+  writeAudit,
+  type AuditFilter,
+  type AuditRecord,
+  type FieldLabels,
+  type Identity,
+  type ModuleContext,
+} from '@wgzj/gateway/kit';
+import ExcelJS from 'exceljs';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { contentDisposition } from './notices.ts';
+import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
 
-export function registerAuditRoutes(_app: AdminApp, _ctx: ModuleContext): void {}
+/** The most rows one workbook carries; a wider search is narrowed first. */
+export const EXPORT_MAX_ROWS = 10_000;
+
+const AUDIT_READERS = new Set<Identity['role']>(['national_admin', 'support']);
+
+export const AUDIT_LABELS: FieldLabels = {
+  from: { 'zh-CN': '开始日期', 'en-US': 'From' },
+  to: { 'zh-CN': '结束日期', 'en-US': 'To' },
+  actor: { 'zh-CN': '操作人', 'en-US': 'Actor' },
+  action: { 'zh-CN': '操作', 'en-US': 'Action' },
+  objectType: { 'zh-CN': '对象类型', 'en-US': 'Object type' },
+  objectId: { 'zh-CN': '对象编号', 'en-US': 'Object ID' },
+  requestId: { 'zh-CN': '请求编号', 'en-US': 'Request ID' },
+  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+};
+
+const text = (max: number) => z.string().trim().max(max).optional();
+
+const auditQuery = z.object({
+  from: day(),
+  to: day(),
+  actor: text(100),
+  action: text(100),
+  objectType: text(100),
+  objectId: text(200),
+  requestId: text(200),
+});
+
+const ROLE_NAMES: Record<string, string> = {
+  employer_handler: '事项办理员',
+  employer_admin: '事项管理员',
+  supervising_user: '归口管理单位用户',
+  national_admin: '国家管理员',
+  support: '技术支持',
+  expert_reviewer: '评审专家',
+};
+
+function requireAuditReader(identity: Identity): void {
+  if (!AUDIT_READERS.has(identity.role)) throw CommonErrors.FORBIDDEN();
+}
+
+/** The query as the kit's filter; the filter as typed, for the export's own audit record. */
+function filterOf(c: Context, query: z.output<typeof auditQuery>): AuditFilter {
+  checkDayOrder(query, localeOf(c));
+  const filter: AuditFilter = { ...shanghaiDayRange(query) };
+  for (const key of ['actor', 'action', 'objectType', 'objectId', 'requestId'] as const) {
+    const value = query[key];
+    if (value) filter[key] = value;
+  }
+  return filter;
+}
+
+const beijingTime = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2026-11-28 09:30:05`, Beijing time. */
+export function formatBeijingTime(iso: string | Date): string {
+  const p = Object.fromEntries(beijingTime.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']}`;
+}
+
+/** Excel keeps at most 32,767 characters in a cell. */
+const cell = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s.length > 32_000 ? `${s.slice(0, 32_000)}…` : s;
+};
+
+export const EXPORT_COLUMNS = [
+  { header: '时间', width: 20, value: (r: AuditRecord) => formatBeijingTime(r.at) },
+  { header: '操作人', width: 14, value: (r: AuditRecord) => r.actor.displayName ?? '' },
+  { header: '用户名', width: 18, value: (r: AuditRecord) => r.actor.username },
+  { header: '单位', width: 28, value: (r: AuditRecord) => r.actor.unitName ?? '' },
+  { header: '角色', width: 16, value: (r: AuditRecord) => ROLE_NAMES[r.actor.role] ?? r.actor.role },
+  { header: '操作', width: 28, value: (r: AuditRecord) => r.action },
+  { header: '对象类型', width: 14, value: (r: AuditRecord) => r.objectType },
+  { header: '对象编号', width: 38, value: (r: AuditRecord) => r.objectId },
+  { header: '变更前', width: 40, value: (r: AuditRecord) => cell(r.before) },
+  { header: '变更后', width: 40, value: (r: AuditRecord) => cell(r.after) },
+  { header: '理由', width: 24, value: (r: AuditRecord) => r.reason ?? '' },
+  { header: '客户端IP', width: 16, value: (r: AuditRecord) => r.clientIp ?? '' },
+  { header: '请求编号', width: 24, value: (r: AuditRecord) => r.requestId ?? '' },
+] as const;
+
+async function workbookOf(records: AuditRecord[]): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map((col) => ({ header: col.header, width: col.width }));
+  sheet.getRow(1).font = { bold: true };
+  // Plain strings only: a cell that begins with `=` stays text, never a formula.
+  for (const record of records) sheet.addRow(EXPORT_COLUMNS.map((col) => col.value(record)));
+  // exceljs types its result loosely; in Node it is a Buffer, copied here into a plain byte array.
+  return new Uint8Array((await workbook.xlsx.writeBuffer()) as unknown as ArrayLike<number>);
+}
+
+export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
+  app.get('/audit', async (c) => {
+    requireAuditReader(c.var.identity);
+    const query = parseQuery(c, auditQuery.extend(paging.shape), AUDIT_LABELS);
+    const filter = filterOf(c, query);
+    return c.json(await searchAudit(ctx.db, filter, { limit: query.limit, offset: query.offset }));
+  });
+
+  app.get('/audit/export', async (c) => {
+    requireAuditReader(c.var.identity);
+    const query = parseQuery(c, auditQuery, AUDIT_LABELS);
+    const filter = filterOf(c, query);
+    const { items, total } = await searchAudit(ctx.db, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
+    const bytes = await workbookOf(items);
+    // Who took a copy of the log, and of which part, is itself recorded before the file leaves.
+    await writeAudit(ctx.db, {
+      actor: c.var.identity,
+      action: 'audit.export',
+      objectType: 'audit_log',
+      objectId: 'export',
+      after: { filter: { ...query }, rows: items.length, total },
+      ...requestMeta(c),
+    });
+    const stamp = formatBeijingTime(new Date()).replace(/[-: ]/g, '').slice(0, 12);
+    return new Response(bytes, {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-length': String(bytes.byteLength),
+        'content-disposition': contentDisposition(`审计日志-${stamp}.xlsx`),
+        'x-export-rows': String(items.length),
+        'x-export-total': String(total),
+        'cache-control': 'private, no-store',
+      },
+    });
+  });
+}

@@ -1,21 +1,373 @@
-// 通知公告: notices the national administrators publish; everyone signed in reads them.
-import { listPage, paging, parseQuery, type ModuleContext } from '@wgzj/gateway/kit';
+// 通知公告: notices the national administrators publish (with attachments) and withdraw (撤回); everyone signed in
+// reads them. An attachment's type is judged by its bytes, not by the name or the browser's claim.
+import {
+  AppError,
+  CommonErrors,
+  field,
+  listPage,
+  localeOf,
+  paging,
+  parseJson,
+  parseQuery,
+  requestMeta,
+  validate,
+  writeAudit,
+  type FieldLabels,
+  type Identity,
+  type Locale,
+  type ModuleContext,
+} from '@wgzj/gateway/kit';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
+
+export const MAX_ATTACHMENTS = 5;
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+/** Five files of 5 MB in base64 plus the text, with room to spare; anything bigger is refused unread. */
+const MAX_PUBLISH_BODY = 40 * 1024 * 1024;
+
+export const NOTICE_LABELS: FieldLabels = {
+  title: { 'zh-CN': '标题', 'en-US': 'Title' },
+  body: { 'zh-CN': '正文', 'en-US': 'Text' },
+  attachments: { 'zh-CN': '附件', 'en-US': 'Attachments' },
+  'attachments.filename': { 'zh-CN': '附件文件名', 'en-US': 'Attachment file name' },
+  'attachments.contentBase64': { 'zh-CN': '附件内容', 'en-US': 'Attachment content' },
+  reason: { 'zh-CN': '撤回理由', 'en-US': 'Reason for withdrawal' },
+  q: { 'zh-CN': '标题关键字', 'en-US': 'Title keyword' },
+  from: { 'zh-CN': '开始日期', 'en-US': 'From' },
+  to: { 'zh-CN': '结束日期', 'en-US': 'To' },
+  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+};
+
+/** What may be attached, recognised by the first bytes of the file. */
+const FILE_TYPES = {
+  pdf: { contentType: 'application/pdf', extensions: ['.pdf'] },
+  jpeg: { contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
+  png: { contentType: 'image/png', extensions: ['.png'] },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['.docx'] },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.xlsx'] },
+} as const;
+type FileType = keyof typeof FILE_TYPES;
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/**
+ * The attachment's type from its content: PDF, JPEG and PNG by their signatures; DOCX and XLSX are ZIP archives,
+ * so a ZIP signature counts only together with the matching file name (a bare .zip or .jar is not accepted).
+ */
+export function detectFileType(bytes: Uint8Array, filename: string): FileType | null {
+  const name = filename.toLowerCase();
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (name.endsWith('.docx')) return 'docx';
+    if (name.endsWith('.xlsx')) return 'xlsx';
+  }
+  return null;
+}
+
+const attachmentError = (code: string, status: 400 | 413, zh: string, en: string, locale: Locale) =>
+  new AppError(code, { status, 'zh-CN': zh, 'en-US': en }, [{ field: 'attachments', message: locale === 'zh-CN' ? zh : en }]);
+
+const AttachmentErrors = {
+  type: (name: string, locale: Locale) =>
+    attachmentError(
+      'NOTICE_ATTACHMENT_TYPE',
+      400,
+      `附件“${name}”的类型不受支持,仅支持 PDF、JPEG、PNG、DOCX、XLSX`,
+      `Attachment "${name}" is not a supported type; only PDF, JPEG, PNG, DOCX and XLSX are accepted`,
+      locale,
+    ),
+  extension: (name: string, actual: FileType, locale: Locale) =>
+    attachmentError(
+      'NOTICE_ATTACHMENT_TYPE',
+      400,
+      `附件“${name}”的内容是 ${actual.toUpperCase()} 文件,与文件扩展名不符,请改正扩展名后重新上传`,
+      `Attachment "${name}" is a ${actual.toUpperCase()} file but its name says otherwise; correct the extension and upload it again`,
+      locale,
+    ),
+  size: (name: string, locale: Locale) =>
+    attachmentError(
+      'NOTICE_ATTACHMENT_TOO_LARGE',
+      400,
+      `附件“${name}”超过 5 MB,请压缩或拆分后重新上传`,
+      `Attachment "${name}" is larger than 5 MB; compress or split it`,
+      locale,
+    ),
+  encoding: (name: string, locale: Locale) =>
+    attachmentError(
+      'NOTICE_ATTACHMENT_UNREADABLE',
+      400,
+      `附件“${name}”的内容无法读取(不是有效的 Base64 编码),请重新选择文件`,
+      `Attachment "${name}" could not be read (not valid base64); choose the file again`,
+      locale,
+    ),
+  count: (locale: Locale) =>
+    attachmentError(
+      'NOTICE_TOO_MANY_ATTACHMENTS',
+      400,
+      `附件:最多上传 ${MAX_ATTACHMENTS} 个文件`,
+      `Attachments: at most ${MAX_ATTACHMENTS} files`,
+      locale,
+    ),
+  body: () =>
+    new AppError('NOTICE_TOO_LARGE', {
+      status: 413,
+      'zh-CN': '提交的内容过大:附件最多 5 个,每个不超过 5 MB',
+      'en-US': 'The request is too large: at most 5 attachments of 5 MB each',
+    }),
+};
+
+const noticeFilter = paging.extend({
+  q: z.string().trim().max(100).optional(),
+  from: day(),
+  to: day(),
+});
+
+const publishRequest = z.object({
+  title: field.text(100),
+  body: field.text(5000),
+  attachments: z
+    .array(
+      z.object({
+        // A name, not a path: a separator could point a download somewhere else on the reader's disk.
+        filename: field.text(120).refine((v) => !/[\\/\u0000-\u001f\u007f]/.test(v)),
+        contentBase64: z.string().min(1),
+      }),
+    )
+    .optional()
+    .default([]),
+});
+
+const withdrawRequest = z.object({ reason: z.string().trim().max(500).optional() });
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+interface AcceptedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Decodes and checks every file before anything is written: one bad file refuses the whole notice. */
+function acceptAttachments(files: Array<{ filename: string; contentBase64: string }>, locale: Locale): AcceptedFile[] {
+  if (files.length > MAX_ATTACHMENTS) throw AttachmentErrors.count(locale);
+  return files.map(({ filename, contentBase64 }) => {
+    const encoded = contentBase64.replace(/\s+/g, '');
+    // The decoded size is known from the length; a 6 MB file is refused before it is decoded.
+    const padding = encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0;
+    if ((encoded.length / 4) * 3 - padding > MAX_ATTACHMENT_BYTES) throw AttachmentErrors.size(filename, locale);
+    if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) throw AttachmentErrors.encoding(filename, locale);
+    const bytes = Buffer.from(encoded, 'base64');
+    const type = detectFileType(bytes, filename);
+    if (!type) throw AttachmentErrors.type(filename, locale);
+    if (!FILE_TYPES[type].extensions.some((ext) => filename.toLowerCase().endsWith(ext))) {
+      throw AttachmentErrors.extension(filename, type, locale);
+    }
+    return { filename, contentType: FILE_TYPES[type].contentType, bytes };
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireNationalAdmin(identity: Identity): void {
+  if (identity.role !== 'national_admin') throw CommonErrors.FORBIDDEN();
+}
+
+/** RFC 5987 / 6266: the UTF-8 name percent-encoded, with the few characters encodeURIComponent leaves alone. */
+export function contentDisposition(filename: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename*=UTF-8''${encoded}`;
+}
+
+interface NoticeRow {
+  id: string;
+  title: string;
+  body: string;
+  published_at: Date;
+  publisher_name: string | null;
+  attachment_count: number;
+}
+
+/**
+ * Visible notices with their publisher's name as it was at the time; the demo notices predate named
+ * publishers and show the national unit that issues every notice.
+ */
+const NOTICE_SELECT = `select n.id, n.title, n.body, n.published_at,
+    coalesce(n.publisher_name, p.display_name,
+      (select name from admin.units where kind = 'national' order by created_at limit 1)) as publisher_name,
+    (select count(*)::int from admin.notice_attachments a where a.notice_id = n.id) as attachment_count
+  from admin.notices n left join admin.users p on p.id = n.published_by`;
+
+const toNotice = (r: NoticeRow) => ({
+  id: r.id,
+  title: r.title,
+  body: r.body,
+  publishedAt: new Date(r.published_at).toISOString(),
+  publisherName: r.publisher_name,
+  attachmentCount: r.attachment_count,
+});
+
+async function findVisibleNotice(ctx: ModuleContext, id: string): Promise<NoticeRow> {
+  if (!UUID.test(id)) throw CommonErrors.NOT_FOUND();
+  const { rows } = await ctx.db.query<NoticeRow>(`${NOTICE_SELECT} where n.id = $1 and n.withdrawn_at is null`, [id]);
+  if (!rows[0]) throw CommonErrors.NOT_FOUND();
+  return rows[0];
+}
+
+/** The withdraw body is optional: none at all, or `{ reason }`. */
+async function parseOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const text = await c.req.text();
+  let body: unknown = {};
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw CommonErrors.BAD_JSON();
+    }
+  }
+  return validate(schema, body, localeOf(c), NOTICE_LABELS);
+}
 
 export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/notices', async (c) => {
-    const { limit, offset } = parseQuery(c, paging);
-    const { rows, total } = await listPage<{ id: string; title: string; body: string; published_at: Date }>(ctx.db, {
-      select: 'select id, title, body, published_at from admin.notices',
-      where: [],
-      params: [],
+    const filter = parseQuery(c, noticeFilter, NOTICE_LABELS);
+    checkDayOrder(filter, localeOf(c));
+    const range = shanghaiDayRange(filter);
+    const where = ['n.withdrawn_at is null'];
+    const params: unknown[] = [];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.q) add((n) => `strpos(lower(n.title), lower(${n})) > 0`, filter.q);
+    if (range.from) add((n) => `n.published_at >= ${n}`, range.from);
+    if (range.to) add((n) => `n.published_at < ${n}`, range.to);
+    const { rows, total } = await listPage<NoticeRow>(ctx.db, {
+      select: NOTICE_SELECT,
+      where,
+      params,
       orderBy: 'x.published_at desc, x.id',
-      limit,
-      offset,
+      limit: filter.limit,
+      offset: filter.offset,
     });
+    return c.json({ items: rows.map(toNotice), total });
+  });
+
+  app.get('/notices/:id', async (c) => {
+    const notice = await findVisibleNotice(ctx, c.req.param('id'));
+    const { rows } = await ctx.db.query<{ id: string; filename: string; content_type: string; size_bytes: number }>(
+      `select id, filename, content_type, size_bytes from admin.notice_attachments where notice_id = $1 order by position`,
+      [notice.id],
+    );
     return c.json({
-      items: rows.map((r) => ({ id: r.id, title: r.title, body: r.body, publishedAt: new Date(r.published_at).toISOString() })),
-      total,
+      ...toNotice(notice),
+      attachments: rows.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size_bytes })),
+      canWithdraw: c.var.identity.role === 'national_admin',
     });
+  });
+
+  app.get('/notices/:id/attachments/:attachmentId', async (c) => {
+    const notice = await findVisibleNotice(ctx, c.req.param('id'));
+    const attachmentId = c.req.param('attachmentId');
+    if (!UUID.test(attachmentId)) throw CommonErrors.NOT_FOUND();
+    const { rows } = await ctx.db.query<{ filename: string; content_type: string; content: Uint8Array }>(
+      'select filename, content_type, content from admin.notice_attachments where id = $1 and notice_id = $2',
+      [attachmentId, notice.id],
+    );
+    const file = rows[0];
+    if (!file) throw CommonErrors.NOT_FOUND();
+    const bytes = new Uint8Array(file.content);
+    return new Response(bytes, {
+      headers: {
+        'content-type': file.content_type,
+        'content-length': String(bytes.byteLength),
+        'content-disposition': contentDisposition(file.filename),
+        // The stored type is the one the bytes were checked against; the browser must not guess another.
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      },
+    });
+  });
+
+  app.post(
+    '/notices',
+    async (c, next) => {
+      // Who may publish is decided before a large body is read.
+      requireNationalAdmin(c.var.identity);
+      await next();
+    },
+    bodyLimit({
+      maxSize: MAX_PUBLISH_BODY,
+      onError: () => {
+        throw AttachmentErrors.body();
+      },
+    }),
+    async (c) => {
+      const actor = c.var.identity;
+      const locale = localeOf(c);
+      const request = await parseJson(c, publishRequest, NOTICE_LABELS);
+      const files = acceptAttachments(request.attachments, locale);
+      const id = await ctx.db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          `insert into admin.notices (title, body, published_by, publisher_name) values ($1, $2, $3, $4) returning id`,
+          [request.title, request.body, actor.userId, actor.displayName],
+        );
+        const noticeId = rows[0]!.id;
+        for (const [position, file] of files.entries()) {
+          await tx.query(
+            `insert into admin.notice_attachments (notice_id, position, filename, content_type, size_bytes, content)
+             values ($1, $2, $3, $4, $5, $6)`,
+            [noticeId, position, file.filename, file.contentType, file.bytes.byteLength, file.bytes],
+          );
+        }
+        await writeAudit(tx, {
+          actor,
+          action: 'notice.publish',
+          objectType: 'notice',
+          objectId: noticeId,
+          after: {
+            title: request.title,
+            attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.bytes.byteLength })),
+          },
+          ...requestMeta(c),
+        });
+        return noticeId;
+      });
+      return c.json({ ...toNotice(await findVisibleNotice(ctx, id)) }, 201);
+    },
+  );
+
+  app.post('/notices/:id/withdraw', async (c) => {
+    const actor = c.var.identity;
+    requireNationalAdmin(actor);
+    const id = c.req.param('id');
+    if (!UUID.test(id)) throw CommonErrors.NOT_FOUND();
+    const { reason } = await parseOptionalJson(c, withdrawRequest);
+    await ctx.db.transaction(async (tx) => {
+      // Only the first of two simultaneous withdrawals changes the row; the other finds it gone.
+      const { rows } = await tx.query<{ title: string; withdrawn_at: Date }>(
+        `update admin.notices set withdrawn_at = now(), withdrawn_by = $2 where id = $1 and withdrawn_at is null
+         returning title, withdrawn_at`,
+        [id, actor.userId],
+      );
+      const row = rows[0];
+      if (!row) throw CommonErrors.NOT_FOUND();
+      await writeAudit(tx, {
+        actor,
+        action: 'notice.withdraw',
+        objectType: 'notice',
+        objectId: id,
+        before: { title: row.title, withdrawn: false },
+        after: { title: row.title, withdrawn: true, withdrawnAt: new Date(row.withdrawn_at).toISOString() },
+        ...(reason ? { reason } : {}),
+        ...requestMeta(c),
+      });
+    });
+    return c.json({ id, withdrawn: true });
   });
 }
