@@ -56,6 +56,30 @@ describe('api client', () => {
     expect(c.onUnauthorized).not.toHaveBeenCalled();
   });
 
+  it('keeps the fields a validation refusal names, and drops malformed entries', async () => {
+    const c = client(
+      json(
+        {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: '联系电话:须为固定电话(如 010-12345678)或 11 位手机号码',
+            fields: [{ field: 'contactPhone', message: '联系电话:须为固定电话(如 010-12345678)或 11 位手机号码' }, { field: 7 }, null],
+          },
+        },
+        400,
+      ),
+    );
+    const error = await c.api.put('/api/admin/units/1', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).fields).toEqual([
+      { field: 'contactPhone', message: '联系电话:须为固定电话(如 010-12345678)或 11 位手机号码' },
+    ]);
+    const plain = await client(json({ error: { code: 'NOT_FOUND', message: '不存在' } }, 404))
+      .api.get('/x')
+      .catch((e: unknown) => e);
+    expect((plain as ApiError).fields).toEqual([]);
+  });
+
   it('maps a body that is not the error shape to HTTP_<status> with a localized message', async () => {
     const c = client(new Response('<html>Bad gateway</html>', { status: 502 }));
     const error = (await c.api.get('/api/experts/experts').catch((e: unknown) => e)) as ApiError;

@@ -1,16 +1,33 @@
 // JSON client for /api/*: same-origin cookies, CSRF header on unsafe methods, one typed error for every failure.
 import { translate } from './i18n.ts';
 
-/** The gateway's and module APIs' error body: `{ error: { code, message } }`; message already localized. */
+/** One refused form field as the server names it (`contactPhone`), with its localized message. */
+export interface ApiFieldIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * The gateway's and module APIs' error body: `{ error: { code, message, fields? } }`; messages already localized.
+ * `fields` lists the form fields a validation refusal names, so a form can show each message beside its field.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: readonly ApiFieldIssue[] = [],
   ) {
     super(message);
   }
+}
+
+function fieldIssuesOf(value: unknown): ApiFieldIssue[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (f): f is ApiFieldIssue => !!f && typeof f === 'object' && typeof f.field === 'string' && typeof f.message === 'string',
+  );
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -54,13 +71,13 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's HTML error page): fall back to the status.
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string') {
     const message =
       typeof error.message === 'string' && error.message
         ? error.message
         : translate('errors.http', { status: response.status });
-    return new ApiError(response.status, error.code, message);
+    return new ApiError(response.status, error.code, message, fieldIssuesOf(error.fields));
   }
   const code = response.status === 401 ? 'UNAUTHENTICATED' : `HTTP_${response.status}`;
   const message =

@@ -1,7 +1,7 @@
 // Idle timeout and absolute lifetime, with a clock the test controls.
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, type Identity } from '@wgzj/gateway/kit';
+import { KIT_MIGRATIONS, migrate, type Identity } from '@wgzj/gateway/kit';
 import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/kit/testing';
 import { fileURLToPath } from 'node:url';
 import { SessionManager } from './manager.ts';
@@ -22,6 +22,7 @@ let app: Hono;
 
 beforeAll(async () => {
   database = await openTestDatabase();
+  await migrate(database.db, KIT_MIGRATIONS);
   await migrate(database.db, { module: 'gateway', dir: fileURLToPath(new URL('../../db/migrations', import.meta.url)) });
   // The store keeps rows by wall-clock expiry; the manager's own clock decides idle and absolute expiry.
   const sessions = new SessionManager(createDbSessionStore(database.db), { idleSeconds: 30 * 60, absoluteSeconds: 12 * 3600, secure: false }, () => clock);

@@ -1,6 +1,6 @@
 // The same contract for both session stores: the database store always, the Redis store when REDIS_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, type Identity } from '@wgzj/gateway/kit';
+import { KIT_MIGRATIONS, migrate, type Identity } from '@wgzj/gateway/kit';
 import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/kit/testing';
 import { fileURLToPath } from 'node:url';
 import { createDbSessionStore } from './store-db.ts';
@@ -28,6 +28,7 @@ const kinds: Array<[string, () => Promise<{ store: SessionStore; close(): Promis
     'database',
     async () => {
       const database: TestDatabase = await openTestDatabase();
+      await migrate(database.db, KIT_MIGRATIONS);
       await migrate(database.db, { module: 'gateway', dir: fileURLToPath(new URL('../../db/migrations', import.meta.url)) });
       return { store: createDbSessionStore(database.db), close: () => database.drop() };
     },
