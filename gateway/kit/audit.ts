@@ -1,6 +1,7 @@
 // The audit log (审计日志): who did what to which object, from where, with a before/after summary. Every area
 // appends through `writeAudit` in the transaction of the change it records; the table refuses updates and
 // deletes (kit migration 002), and this file offers no way to try.
+import { Conditions, containing } from './conditions.ts';
 import type { Queryable } from './db.ts';
 import type { Identity } from './identity.ts';
 
@@ -111,27 +112,19 @@ const toRecord = (r: AuditRow): AuditRecord => ({
   clientIp: r.client_ip,
 });
 
-function conditions(filter: AuditFilter): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (n: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  if (filter.from) add((n) => `at >= ${n}`, filter.from);
-  if (filter.to) add((n) => `at < ${n}`, filter.to);
-  if (filter.actor) {
-    const like = `%${filter.actor.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    add((n) => `(actor_username ilike ${n} or actor_display_name ilike ${n})`, like);
-  }
+function conditions(filter: AuditFilter): Conditions {
+  const where = new Conditions();
+  if (filter.from) where.add((n) => `at >= ${n}`, filter.from);
+  if (filter.to) where.add((n) => `at < ${n}`, filter.to);
+  if (filter.actor) where.add((n) => `(actor_username ilike ${n} or actor_display_name ilike ${n})`, containing(filter.actor));
   if (filter.action) {
-    if (filter.action.endsWith('.')) add((n) => `starts_with(action, ${n})`, filter.action);
-    else add((n) => `action = ${n}`, filter.action);
+    if (filter.action.endsWith('.')) where.add((n) => `starts_with(action, ${n})`, filter.action);
+    else where.add((n) => `action = ${n}`, filter.action);
   }
-  if (filter.objectType) add((n) => `object_type = ${n}`, filter.objectType);
-  if (filter.objectId) add((n) => `object_id = ${n}`, filter.objectId);
-  if (filter.requestId) add((n) => `request_id = ${n}`, filter.requestId);
-  return { sql: where.join(' and ') || 'true', params };
+  if (filter.objectType) where.add((n) => `object_type = ${n}`, filter.objectType);
+  if (filter.objectId) where.add((n) => `object_id = ${n}`, filter.objectId);
+  if (filter.requestId) where.add((n) => `request_id = ${n}`, filter.requestId);
+  return where;
 }
 
 /** Newest first; `total` counts every match. */

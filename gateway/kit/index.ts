@@ -16,3 +16,4 @@ export * from './audit.ts';
 export * from './notify.ts';
 export * from './regions.ts';
 export * from './fields.ts';
+export * from './conditions.ts';

@@ -3,17 +3,19 @@
 // password reset itself lives in the gateway, which owns the credentials.
 import {
   CommonErrors,
+  Conditions,
+  containing,
+  type FieldLabels,
+  type Identity,
   listPage,
   maskPhone,
+  type ModuleContext,
   paging,
   parseJson,
   parseQuery,
+  type Queryable,
   requestMeta,
   writeAudit,
-  type FieldLabels,
-  type Identity,
-  type ModuleContext,
-  type Queryable,
 } from '@wgzj/gateway/kit';
 import { accountReachCondition, accountReachOf, type AccountReach } from '@wgzj/gateway/kit/account-reach';
 import { z } from 'zod';
@@ -64,7 +66,6 @@ export function maskEmail(email: string | null): string | null {
   return `${local.slice(0, local.length > 2 ? 2 : 1)}***${email.slice(at)}`;
 }
 
-const escapeLike = (value: string) => `%${value.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /** The caller's reach; a role that looks after no accounts is refused outright. */
 function reachOrForbid(identity: Identity): AccountReach {
@@ -95,24 +96,19 @@ export function registerAccountRoutes(app: AdminApp, ctx: ModuleContext): void {
     const reach = reachOrForbid(c.var.identity);
     const query = parseQuery(c, accountQuery, ACCOUNT_LABELS);
     const rule = accountReachCondition(reach, { unitKind: 'n.kind', supervisingUnit: 'n.supervising_unit_id' });
-    const where = [rule.sql];
-    const params = [...rule.params];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
+    const filters = new Conditions(rule);
     const legacyLogins = await legacyLoginsSql(db);
     // What people forget is often the old login, so the username filter looks at both.
-    if (query.username) add((n) => `(u.username ilike ${n} or exists (select 1 from unnest(${legacyLogins}) g where g ilike ${n}))`, escapeLike(query.username));
-    if (query.name) add((n) => `u.display_name ilike ${n}`, escapeLike(query.name));
-    if (query.mobile) add((n) => `u.mobile_hash = ${n}`, cipher.lookupHash(query.mobile));
-    if (query.unitName) add((n) => `n.name ilike ${n}`, escapeLike(query.unitName));
+    if (query.username) filters.add((n) => `(u.username ilike ${n} or exists (select 1 from unnest(${legacyLogins}) g where g ilike ${n}))`, containing(query.username));
+    if (query.name) filters.add((n) => `u.display_name ilike ${n}`, containing(query.name));
+    if (query.mobile) filters.add((n) => `u.mobile_hash = ${n}`, cipher.lookupHash(query.mobile));
+    if (query.unitName) filters.add((n) => `n.name ilike ${n}`, containing(query.unitName));
     const { rows, total } = await listPage<AccountRow>(db, {
       select: `select u.id, u.username, ${legacyLogins} as legacy_logins, u.display_name, u.role, n.id as unit_id, n.name as unit_name,
                       n.kind as unit_kind, u.status, u.mobile_masked, u.email
                from admin.users u join admin.units n on n.id = u.unit_id`,
-      where,
-      params,
+      where: filters.where,
+      params: filters.params,
       orderBy: 'x.unit_name, x.username',
       limit: query.limit,
       offset: query.offset,

@@ -3,19 +3,20 @@
 import {
   AppError,
   CommonErrors,
+  Conditions,
   field,
+  type FieldLabels,
+  type Identity,
   listPage,
+  type Locale,
   localeOf,
+  type ModuleContext,
   paging,
   parseJson,
   parseQuery,
   requestMeta,
   validate,
   writeAudit,
-  type FieldLabels,
-  type Identity,
-  type Locale,
-  type ModuleContext,
 } from '@wgzj/gateway/kit';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -238,19 +239,14 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
     const filter = parseQuery(c, noticeFilter, NOTICE_LABELS);
     checkDayOrder(filter, localeOf(c));
     const range = shanghaiDayRange(filter);
-    const where = ['n.withdrawn_at is null'];
-    const params: unknown[] = [];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (filter.q) add((n) => `strpos(lower(n.title), lower(${n})) > 0`, filter.q);
-    if (range.from) add((n) => `n.published_at >= ${n}`, range.from);
-    if (range.to) add((n) => `n.published_at < ${n}`, range.to);
+    const filters = new Conditions().also('n.withdrawn_at is null');
+    if (filter.q) filters.add((n) => `strpos(lower(n.title), lower(${n})) > 0`, filter.q);
+    if (range.from) filters.add((n) => `n.published_at >= ${n}`, range.from);
+    if (range.to) filters.add((n) => `n.published_at < ${n}`, range.to);
     const { rows, total } = await listPage<NoticeRow>(ctx.db, {
       select: NOTICE_SELECT,
-      where,
-      params,
+      where: filters.where,
+      params: filters.params,
       orderBy: 'x.published_at desc, x.id',
       limit: filter.limit,
       offset: filter.offset,

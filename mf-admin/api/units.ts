@@ -4,24 +4,25 @@ import {
   allowedActions,
   auditTrail,
   CommonErrors,
+  Conditions,
   defineErrors,
   field,
+  type FieldLabels,
   fireTransition,
+  type FlowSubject,
+  type Identity,
   listPage,
+  type Locale,
   localeOf,
+  type ModuleContext,
   paging,
   parseJson,
   parseQuery,
-  PROVINCES,
   provinceName,
+  PROVINCES,
   requestMeta,
   scopeCondition,
   writeAudit,
-  type FieldLabels,
-  type FlowSubject,
-  type Identity,
-  type Locale,
-  type ModuleContext,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
@@ -255,22 +256,16 @@ export function registerUnitRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/units', async (c) => {
     const locale = localeOf(c);
     const q = parseQuery(c, unitFilter, UNIT_LABELS);
-    const scope = scopeCondition(c.var.identity.scope, UNIT_SCOPE);
-    const where = [scope.sql];
-    const params = [...scope.params];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.name) add((n) => `strpos(u.name, ${n}) > 0`, q.name);
-    if (q.kind) add((n) => `u.kind = ${n}`, q.kind);
-    if (q.creditCode) add((n) => `strpos(u.credit_code, upper(${n})) > 0`, q.creditCode);
-    if (q.province) add((n) => `u.province_code = ${n}`, q.province);
-    if (q.registrationState) add((n) => `u.registration_state = ${n}`, q.registrationState);
+    const filters = new Conditions(scopeCondition(c.var.identity.scope, UNIT_SCOPE));
+    if (q.name) filters.add((n) => `strpos(u.name, ${n}) > 0`, q.name);
+    if (q.kind) filters.add((n) => `u.kind = ${n}`, q.kind);
+    if (q.creditCode) filters.add((n) => `strpos(u.credit_code, upper(${n})) > 0`, q.creditCode);
+    if (q.province) filters.add((n) => `u.province_code = ${n}`, q.province);
+    if (q.registrationState) filters.add((n) => `u.registration_state = ${n}`, q.registrationState);
     const { rows, total } = await listPage<UnitRow>(db, {
       select: UNIT_SELECT,
-      where,
-      params,
+      where: filters.where,
+      params: filters.params,
       orderBy: `case x.kind when 'national' then 0 when 'supervising' then 1 else 2 end, x.name, x.id`,
       limit: q.limit,
       offset: q.offset,

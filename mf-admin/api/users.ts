@@ -4,24 +4,25 @@ import {
   allowedActions,
   auditTrail,
   CommonErrors,
+  Conditions,
   defineErrors,
   field,
+  type FieldLabels,
   fireTransition,
+  type FlowSubject,
+  type Identity,
   listPage,
+  type Locale,
   localeOf,
   maskIdNumber,
   maskPhone,
+  type ModuleContext,
   paging,
   parseJson,
   parseQuery,
   requestMeta,
   scopeCondition,
   writeAudit,
-  type FieldLabels,
-  type FlowSubject,
-  type Identity,
-  type Locale,
-  type ModuleContext,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
@@ -216,22 +217,16 @@ export function registerUserRoutes(app: AdminApp, ctx: ModuleContext): void {
     const actor = c.var.identity;
     requireManager(actor);
     const q = parseQuery(c, userFilter, USER_LABELS);
-    const scope = scopeCondition(actor.scope, USER_SCOPE);
-    const where = [scope.sql];
-    const params = [...scope.params];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.name) add((n) => `(strpos(p.display_name, ${n}) > 0 or strpos(lower(p.username), lower(${n})) > 0)`, q.name);
-    if (q.unitName) add((n) => `strpos(n.name, ${n}) > 0`, q.unitName);
-    if (q.role) add((n) => `p.role = ${n}`, q.role);
-    if (q.status) add((n) => `p.status = ${n}`, q.status);
-    if (q.reviewState) add((n) => `p.review_state = ${n}`, q.reviewState);
+    const filters = new Conditions(scopeCondition(actor.scope, USER_SCOPE));
+    if (q.name) filters.add((n) => `(strpos(p.display_name, ${n}) > 0 or strpos(lower(p.username), lower(${n})) > 0)`, q.name);
+    if (q.unitName) filters.add((n) => `strpos(n.name, ${n}) > 0`, q.unitName);
+    if (q.role) filters.add((n) => `p.role = ${n}`, q.role);
+    if (q.status) filters.add((n) => `p.status = ${n}`, q.status);
+    if (q.reviewState) filters.add((n) => `p.review_state = ${n}`, q.reviewState);
     const { rows, total } = await listPage<UserRow>(db, {
       select: USER_SELECT,
-      where,
-      params,
+      where: filters.where,
+      params: filters.params,
       orderBy: `case x.review_state when 'pending' then 0 else 1 end, x.unit_name, x.display_name, x.id`,
       limit: q.limit,
       offset: q.offset,

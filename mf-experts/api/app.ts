@@ -1,5 +1,5 @@
 // Routes of the expert library (专家库): experts the caller's scope invited, with their visit counts.
-import { CommonErrors, createModuleApp, listPage, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import { CommonErrors, containing, createModuleApp, listPage, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 const EXPERT_SCOPE = { unit: 'e.created_by_unit_id', supervisingUnit: 'e.supervising_unit_id' };
@@ -44,7 +44,7 @@ export function createExpertsApp(ctx: ModuleContext) {
     const params: unknown[] = [...scope.params];
     const where = [scope.sql];
     if (query.name) {
-      const n = params.push(`%${query.name.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      const n = params.push(containing(query.name));
       where.push(`(e.name ilike $${n} or e.chinese_name ilike $${n})`);
     }
     if (query.nationality) where.push(`e.nationality = $${params.push(query.nationality)}`);
