@@ -1,8 +1,9 @@
 // The first confirmed jump from the portal links a local account to its portal subject, or provisions one.
 // Only the gateway calls this (`/internal/*`, service assertion); the admission checks ran before.
 import type { FieldCipher, Queryable } from '@wgzj/gateway/kit';
-import { defineErrors, isValidIdNumber, isValidMobile, maskIdNumber, maskPhone } from '@wgzj/gateway/kit';
+import { defineErrors, isValidIdNumber, isValidMobile } from '@wgzj/gateway/kit';
 import { z } from 'zod';
+import { IDENTIFIER_COLUMNS, identifierValues } from './person-identifiers.ts';
 
 export const portalLinkRequest = z.object({
   subject: z.string().min(1).max(200),
@@ -35,25 +36,18 @@ export const PortalLinkErrors = defineErrors({
 const EMPLOYER_ROLES = new Set(['employer_handler', 'employer_admin']);
 const roleForGrant = (grant: 'admin' | 'handler') => (grant === 'admin' ? 'employer_admin' : 'employer_handler');
 
+/** The identifier and e-mail columns of admin.users from what the portal says; an invalid value is left out, not stored. */
+function contactOf(request: PortalLinkRequest, cipher: FieldCipher) {
+  const mobile = request.phone && isValidMobile(request.phone) ? request.phone : null;
+  const idNumber = request.idNumber && isValidIdNumber(request.idNumber) ? request.idNumber.toUpperCase() : null;
+  return [...identifierValues(cipher, { mobile, idNumber }), request.email || null];
+}
+
 /**
  * Existing account (linked, or unlinked with the same login name): link it, and keep an employer user's role
  * in step with the portal grant. No account: an employer-side user is provisioned in the unit with that credit
  * code, creating the unit (a draft its people complete and submit for registration review) when it is new here.
  */
-/** The contact columns of admin.users from what the portal says; an invalid value is left out, not stored. */
-function contactOf(request: PortalLinkRequest, cipher: FieldCipher) {
-  const phone = request.phone && isValidMobile(request.phone) ? request.phone : null;
-  const id = request.idNumber && isValidIdNumber(request.idNumber) ? request.idNumber.toUpperCase() : null;
-  return [
-    phone && cipher.encrypt(phone),
-    phone && maskPhone(phone),
-    phone && cipher.lookupHash(phone),
-    id && cipher.encrypt(id),
-    id && maskIdNumber(id),
-    request.email || null,
-  ];
-}
-
 export async function linkPortalAccount(
   tx: Queryable,
   request: PortalLinkRequest,
@@ -93,8 +87,7 @@ export async function linkPortalAccount(
       )
     ).rows[0]!.id;
   const created = await tx.query<{ id: string }>(
-    `insert into admin.users (username, display_name, role, unit_id, portal_subject, mobile_encrypted, mobile_masked,
-       mobile_hash, id_number_encrypted, id_number_masked, email)
+    `insert into admin.users (username, display_name, role, unit_id, portal_subject, ${IDENTIFIER_COLUMNS}, email)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
     [request.username, request.displayName, roleForGrant(request.grant), unitId, request.subject, ...contact],
   );

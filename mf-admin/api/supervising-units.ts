@@ -21,6 +21,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { IDENTIFIER_COLUMNS, identifierValues } from './person-identifiers.ts';
 import { dispatchPortalSync, type SyncState } from './portal-sync.ts';
 
 export const SupervisingUnitErrors = defineErrors({
@@ -143,21 +144,9 @@ async function refuseTakenUsernames(tx: Queryable, accounts: readonly Supervisin
 
 async function insertAccount(tx: Queryable, ctx: ModuleContext, unitId: string, account: SupervisingAccountInput, actor: Identity) {
   const { rows } = await tx.query<{ id: string }>(
-    `insert into admin.users (username, display_name, role, unit_id, status, review_state, mobile_encrypted, mobile_masked,
-       mobile_hash, id_number_encrypted, id_number_masked, email, created_by)
+    `insert into admin.users (username, display_name, role, unit_id, status, review_state, ${IDENTIFIER_COLUMNS}, email, created_by)
      values ($1, $2, 'supervising_user', $3, 'active', 'approved', $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [
-      account.username,
-      account.displayName,
-      unitId,
-      ctx.cipher.encrypt(account.mobile),
-      maskPhone(account.mobile),
-      ctx.cipher.lookupHash(account.mobile),
-      ctx.cipher.encrypt(account.idNumber),
-      maskIdNumber(account.idNumber),
-      account.email,
-      actor.userId,
-    ],
+    [account.username, account.displayName, unitId, ...identifierValues(ctx.cipher, account), account.email, actor.userId],
   );
   const userId = rows[0]!.id;
   await tx.query(`insert into admin.portal_sync_outbox (kind, unit_id, user_id) values ('account', $1, $2)`, [unitId, userId]);

@@ -14,7 +14,6 @@ import {
   listPage,
   type Locale,
   localeOf,
-  maskIdNumber,
   maskPhone,
   type ModuleContext,
   paging,
@@ -26,6 +25,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { IDENTIFIER_COLUMNS, identifierValues } from './person-identifiers.ts';
 import { USER_STATES, USER_TABLE, userReviewFlow, type UserAction, type UserState } from './flows.ts';
 
 const USER_SCOPE = { unit: 'n.id', supervisingUnit: 'n.supervising_unit_id' };
@@ -255,14 +255,9 @@ export function registerUserRoutes(app: AdminApp, ctx: ModuleContext): void {
       if (taken.rows.some((r) => r.username.toLowerCase() === input.username.toLowerCase())) throw UserErrors.USER_USERNAME_TAKEN();
       if (taken.rows[0]) throw UserErrors.USER_MOBILE_TAKEN();
       const { rows } = await tx.query<{ id: string }>(
-        `insert into admin.users (username, display_name, role, unit_id, mobile_encrypted, mobile_masked, mobile_hash,
-           id_number_encrypted, id_number_masked, email, status, review_state, created_by)
+        `insert into admin.users (username, display_name, role, unit_id, ${IDENTIFIER_COLUMNS}, email, status, review_state, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending_review', 'pending', $11) returning id`,
-        [
-          input.username, input.displayName, input.role, actor.unit.id,
-          cipher.encrypt(input.mobile), maskPhone(input.mobile), mobileHash,
-          cipher.encrypt(input.idNumber), maskIdNumber(input.idNumber), input.email, actor.userId,
-        ],
+        [input.username, input.displayName, input.role, actor.unit.id, ...identifierValues(cipher, input), input.email, actor.userId],
       );
       const userId = rows[0]!.id;
       await writeAudit(tx, {

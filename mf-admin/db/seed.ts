@@ -1,7 +1,7 @@
 // Demo organisations and accounts; the usernames and phone numbers match the dev portal's seeded accounts.
 // A second province (上海) gives every role something outside its data scope.
 import type { Db, SeedContext } from '@wgzj/gateway/kit';
-import { maskIdNumber, maskPhone } from '@wgzj/gateway/kit';
+import { IDENTIFIER_COLUMNS, identifierValues } from '../api/person-identifiers.ts';
 
 interface DemoUnit {
   name: string;
@@ -118,13 +118,10 @@ export async function seedAdmin(db: Db, { cipher }: SeedContext): Promise<void> 
     for (const user of DEMO_USERS) {
       const pending = user.review === 'pending';
       await tx.query(
-        `insert into admin.users (username, display_name, role, unit_id, mobile_encrypted, mobile_masked, mobile_hash,
-           id_number_encrypted, id_number_masked, email, status, review_state)
+        `insert into admin.users (username, display_name, role, unit_id, ${IDENTIFIER_COLUMNS}, email, status, review_state)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
-          user.username, user.displayName, user.role, ids[user.unit],
-          cipher.encrypt(user.mobile), maskPhone(user.mobile), cipher.lookupHash(user.mobile),
-          cipher.encrypt(user.idNumber), maskIdNumber(user.idNumber), user.email,
+          user.username, user.displayName, user.role, ids[user.unit], ...identifierValues(cipher, user), user.email,
           pending ? 'pending_review' : 'active', pending ? 'pending' : 'approved',
         ],
       );
