@@ -54,6 +54,12 @@ export function requestMeta(c: Context): { requestId?: string; clientIp?: string
   return { ...(requestId ? { requestId } : {}), ...(clientIp ? { clientIp } : {}) };
 }
 
+/** How paging fields are named in a refusal; spread into a route's own labels. */
+export const PAGING_LABELS: FieldLabels = {
+  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+};
+
 export const paging = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

@@ -5,6 +5,9 @@ import type { Identity } from './identity.ts';
 import type { Db, Queryable } from './db.ts';
 import { CommonErrors, defineErrors } from './errors.ts';
 import { writeAudit } from './audit.ts';
+import { field } from './fields.ts';
+import type { FieldLabels } from './http.ts';
+import { z } from 'zod';
 
 /** What a rule needs to know about the object being moved. */
 export interface FlowSubject<S extends string> {
@@ -58,6 +61,21 @@ export const FlowErrors = defineErrors({
     'en-US': 'Give the reason for returning or rejecting.',
   },
 });
+
+/** What a screen sends to move an object: the action, the version it saw, and the reason for a return. */
+export function transitionRequest<S extends string, A extends string>(flow: FlowDefinition<S, A>) {
+  return z.object({
+    action: z.enum(Object.keys(flow.transitions) as [A, ...A[]]),
+    version: field.version(),
+    reason: z.string().trim().max(500).optional(),
+  });
+}
+
+export const TRANSITION_LABELS: FieldLabels = {
+  version: { 'zh-CN': '版本', 'en-US': 'Version' },
+  action: { 'zh-CN': '操作', 'en-US': 'Action' },
+  reason: { 'zh-CN': '审核意见', 'en-US': 'Comments' },
+};
 
 /** The actions this person may take on this object now: what screens offer, never re-derived elsewhere. */
 export function allowedActions<S extends string, A extends string>(flow: FlowDefinition<S, A>, subject: FlowSubject<S>, actor: Identity): A[] {

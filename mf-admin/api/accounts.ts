@@ -11,6 +11,7 @@ import {
   maskPhone,
   type ModuleContext,
   paging,
+  PAGING_LABELS,
   parseJson,
   parseQuery,
   type Queryable,
@@ -26,8 +27,7 @@ export const ACCOUNT_LABELS: FieldLabels = {
   name: { 'zh-CN': '姓名', 'en-US': 'Name' },
   mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
   unitName: { 'zh-CN': '单位名称', 'en-US': 'Unit name' },
-  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
-  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+  ...PAGING_LABELS,
   field: { 'zh-CN': '查看内容', 'en-US': 'Field' },
 };
 

@@ -1,18 +1,19 @@
 // 审计日志: the national administrators and technical support search the audit log and export it to Excel. Only
 // reads live here: the log is append-only (the database refuses the rest), and an export is itself recorded.
 import {
+  type AuditFilter,
+  type AuditRecord,
   CommonErrors,
+  type FieldLabels,
+  type Identity,
   localeOf,
+  type ModuleContext,
   paging,
+  PAGING_LABELS,
   parseQuery,
   requestMeta,
   searchAudit,
   writeAudit,
-  type AuditFilter,
-  type AuditRecord,
-  type FieldLabels,
-  type Identity,
-  type ModuleContext,
 } from '@wgzj/gateway/kit';
 import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
@@ -34,8 +35,7 @@ export const AUDIT_LABELS: FieldLabels = {
   objectType: { 'zh-CN': '对象类型', 'en-US': 'Object type' },
   objectId: { 'zh-CN': '对象编号', 'en-US': 'Object ID' },
   requestId: { 'zh-CN': '请求编号', 'en-US': 'Request ID' },
-  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
-  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+  ...PAGING_LABELS,
 };
 
 const text = (max: number) => z.string().trim().max(max).optional();

@@ -12,6 +12,7 @@ import {
   localeOf,
   type ModuleContext,
   paging,
+  PAGING_LABELS,
   parseJson,
   parseQuery,
   requestMeta,
@@ -39,8 +40,7 @@ export const NOTICE_LABELS: FieldLabels = {
   q: { 'zh-CN': '标题关键字', 'en-US': 'Title keyword' },
   from: { 'zh-CN': '开始日期', 'en-US': 'From' },
   to: { 'zh-CN': '结束日期', 'en-US': 'To' },
-  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
-  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+  ...PAGING_LABELS,
 };
 
 /** What may be attached, recognised by the first bytes of the file. */

@@ -3,7 +3,7 @@
 import type { FieldCipher, Queryable } from '@wgzj/gateway/kit';
 import { defineErrors, isValidIdNumber, isValidMobile } from '@wgzj/gateway/kit';
 import { z } from 'zod';
-import { IDENTIFIER_COLUMNS, identifierValues } from './person-identifiers.ts';
+import { IDENTIFIER_COLUMNS, identifierValues } from './people.ts';
 
 export const portalLinkRequest = z.object({
   subject: z.string().min(1).max(200),

@@ -21,7 +21,8 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
-import { IDENTIFIER_COLUMNS, identifierValues } from './person-identifiers.ts';
+import { IDENTIFIER_COLUMNS, identifierValues, PERSON_FIELDS, PERSON_LABELS } from './people.ts';
+import { UNIT_CONTACT_LABELS } from './units.ts';
 import { dispatchPortalSync, type SyncState } from './portal-sync.ts';
 
 export const SupervisingUnitErrors = defineErrors({
@@ -45,11 +46,7 @@ export const SupervisingUnitErrors = defineErrors({
 export const SUPERVISING_LABELS: FieldLabels = {
   name: { 'zh-CN': '单位名称', 'en-US': 'Unit name' },
   creditCode: { 'zh-CN': '统一社会信用代码', 'en-US': 'Unified social credit code' },
-  province: { 'zh-CN': '所在省份', 'en-US': 'Province' },
-  address: { 'zh-CN': '单位地址', 'en-US': 'Address' },
-  contactName: { 'zh-CN': '联系人', 'en-US': 'Contact person' },
-  contactPhone: { 'zh-CN': '联系电话', 'en-US': 'Contact phone' },
-  contactEmail: { 'zh-CN': '联系邮箱', 'en-US': 'Contact e-mail' },
+  ...UNIT_CONTACT_LABELS,
   accounts: { 'zh-CN': '帐号', 'en-US': 'Accounts' },
   'accounts.username': { 'zh-CN': '帐号用户名', 'en-US': 'Account username' },
   'accounts.displayName': { 'zh-CN': '帐号姓名', 'en-US': 'Account holder name' },
@@ -58,22 +55,7 @@ export const SUPERVISING_LABELS: FieldLabels = {
   'accounts.idNumber': { 'zh-CN': '帐号身份证号', 'en-US': 'Account ID number' },
 };
 
-/** One account's labels, for the route that adds a single account (its fields are at the top level). */
-const ACCOUNT_LABELS: FieldLabels = {
-  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
-  displayName: { 'zh-CN': '姓名', 'en-US': 'Name' },
-  mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
-  email: { 'zh-CN': '电子邮箱', 'en-US': 'E-mail' },
-  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
-};
-
-export const supervisingAccountInput = z.object({
-  username: field.username(),
-  displayName: field.text(50, 2),
-  mobile: field.mobile(),
-  email: field.email(),
-  idNumber: field.idNumber(),
-});
+export const supervisingAccountInput = z.object(PERSON_FIELDS);
 export type SupervisingAccountInput = z.output<typeof supervisingAccountInput>;
 
 export const supervisingUnitInput = z.object({
@@ -438,7 +420,7 @@ export function registerSupervisingUnitRoutes(app: AdminApp, ctx: ModuleContext)
     const actor = c.var.identity;
     requireNational(actor);
     const unit = await supervisingUnit(ctx.db, c.req.param('id'));
-    const input = await parseJson(c, supervisingAccountInput, ACCOUNT_LABELS);
+    const input = await parseJson(c, supervisingAccountInput, PERSON_LABELS);
     await addSupervisingAccount(ctx, actor, unit.id, input, requestMeta(c), localeOf(c));
     return c.json(await supervisingUnitDetail(ctx.db, actor, unit.id, localeOf(c)), 201);
   });

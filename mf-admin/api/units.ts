@@ -16,12 +16,15 @@ import {
   localeOf,
   type ModuleContext,
   paging,
+  PAGING_LABELS,
   parseJson,
   parseQuery,
   provinceName,
   PROVINCES,
   requestMeta,
   scopeCondition,
+  TRANSITION_LABELS,
+  transitionRequest,
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
@@ -48,22 +51,24 @@ export const UnitErrors = defineErrors({
   },
 });
 
-export const UNIT_LABELS: FieldLabels = {
-  version: { 'zh-CN': '版本', 'en-US': 'Version' },
+/** A unit's address and contact, as every unit form names them. */
+export const UNIT_CONTACT_LABELS: FieldLabels = {
   province: { 'zh-CN': '所在省份', 'en-US': 'Province' },
   address: { 'zh-CN': '单位地址', 'en-US': 'Address' },
   contactName: { 'zh-CN': '联系人', 'en-US': 'Contact person' },
   contactPhone: { 'zh-CN': '联系电话', 'en-US': 'Contact phone' },
   contactEmail: { 'zh-CN': '联系邮箱', 'en-US': 'Contact e-mail' },
+};
+
+export const UNIT_LABELS: FieldLabels = {
+  ...UNIT_CONTACT_LABELS,
   supervisingUnitId: { 'zh-CN': '归口管理单位', 'en-US': 'Supervising unit' },
-  action: { 'zh-CN': '操作', 'en-US': 'Action' },
-  reason: { 'zh-CN': '审核意见', 'en-US': 'Comments' },
   name: { 'zh-CN': '单位名称', 'en-US': 'Unit name' },
   kind: { 'zh-CN': '单位类型', 'en-US': 'Kind' },
   creditCode: { 'zh-CN': '统一社会信用代码', 'en-US': 'Credit code' },
   registrationState: { 'zh-CN': '审核状态', 'en-US': 'Review state' },
-  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
-  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+  ...TRANSITION_LABELS,
+  ...PAGING_LABELS,
 };
 
 const unitFilter = paging.extend({
@@ -85,11 +90,7 @@ const unitUpdate = z.object({
   supervisingUnitId: z.uuid().nullish(),
 });
 
-const transitionRequest = z.object({
-  action: z.enum(Object.keys(unitRegistrationFlow.transitions) as [UnitAction, ...UnitAction[]]),
-  version: field.version(),
-  reason: z.string().trim().max(500).optional(),
-});
+const unitTransition = transitionRequest(unitRegistrationFlow);
 
 interface UnitRow {
   id: string;
@@ -321,7 +322,7 @@ export function registerUnitRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.post('/units/:id/transitions', async (c) => {
     const actor = c.var.identity;
     const row = await unitInScope(actor, c.req.param('id'));
-    const request = await parseJson(c, transitionRequest, UNIT_LABELS);
+    const request = await parseJson(c, unitTransition, UNIT_LABELS);
     const submitting = request.action === 'submit' || request.action === 'submit_to_national';
     if (submitting) {
       const missing = missingForSubmission(row);

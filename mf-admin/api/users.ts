@@ -17,15 +17,18 @@ import {
   maskPhone,
   type ModuleContext,
   paging,
+  PAGING_LABELS,
   parseJson,
   parseQuery,
   requestMeta,
   scopeCondition,
+  TRANSITION_LABELS,
+  transitionRequest,
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
-import { IDENTIFIER_COLUMNS, identifierValues } from './person-identifiers.ts';
+import { IDENTIFIER_COLUMNS, identifierValues, PERSON_FIELDS, PERSON_LABELS } from './people.ts';
 import { USER_STATES, USER_TABLE, userReviewFlow, type UserAction, type UserState } from './flows.ts';
 
 const USER_SCOPE = { unit: 'n.id', supervisingUnit: 'n.supervising_unit_id' };
@@ -55,21 +58,14 @@ export const UserErrors = defineErrors({
 });
 
 export const USER_LABELS: FieldLabels = {
-  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
-  displayName: { 'zh-CN': '姓名', 'en-US': 'Name' },
+  ...PERSON_LABELS,
   role: { 'zh-CN': '角色', 'en-US': 'Role' },
-  mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
-  email: { 'zh-CN': '电子邮箱', 'en-US': 'E-mail' },
-  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
-  version: { 'zh-CN': '版本', 'en-US': 'Version' },
-  action: { 'zh-CN': '操作', 'en-US': 'Action' },
-  reason: { 'zh-CN': '审核意见', 'en-US': 'Comments' },
   name: { 'zh-CN': '姓名或用户名', 'en-US': 'Name or username' },
   unitName: { 'zh-CN': '单位名称', 'en-US': 'Unit name' },
   status: { 'zh-CN': '帐号状态', 'en-US': 'Status' },
   reviewState: { 'zh-CN': '审核状态', 'en-US': 'Review state' },
-  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
-  offset: { 'zh-CN': '起始位置', 'en-US': 'Offset' },
+  ...TRANSITION_LABELS,
+  ...PAGING_LABELS,
 };
 
 const userFilter = paging.extend({
@@ -80,14 +76,7 @@ const userFilter = paging.extend({
   reviewState: z.enum(USER_STATES).optional(),
 });
 
-const newUser = z.object({
-  username: field.username(),
-  displayName: field.text(50, 2),
-  role: z.enum(EMPLOYER_ROLES),
-  mobile: field.mobile(),
-  email: field.email(),
-  idNumber: field.idNumber(),
-});
+const newUser = z.object({ ...PERSON_FIELDS, role: z.enum(EMPLOYER_ROLES) });
 
 const userUpdate = z.object({
   version: field.version(),
@@ -95,11 +84,7 @@ const userUpdate = z.object({
   email: field.email().optional(),
 });
 
-const transitionRequest = z.object({
-  action: z.enum(Object.keys(userReviewFlow.transitions) as [UserAction, ...UserAction[]]),
-  version: field.version(),
-  reason: z.string().trim().max(500).optional(),
-});
+const userTransition = transitionRequest(userReviewFlow);
 
 const versionOnly = z.object({ version: field.version() });
 
@@ -325,7 +310,7 @@ export function registerUserRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.post('/users/:id/transitions', async (c) => {
     const actor = c.var.identity;
     const row = await userInScope(actor, c.req.param('id'));
-    const request = await parseJson(c, transitionRequest, USER_LABELS);
+    const request = await parseJson(c, userTransition, USER_LABELS);
     await fireTransition(db, userReviewFlow, USER_TABLE, {
       id: row.id,
       action: request.action,

@@ -1,7 +1,7 @@
 // Demo organisations and accounts; the usernames and phone numbers match the dev portal's seeded accounts.
 // A second province (上海) gives every role something outside its data scope.
 import type { Db, SeedContext } from '@wgzj/gateway/kit';
-import { IDENTIFIER_COLUMNS, identifierValues } from '../api/person-identifiers.ts';
+import { IDENTIFIER_COLUMNS, identifierValues } from '../api/people.ts';
 
 interface DemoUnit {
   name: string;
