@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyFields, isBlank, isStaleError, pageQuery, searchQuery, serverFieldErrors } from './form-feedback.ts';
+import { emptyFields, isBlank, isStaleError, serverFieldErrors } from './form-feedback.ts';
 
 describe('form feedback', () => {
   it("maps a refusal's fields to messages, first message per form item, nested names to their item", () => {
@@ -33,12 +33,5 @@ describe('form feedback', () => {
     expect(isBlank(null)).toBe(true);
     expect(isBlank('a')).toBe(false);
     expect(emptyFields({ a: '', b: 'x', c: ' ' }, ['c', 'b', 'a'])).toEqual(['c', 'a']);
-  });
-
-  it('turns pages into limit/offset and leaves empty search conditions out', () => {
-    expect(pageQuery(1, 10)).toEqual({ limit: 10, offset: 0 });
-    expect(pageQuery(3, 20)).toEqual({ limit: 20, offset: 40 });
-    expect(pageQuery(0, 0)).toEqual({ limit: 1, offset: 0 });
-    expect(searchQuery({ name: ' 北京 ', kind: '', province: '110000' })).toEqual({ name: '北京', province: '110000' });
   });
 });

@@ -1,5 +1,5 @@
-// What a form shows beside its fields: the messages of a server refusal (400 `fields`), required fields left
-// empty, and the limit/offset of a server-paged table.
+// What a form shows beside its fields: the messages of a server refusal (400 `fields`) and required fields left
+// empty.
 
 /** Field name → message, as the form items show them. */
 export type FieldMessages = Record<string, string>;
@@ -33,19 +33,4 @@ export function isBlank(value: unknown): boolean {
 /** The required fields of a form that are still empty, in the order given. */
 export function emptyFields<T extends object>(form: T, required: readonly (keyof T & string)[]): (keyof T & string)[] {
   return required.filter((name) => isBlank(form[name]));
-}
-
-/** The API's `limit`/`offset` for a 1-based page. */
-export function pageQuery(page: number, pageSize: number): { limit: number; offset: number } {
-  const size = Math.max(1, Math.floor(pageSize));
-  return { limit: size, offset: Math.max(0, Math.floor(page) - 1) * size };
-}
-
-/** A search form's values as query parameters: trimmed, empty ones left out. */
-export function searchQuery<T extends object>(filter: T): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (typeof value === 'string' && value.trim()) out[key] = value.trim();
-  }
-  return out;
 }

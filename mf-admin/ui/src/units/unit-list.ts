@@ -1,6 +1,5 @@
 // The 单位管理 list: a unit as the API lists it, the search form, and the note an employer sees about its own unit.
 import type { UnitKind } from '@wgzj/shell/kit';
-import { pageQuery, searchQuery } from '../components/form-feedback.ts';
 
 /** 用人单位审核流程's states (admin/api/flows.ts); all of them are kit review states, so StatusTag labels them. */
 export const REGISTRATION_STATES = ['draft', 'supervising_review', 'national_review', 'returned', 'approved'] as const;
@@ -29,11 +28,6 @@ export interface UnitFilter {
 
 export function emptyUnitFilter(): UnitFilter {
   return { name: '', kind: '', creditCode: '', province: '', registrationState: '' };
-}
-
-/** GET /api/admin/units's query: the applied search plus the page. */
-export function unitListQuery(filter: UnitFilter, page: number, pageSize: number): Record<string, string | number> {
-  return { ...searchQuery(filter), ...pageQuery(page, pageSize) };
 }
 
 /** Units that register and pass 用人单位审核 themselves; the others are created approved. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../messages.ts';
-import { REGISTRATION_STATES, emptyUnitFilter, ownUnitNotice, registersItself, unitListQuery } from './unit-list.ts';
+import { REGISTRATION_STATES, ownUnitNotice, registersItself } from './unit-list.ts';
 import {
   choosesSupervisingUnit,
   emptyUnitFields,
@@ -58,16 +58,6 @@ function page(over: Partial<UnitPage> = {}): UnitPage {
 }
 
 describe('the unit list', () => {
-  it('sends only the conditions filled in, with the page as limit/offset', () => {
-    expect(unitListQuery(emptyUnitFilter(), 1, 10)).toEqual({ limit: 10, offset: 0 });
-    expect(unitListQuery({ ...emptyUnitFilter(), name: ' 大学 ', registrationState: 'returned' }, 2, 20)).toEqual({
-      name: '大学',
-      registrationState: 'returned',
-      limit: 20,
-      offset: 20,
-    });
-  });
-
   it('points an employer at its own unit until it is approved', () => {
     expect(ownUnitNotice('draft')).toBe('complete');
     expect(ownUnitNotice('returned')).toBe('complete');

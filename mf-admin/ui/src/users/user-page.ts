@@ -2,7 +2,6 @@
 // what the pages derive: tag colours and labels of the account and review states, the buttons each action gets.
 import type { Role, TagType, UnitKind } from '@wgzj/shell/kit';
 import type { HistoryEntry } from '../components/review-history.ts';
-import { pageQuery, searchQuery } from '../components/form-feedback.ts';
 
 /** 帐号状态: the account opens (active) only once 用户审核 approves it. */
 export const USER_STATUSES = ['active', 'pending_review', 'disabled'] as const;
@@ -54,9 +53,6 @@ export function emptyUserFilter(): UserFilter {
   return { name: '', unitName: '', role: '', status: '', reviewState: '' };
 }
 
-export function userListQuery(filter: UserFilter, page: number, pageSize: number): Record<string, string | number> {
-  return { ...searchQuery(filter), ...pageQuery(page, pageSize) };
-}
 
 const STATUS_TAGS: Record<UserStatus, TagType> = { active: 'success', pending_review: 'warning', disabled: 'danger' };
 const REVIEW_TAGS: Record<UserReviewState, TagType> = { pending: 'warning', approved: 'success', rejected: 'danger' };
