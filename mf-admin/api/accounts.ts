@@ -66,7 +66,6 @@ export function maskEmail(email: string | null): string | null {
   return `${local.slice(0, local.length > 2 ? 2 : 1)}***${email.slice(at)}`;
 }
 
-
 /** The caller's reach; a role that looks after no accounts is refused outright. */
 function reachOrForbid(identity: Identity): AccountReach {
   const reach = accountReachOf(identity);
@@ -78,13 +77,13 @@ function reachOrForbid(identity: Identity): AccountReach {
  * Legacy login names come from the gateway's published view; a module API run on its own (or a test database
  * without the gateway) has no such view, and then an account simply shows none.
  */
-let legacyDirectoryKnown = false;
+const legacyDirectoryFound = new WeakSet<Queryable>();
 async function legacyLoginsSql(db: Queryable): Promise<string> {
-  if (!legacyDirectoryKnown) {
+  if (!legacyDirectoryFound.has(db)) {
     const { rows } = await db.query<{ found: string | null }>("select to_regclass('gateway.legacy_login_directory')::text as found");
-    legacyDirectoryKnown = Boolean(rows[0]?.found);
+    if (rows[0]?.found) legacyDirectoryFound.add(db);
   }
-  return legacyDirectoryKnown
+  return legacyDirectoryFound.has(db)
     ? `coalesce((select array_agg(l.login order by l.login) from gateway.legacy_login_directory l where l.user_id = u.id), '{}')`
     : `'{}'::text[]`;
 }
