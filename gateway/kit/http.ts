@@ -47,6 +47,15 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S, labe
   return validate(schema, body, localeOf(c), labels);
 }
 
+/**
+ * An object id from the URL: a malformed one answers 404 like an unknown one (never 400 or 500), so a caller
+ * learns nothing from the shape of what it tried.
+ */
+export function requireObjectId(id: string): string {
+  if (!z.uuid().safeParse(id).success) throw CommonErrors.NOT_FOUND();
+  return id;
+}
+
 /** Where a request came from, for the audit log: the gateway's request id and the client address it saw. */
 export function requestMeta(c: Context): { requestId?: string; clientIp?: string } {
   const requestId = c.req.header('x-request-id');

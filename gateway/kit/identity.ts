@@ -62,6 +62,11 @@ export function scopeFor(role: Role, unitId: string): DataScope {
   }
 }
 
+/** Refuses (403) a caller whose role is not one of `roles`. */
+export function requireRole(identity: Identity, roles: readonly Role[]): void {
+  if (!roles.includes(identity.role)) throw CommonErrors.FORBIDDEN();
+}
+
 export type KeySource = { jwks: JSONWebKeySet } | { jwksUrl: string };
 
 const verifyOptions = (area: string) => ({

@@ -16,6 +16,7 @@ import {
   parseQuery,
   type Queryable,
   requestMeta,
+  requireObjectId,
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { accountReachCondition, accountReachOf, type AccountReach } from '@wgzj/gateway/kit/account-reach';
@@ -40,8 +41,6 @@ const accountQuery = paging.extend({
 });
 
 const revealRequest = z.object({ field: z.literal('mobile') });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AccountRow {
   id: string;
@@ -134,7 +133,7 @@ export function registerAccountRoutes(app: AdminApp, ctx: ModuleContext): void {
     const reach = reachOrForbid(identity);
     const id = c.req.param('id');
     await parseJson(c, revealRequest, ACCOUNT_LABELS);
-    if (!UUID.test(id)) throw CommonErrors.NOT_FOUND();
+    requireObjectId(id);
     const rule = accountReachCondition(reach, { unitKind: 'n.kind', supervisingUnit: 'n.supervising_unit_id' }, 2);
     const mobile = await db.transaction(async (tx) => {
       const { rows } = await tx.query<{ username: string; mobile_encrypted: string | null; mobile_masked: string | null }>(
@@ -163,7 +162,7 @@ export function registerAccountRoutes(app: AdminApp, ctx: ModuleContext): void {
   // credential has no phone of its own. The gateway has already applied the reach rule.
   app.get('/internal/accounts/:id/mobile', async (c) => {
     const id = c.req.param('id');
-    if (!UUID.test(id)) throw CommonErrors.NOT_FOUND();
+    requireObjectId(id);
     const { rows } = await db.query<{ mobile_encrypted: string | null }>('select mobile_encrypted from admin.users where id = $1', [id]);
     if (!rows[0]) throw CommonErrors.NOT_FOUND();
     c.header('cache-control', 'no-store');

@@ -3,7 +3,6 @@
 import {
   type AuditFilter,
   type AuditRecord,
-  CommonErrors,
   type FieldLabels,
   type Identity,
   localeOf,
@@ -12,6 +11,7 @@ import {
   PAGING_LABELS,
   parseQuery,
   requestMeta,
+  requireRole,
   searchAudit,
   writeAudit,
 } from '@wgzj/gateway/kit';
@@ -25,7 +25,7 @@ import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
 /** The most rows one workbook carries; a wider search is narrowed first. */
 export const EXPORT_MAX_ROWS = 10_000;
 
-const AUDIT_READERS = new Set<Identity['role']>(['national_admin', 'support']);
+const AUDIT_READERS = ['national_admin', 'support'] as const;
 
 export const AUDIT_LABELS: FieldLabels = {
   from: { 'zh-CN': '开始日期', 'en-US': 'From' },
@@ -60,7 +60,7 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 function requireAuditReader(identity: Identity): void {
-  if (!AUDIT_READERS.has(identity.role)) throw CommonErrors.FORBIDDEN();
+  requireRole(identity, AUDIT_READERS);
 }
 
 /** The query as the kit's filter; the filter as typed, for the export's own audit record. */

@@ -16,6 +16,8 @@ import {
   parseJson,
   parseQuery,
   requestMeta,
+  requireObjectId,
+  requireRole,
   validate,
   writeAudit,
 } from '@wgzj/gateway/kit';
@@ -173,10 +175,8 @@ function acceptAttachments(files: Array<{ filename: string; contentBase64: strin
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function requireNationalAdmin(identity: Identity): void {
-  if (identity.role !== 'national_admin') throw CommonErrors.FORBIDDEN();
+  requireRole(identity, ['national_admin']);
 }
 
 /** RFC 5987 / 6266: the UTF-8 name percent-encoded, with the few characters encodeURIComponent leaves alone. */
@@ -214,7 +214,7 @@ const toNotice = (r: NoticeRow) => ({
 });
 
 async function findVisibleNotice(ctx: ModuleContext, id: string): Promise<NoticeRow> {
-  if (!UUID.test(id)) throw CommonErrors.NOT_FOUND();
+  requireObjectId(id);
   const { rows } = await ctx.db.query<NoticeRow>(`${NOTICE_SELECT} where n.id = $1 and n.withdrawn_at is null`, [id]);
   if (!rows[0]) throw CommonErrors.NOT_FOUND();
   return rows[0];
@@ -270,7 +270,7 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/notices/:id/attachments/:attachmentId', async (c) => {
     const notice = await findVisibleNotice(ctx, c.req.param('id'));
     const attachmentId = c.req.param('attachmentId');
-    if (!UUID.test(attachmentId)) throw CommonErrors.NOT_FOUND();
+    requireObjectId(attachmentId);
     const { rows } = await ctx.db.query<{ filename: string; content_type: string; content: Uint8Array }>(
       'select filename, content_type, content from admin.notice_attachments where id = $1 and notice_id = $2',
       [attachmentId, notice.id],
@@ -342,7 +342,7 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
     const actor = c.var.identity;
     requireNationalAdmin(actor);
     const id = c.req.param('id');
-    if (!UUID.test(id)) throw CommonErrors.NOT_FOUND();
+    requireObjectId(id);
     const { reason } = await parseOptionalJson(c, withdrawRequest);
     await ctx.db.transaction(async (tx) => {
       // Only the first of two simultaneous withdrawals changes the row; the other finds it gone.

@@ -5,19 +5,21 @@ import {
   CommonErrors,
   defineErrors,
   field,
-  localeOf,
-  maskIdNumber,
-  maskPhone,
-  parseJson,
-  provinceName,
-  requestMeta,
-  writeAudit,
   type FieldIssue,
   type FieldLabels,
   type Identity,
   type Locale,
+  localeOf,
+  maskIdNumber,
+  maskPhone,
   type ModuleContext,
+  parseJson,
+  provinceName,
   type Queryable,
+  requestMeta,
+  requireObjectId,
+  requireRole,
+  writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
@@ -88,11 +90,11 @@ const isUniqueViolation = (error: unknown): error is { code: string; constraint?
 // ---- the service: every route goes through these -----------------------------------------------------
 
 function requireNational(actor: Identity): void {
-  if (actor.role !== 'national_admin') throw CommonErrors.FORBIDDEN();
+  requireRole(actor, ['national_admin']);
 }
 
 function requireReader(actor: Identity): void {
-  if (actor.role !== 'national_admin' && actor.role !== 'support') throw CommonErrors.FORBIDDEN();
+  requireRole(actor, ['national_admin', 'support']);
 }
 
 const conflict = (
@@ -207,7 +209,7 @@ interface UnitRow {
 }
 
 async function supervisingUnit(db: Queryable, unitId: string): Promise<UnitRow> {
-  if (!z.uuid().safeParse(unitId).success) throw CommonErrors.NOT_FOUND();
+  requireObjectId(unitId);
   const { rows } = await db.query<UnitRow>(
     `select id, name, credit_code, province_code, address, contact_name, contact_phone, contact_email, status, created_at
      from admin.units where id = $1 and kind = 'supervising'`,

@@ -22,6 +22,8 @@ import {
   provinceName,
   PROVINCES,
   requestMeta,
+  requireObjectId,
+  requireRole,
   scopeCondition,
   TRANSITION_LABELS,
   transitionRequest,
@@ -206,7 +208,7 @@ export function registerUnitRoutes(app: AdminApp, ctx: ModuleContext): void {
 
   /** The unit if it is in the caller's scope; otherwise 404, never a hint that it exists. */
   async function unitInScope(actor: Identity, unitId: string): Promise<UnitRow> {
-    if (!z.uuid().safeParse(unitId).success) throw CommonErrors.NOT_FOUND();
+    requireObjectId(unitId);
     const scope = scopeCondition(actor.scope, UNIT_SCOPE, 2);
     const { rows } = await db.query<UnitRow>(`${UNIT_SELECT} where u.id = $1 and ${scope.sql}`, [unitId, ...scope.params]);
     if (!rows[0]) throw CommonErrors.NOT_FOUND();
@@ -247,7 +249,7 @@ export function registerUnitRoutes(app: AdminApp, ctx: ModuleContext): void {
 
   // The supervising units an employer unit may choose (归口管理单位) when it registers; only active ones review.
   app.get('/units/supervising-options', async (c) => {
-    if (!['employer_admin', 'employer_handler', 'national_admin', 'support'].includes(c.var.identity.role)) throw CommonErrors.FORBIDDEN();
+    requireRole(c.var.identity, ['employer_admin', 'employer_handler', 'national_admin', 'support']);
     const { rows } = await db.query<{ id: string; name: string; province_code: string | null }>(
       `select id, name, province_code from admin.units where kind = 'supervising' and status = 'active' order by province_code, name`,
     );

@@ -21,6 +21,8 @@ import {
   parseJson,
   parseQuery,
   requestMeta,
+  requireObjectId,
+  requireRole,
   scopeCondition,
   TRANSITION_LABELS,
   transitionRequest,
@@ -33,7 +35,7 @@ import { USER_STATES, USER_TABLE, userReviewFlow, type UserAction, type UserStat
 
 const USER_SCOPE = { unit: 'n.id', supervisingUnit: 'n.supervising_unit_id' };
 /** Roles that manage users; an employer handler (事项办理员) does not. */
-const MANAGERS = new Set(['employer_admin', 'supervising_user', 'national_admin', 'support']);
+const MANAGERS = ['employer_admin', 'supervising_user', 'national_admin', 'support'] as const;
 /** Roles an employer administrator may give (事项办理员, 事项管理员). */
 const EMPLOYER_ROLES = ['employer_handler', 'employer_admin'] as const;
 
@@ -169,12 +171,12 @@ export function registerUserRoutes(app: AdminApp, ctx: ModuleContext): void {
   const { db, cipher } = ctx;
 
   function requireManager(actor: Identity): void {
-    if (!MANAGERS.has(actor.role)) throw CommonErrors.FORBIDDEN();
+    requireRole(actor, MANAGERS);
   }
 
   async function userInScope(actor: Identity, userId: string): Promise<UserRow> {
     requireManager(actor);
-    if (!z.uuid().safeParse(userId).success) throw CommonErrors.NOT_FOUND();
+    requireObjectId(userId);
     const scope = scopeCondition(actor.scope, USER_SCOPE, 2);
     const { rows } = await db.query<UserRow>(`${USER_SELECT} where p.id = $1 and ${scope.sql}`, [userId, ...scope.params]);
     if (!rows[0]) throw CommonErrors.NOT_FOUND();
@@ -227,7 +229,7 @@ export function registerUserRoutes(app: AdminApp, ctx: ModuleContext): void {
   // An employer administrator adds a person of the unit; the account waits for 用户审核.
   app.post('/users', async (c) => {
     const actor = c.var.identity;
-    if (actor.role !== 'employer_admin') throw CommonErrors.FORBIDDEN();
+    requireRole(actor, ['employer_admin']);
     const input = await parseJson(c, newUser, USER_LABELS);
     const unit = await db.query<{ registration_state: string }>('select registration_state from admin.units where id = $1', [actor.unit.id]);
     if (unit.rows[0]?.registration_state !== 'approved') throw UserErrors.USER_UNIT_NOT_APPROVED();

@@ -1,5 +1,5 @@
 // Routes of the expert library (专家库): experts the caller's scope invited, with their visit counts.
-import { CommonErrors, containing, createModuleApp, listPage, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import { CommonErrors, containing, createModuleApp, listPage, type ModuleContext, paging, parseQuery, requireObjectId, scopeCondition } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 const EXPERT_SCOPE = { unit: 'e.created_by_unit_id', supervisingUnit: 'e.supervising_unit_id' };
@@ -61,7 +61,7 @@ export function createExpertsApp(ctx: ModuleContext) {
 
   app.get('/experts/:id', async (c) => {
     const id = c.req.param('id');
-    if (!z.uuid().safeParse(id).success) throw CommonErrors.NOT_FOUND();
+    requireObjectId(id);
     const scope = scopeCondition(c.var.identity.scope, EXPERT_SCOPE, 2);
     const { rows } = await ctx.db.query<ExpertRow>(`${EXPERT_SELECT} where e.id = $1 and ${scope.sql}`, [id, ...scope.params]);
     if (!rows[0]) throw CommonErrors.NOT_FOUND();

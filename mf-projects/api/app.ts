@@ -2,13 +2,14 @@
 import {
   CommonErrors,
   createModuleApp,
+  type Identity,
   listPage,
   localeOf,
+  type ModuleContext,
   paging,
   parseQuery,
+  requireObjectId,
   scopeCondition,
-  type Identity,
-  type ModuleContext,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
@@ -83,7 +84,7 @@ export function createProjectsApp(ctx: ModuleContext) {
 
   app.get('/plans/:id', async (c) => {
     const id = c.req.param('id');
-    if (!z.uuid().safeParse(id).success) throw CommonErrors.NOT_FOUND();
+    requireObjectId(id);
     const scope = scopeCondition(c.var.identity.scope, PLAN_SCOPE, 2);
     const { rows } = await ctx.db.query<PlanRow>(`select ${PLAN_COLUMNS} from ${PLAN_FROM} where p.id = $1 and ${scope.sql}`, [
       id,

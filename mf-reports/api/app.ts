@@ -1,5 +1,5 @@
 // Routes of the annual report library (年度报告库).
-import { CommonErrors, createModuleApp, listPage, localeOf, paging, parseQuery, scopeCondition, type ModuleContext } from '@wgzj/gateway/kit';
+import { CommonErrors, createModuleApp, listPage, localeOf, type ModuleContext, paging, parseQuery, requireObjectId, scopeCondition } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 
 const REPORT_SCOPE = { unit: 'r.unit_id', supervisingUnit: 'r.supervising_unit_id' };
@@ -47,7 +47,7 @@ export function createReportsApp(ctx: ModuleContext) {
 
   app.get('/annual-reports/:id', async (c) => {
     const id = c.req.param('id');
-    if (!z.uuid().safeParse(id).success) throw CommonErrors.NOT_FOUND();
+    requireObjectId(id);
     const scope = scopeCondition(c.var.identity.scope, REPORT_SCOPE, 2);
     const { rows } = await ctx.db.query<ReportRow>(`${REPORT_SELECT} where r.id = $1 and ${scope.sql}`, [id, ...scope.params]);
     if (!rows[0]) throw CommonErrors.NOT_FOUND();

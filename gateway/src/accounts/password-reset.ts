@@ -1,7 +1,7 @@
 // Password reset by an administrator (问题七): a supervising unit resets its employer users' legacy passwords,
 // technical support those of supervising units. The gateway does it because it owns the credentials; the
 // person sets the new password on the ordinary reset page with the code the SMS brings.
-import { CommonErrors, defineErrors, maskPhone, writeAudit, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
+import { CommonErrors, type Db, defineErrors, type Identity, type Logger, maskPhone, requireObjectId, writeAudit } from '@wgzj/gateway/kit';
 import { accountInReach, accountReachOf } from '@wgzj/gateway/kit/account-reach';
 import { ISSUED_CODE_HOURS, type LegacyCredentials } from '../legacy/credentials.ts';
 import type { SmsOutbox } from '../sms/outbox.ts';
@@ -30,8 +30,6 @@ export interface PasswordResetDeps {
   accountMobile: (userId: string, requestId: string) => Promise<string | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function resetSms(logins: string[], code: string, publicUrl: string): string {
   return (
     `【外国专家项目管理信息系统】您的帐号 ${logins.join('、')} 的密码已由管理员重置,原密码已失效。验证码 ${code},` +
@@ -51,7 +49,7 @@ export async function resetPasswordByAdministrator(
 ): Promise<{ sentTo: string }> {
   const reach = accountReachOf(actor);
   if (!reach) throw CommonErrors.FORBIDDEN();
-  if (!UUID.test(userId)) throw CommonErrors.NOT_FOUND();
+  requireObjectId(userId);
   const { rows } = await deps.db.query<{ user_id: string; username: string; unit_kind: string; supervising_unit_id: string | null }>(
     'select user_id, username, unit_kind, supervising_unit_id from admin.account_directory where user_id = $1',
     [userId],

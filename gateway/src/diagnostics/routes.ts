@@ -1,6 +1,6 @@
 // /api/gateway/diagnostics/*: what technical support (技术支持) needs to find out why someone cannot get in.
 import { Hono } from 'hono';
-import { CommonErrors, parseQuery, type Db } from '@wgzj/gateway/kit';
+import { CommonErrors, type Db, parseQuery, requireObjectId } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { GatewayConfig } from '../config.ts';
 import { readiness, type ReadinessDeps } from '../health.ts';
@@ -89,7 +89,7 @@ export function createDiagnosticsRoutes(deps: DiagnosticsDeps) {
 
   app.post('/users/:userId/sessions/revoke', async (c) => {
     const userId = c.req.param('userId');
-    if (!z.uuid().safeParse(userId).success) throw CommonErrors.NOT_FOUND();
+    requireObjectId(userId);
     return c.json({ ended: await deps.sessions.store.deleteWhere({ userId }) });
   });
 
