@@ -49,7 +49,7 @@ type Outcome =
 async function claim(tx: Queryable, limit: number, unitId?: string): Promise<ClaimedRow[]> {
   const { rows } = await tx.query<ClaimedRow>(
     `with due as (
-       select o.id from admin.portal_sync_outbox o
+       select o.id, o.unit_id, o.user_id from admin.portal_sync_outbox o
        where o.state = 'pending' and o.next_attempt_at <= now()
          and ($2::uuid is null or o.unit_id = $2::uuid)
          and (o.kind = 'unit' or not exists (
@@ -59,14 +59,10 @@ async function claim(tx: Queryable, limit: number, unitId?: string): Promise<Cla
        for update of o skip locked)
      update admin.portal_sync_outbox o
         set next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
-       from due, admin.units n
-      where o.id = due.id and n.id = o.unit_id
-      returning o.id, o.kind, o.unit_id, o.user_id, o.attempts, n.name as unit_name, n.credit_code,
-        (select u.username from admin.users u where u.id = o.user_id) as username,
-        (select u.display_name from admin.users u where u.id = o.user_id) as display_name,
-        (select u.mobile_encrypted from admin.users u where u.id = o.user_id) as mobile_encrypted,
-        (select u.id_number_encrypted from admin.users u where u.id = o.user_id) as id_number_encrypted,
-        (select u.email from admin.users u where u.id = o.user_id) as email`,
+       from due join admin.units n on n.id = due.unit_id left join admin.users u on u.id = due.user_id
+      where o.id = due.id
+      returning o.id, o.kind, o.unit_id, o.user_id, o.attempts, n.name as unit_name, n.credit_code, u.username,
+        u.display_name, u.mobile_encrypted, u.id_number_encrypted, u.email`,
     [limit, unitId ?? null],
   );
   return rows;
@@ -144,14 +140,14 @@ export function initialPasswordSms(username: string, password: string): string {
 async function finish(ctx: ModuleContext, row: ClaimedRow, outcome: Outcome, log: Logger): Promise<keyof DispatchResult> {
   const base = { outboxId: row.id, kind: row.kind, unitId: row.unit_id, ...(row.username ? { username: row.username } : {}) };
   if (outcome.kind === 'sent') {
+    const mobile = row.mobile_encrypted ? ctx.cipher.decrypt(row.mobile_encrypted) : null;
     await ctx.db.transaction(async (tx) => {
       await tx.query(
         `update admin.portal_sync_outbox set state = 'sent', attempts = attempts + 1, last_error = null, sent_at = now(),
            updated_at = now() where id = $1`,
         [row.id],
       );
-      if (outcome.initialPassword && row.mobile_encrypted) {
-        const mobile = ctx.cipher.decrypt(row.mobile_encrypted);
+      if (outcome.initialPassword && mobile) {
         await enqueueSms(tx, ctx.cipher, {
           phone: mobile,
           body: initialPasswordSms(row.username!, outcome.initialPassword),
@@ -159,8 +155,7 @@ async function finish(ctx: ModuleContext, row: ClaimedRow, outcome: Outcome, log
         });
       }
     });
-    const mobileMasked = row.mobile_encrypted ? maskPhone(ctx.cipher.decrypt(row.mobile_encrypted)) : undefined;
-    log.info({ event: 'portal_sync_sent', ...base, created: Boolean(outcome.initialPassword), ...(mobileMasked ? { mobileMasked } : {}) }, 'synced to the portal');
+    log.info({ event: 'portal_sync_sent', ...base, created: Boolean(outcome.initialPassword), ...(mobile ? { mobileMasked: maskPhone(mobile) } : {}) }, 'synced to the portal');
     return 'sent';
   }
   if (outcome.kind === 'refused') {
