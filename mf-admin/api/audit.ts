@@ -4,7 +4,6 @@ import {
   type AuditFilter,
   type AuditRecord,
   type FieldLabels,
-  type Identity,
   localeOf,
   type ModuleContext,
   paging,
@@ -58,10 +57,6 @@ const ROLE_NAMES: Record<string, string> = {
   support: '技术支持',
   expert_reviewer: '评审专家',
 };
-
-function requireAuditReader(identity: Identity): void {
-  requireRole(identity, AUDIT_READERS);
-}
 
 /** The query as the kit's filter; the filter as typed, for the export's own audit record. */
 function filterOf(c: Context, query: z.output<typeof auditQuery>): AuditFilter {
@@ -128,14 +123,14 @@ async function workbookOf(records: AuditRecord[]): Promise<Uint8Array<ArrayBuffe
 
 export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/audit', async (c) => {
-    requireAuditReader(c.var.identity);
+    requireRole(c.var.identity, AUDIT_READERS);
     const query = parseQuery(c, auditQuery.extend(paging.shape), AUDIT_LABELS);
     const filter = filterOf(c, query);
     return c.json(await searchAudit(ctx.db, filter, { limit: query.limit, offset: query.offset }));
   });
 
   app.get('/audit/export', async (c) => {
-    requireAuditReader(c.var.identity);
+    requireRole(c.var.identity, AUDIT_READERS);
     const query = parseQuery(c, auditQuery, AUDIT_LABELS);
     const filter = filterOf(c, query);
     const { items, total } = await searchAudit(ctx.db, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
