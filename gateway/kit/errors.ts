@@ -35,6 +35,11 @@ export class AppError extends Error {
   messageFor(locale: Locale): string {
     return this.spec[locale];
   }
+
+  /** The same refusal naming the one field it is about, so a form shows the message beside that field. */
+  onField(field: string, locale: Locale): AppError {
+    return new AppError(this.code, this.spec, [{ field, message: this.messageFor(locale) }]);
+  }
 }
 
 /**

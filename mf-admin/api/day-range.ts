@@ -48,9 +48,5 @@ const RANGE_INVERTED = {
 /** Refuses a `to` before its `from` (a picker can still send them swapped), naming the field. */
 export function checkDayOrder(v: { from?: string | undefined; to?: string | undefined }, locale: Locale): void {
   if (!v.from || !v.to || v.from <= v.to) return;
-  throw new AppError(
-    'VALIDATION_FAILED',
-    { status: 400, ...RANGE_INVERTED },
-    [{ field: 'to', message: RANGE_INVERTED[locale] }],
-  );
+  throw new AppError('VALIDATION_FAILED', { status: 400, ...RANGE_INVERTED }).onField('to', locale);
 }

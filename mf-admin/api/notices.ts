@@ -74,7 +74,7 @@ export function detectFileType(bytes: Uint8Array, filename: string): FileType | 
 }
 
 const attachmentError = (code: string, status: 400 | 413, zh: string, en: string, locale: Locale) =>
-  new AppError(code, { status, 'zh-CN': zh, 'en-US': en }, [{ field: 'attachments', message: locale === 'zh-CN' ? zh : en }]);
+  new AppError(code, { status, 'zh-CN': zh, 'en-US': en }).onField('attachments', locale);
 
 const AttachmentErrors = {
   type: (name: string, locale: Locale) =>

@@ -1,11 +1,9 @@
 // 归口管理单位: the national administrator creates a supervising unit with its accounts here (问题三), or adds an
 // account to one (问题五); both are synced to the portal through admin.portal_sync_outbox (portal-sync.ts).
 import {
-  AppError,
   CommonErrors,
   defineErrors,
   field,
-  type FieldIssue,
   type FieldLabels,
   type Identity,
   type Locale,
@@ -97,20 +95,14 @@ function requireReader(actor: Identity): void {
   requireRole(actor, ['national_admin', 'support']);
 }
 
-const conflict = (
-  error: (fields?: FieldIssue[]) => AppError,
-  field: string,
-  locale: Locale,
-): AppError => error([{ field, message: error().messageFor(locale) }]);
-
 /** 409 for two accounts of one request with the same username (any case) or mobile. */
 function refuseDuplicatesInRequest(accounts: readonly SupervisingAccountInput[], locale: Locale): void {
   const usernames = new Map<string, number>();
   const mobiles = new Map<string, number>();
   accounts.forEach((a, i) => {
     const name = a.username.toLowerCase();
-    if (usernames.has(name)) throw conflict(SupervisingUnitErrors.SUPERVISING_DUPLICATE_ACCOUNT, `accounts.${i}.username`, locale);
-    if (mobiles.has(a.mobile)) throw conflict(SupervisingUnitErrors.SUPERVISING_DUPLICATE_ACCOUNT, `accounts.${i}.mobile`, locale);
+    if (usernames.has(name)) throw SupervisingUnitErrors.SUPERVISING_DUPLICATE_ACCOUNT().onField(`accounts.${i}.username`, locale);
+    if (mobiles.has(a.mobile)) throw SupervisingUnitErrors.SUPERVISING_DUPLICATE_ACCOUNT().onField(`accounts.${i}.mobile`, locale);
     usernames.set(name, i);
     mobiles.set(a.mobile, i);
   });
@@ -123,7 +115,7 @@ async function refuseTakenUsernames(tx: Queryable, accounts: readonly Supervisin
   if (!rows.length) return;
   const taken = new Set(rows.map((r) => r.username.toLowerCase()));
   const index = accounts.findIndex((a) => taken.has(a.username.toLowerCase()));
-  throw conflict(SupervisingUnitErrors.SUPERVISING_USERNAME_TAKEN, `${prefix(index)}username`, locale);
+  throw SupervisingUnitErrors.SUPERVISING_USERNAME_TAKEN().onField(`${prefix(index)}username`, locale);
 }
 
 async function insertAccount(tx: Queryable, ctx: ModuleContext, unitId: string, account: SupervisingAccountInput, actor: Identity) {
@@ -157,7 +149,7 @@ export async function createSupervisingUnit(
   try {
     return await ctx.db.transaction(async (tx) => {
       const taken = await tx.query('select 1 from admin.units where credit_code = $1', [input.creditCode]);
-      if (taken.rows.length) throw conflict(SupervisingUnitErrors.SUPERVISING_CREDIT_CODE_TAKEN, 'creditCode', locale);
+      if (taken.rows.length) throw SupervisingUnitErrors.SUPERVISING_CREDIT_CODE_TAKEN().onField('creditCode', locale);
       await refuseTakenUsernames(tx, input.accounts, locale, (i) => `accounts.${i}.`);
       const { rows } = await tx.query<{ id: string }>(
         `insert into admin.units (name, kind, credit_code, province_code, address, contact_name, contact_phone, contact_email,
@@ -188,8 +180,8 @@ export async function createSupervisingUnit(
     if (isUniqueViolation(error)) {
       const onCode = `${error.constraint ?? ''} ${error.detail ?? ''}`.includes('credit_code');
       throw onCode
-        ? conflict(SupervisingUnitErrors.SUPERVISING_CREDIT_CODE_TAKEN, 'creditCode', locale)
-        : conflict(SupervisingUnitErrors.SUPERVISING_USERNAME_TAKEN, 'accounts.0.username', locale);
+        ? SupervisingUnitErrors.SUPERVISING_CREDIT_CODE_TAKEN().onField('creditCode', locale)
+        : SupervisingUnitErrors.SUPERVISING_USERNAME_TAKEN().onField('accounts.0.username', locale);
     }
     throw error;
   }
@@ -246,7 +238,7 @@ export async function addSupervisingAccount(
       return userId;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(SupervisingUnitErrors.SUPERVISING_USERNAME_TAKEN, 'username', locale);
+    if (isUniqueViolation(error)) throw SupervisingUnitErrors.SUPERVISING_USERNAME_TAKEN().onField('username', locale);
     throw error;
   }
 }
