@@ -17,3 +17,5 @@ export * from './notify.ts';
 export * from './regions.ts';
 export * from './fields.ts';
 export * from './conditions.ts';
+export * from './files.ts';
+export * from './excel.ts';

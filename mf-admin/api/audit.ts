@@ -4,6 +4,7 @@ import {
   type AuditFilter,
   type AuditRecord,
   type FieldLabels,
+  formatBeijingTime,
   localeOf,
   type ModuleContext,
   paging,
@@ -12,13 +13,14 @@ import {
   requestMeta,
   requireRole,
   searchAudit,
+  sheetOf,
+  workbookBytes,
   writeAudit,
+  xlsxResponse,
 } from '@wgzj/gateway/kit';
-import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
-import { contentDisposition } from './notices.ts';
 import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
 
 /** The most rows one workbook carries; a wider search is narrowed first. */
@@ -69,29 +71,8 @@ function filterOf(c: Context, query: z.output<typeof auditQuery>): AuditFilter {
   return filter;
 }
 
-const beijingTime = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `2026-11-28 09:30:05`, Beijing time. */
-export function formatBeijingTime(iso: string | Date): string {
-  const p = Object.fromEntries(beijingTime.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']}`;
-}
-
-/** Excel keeps at most 32,767 characters in a cell. */
-const cell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  return s.length > 32_000 ? `${s.slice(0, 32_000)}…` : s;
-};
+/** Long before/after values are cut by the kit's sheet writer; objects are shown as JSON. */
+const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 export const EXPORT_COLUMNS = [
   { header: '时间', width: 20, value: (r: AuditRecord) => formatBeijingTime(r.at) },
@@ -109,18 +90,6 @@ export const EXPORT_COLUMNS = [
   { header: '请求编号', width: 24, value: (r: AuditRecord) => r.requestId ?? '' },
 ] as const;
 
-async function workbookOf(records: AuditRecord[]): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((col) => ({ header: col.header, width: col.width }));
-  sheet.getRow(1).font = { bold: true };
-  // Plain strings only: a cell that begins with `=` stays text, never a formula.
-  for (const record of records) sheet.addRow(EXPORT_COLUMNS.map((col) => col.value(record)));
-  // exceljs types its result loosely; in Node it is a Buffer, copied here into a plain byte array.
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as unknown as ArrayLike<number>);
-}
-
 export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/audit', async (c) => {
     requireRole(c.var.identity, AUDIT_READERS);
@@ -134,7 +103,7 @@ export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
     const query = parseQuery(c, auditQuery, AUDIT_LABELS);
     const filter = filterOf(c, query);
     const { items, total } = await searchAudit(ctx.db, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
-    const bytes = await workbookOf(items);
+    const bytes = await workbookBytes([sheetOf('审计日志', EXPORT_COLUMNS, items)]);
     // Who took a copy of the log, and of which part, is itself recorded before the file leaves.
     await writeAudit(ctx.db, {
       actor: c.var.identity,
@@ -144,16 +113,6 @@ export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
       after: { filter: { ...query }, rows: items.length, total },
       ...requestMeta(c),
     });
-    const stamp = formatBeijingTime(new Date()).replace(/[-: ]/g, '').slice(0, 12);
-    return new Response(bytes, {
-      headers: {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-length': String(bytes.byteLength),
-        'content-disposition': contentDisposition(`审计日志-${stamp}.xlsx`),
-        'x-export-rows': String(items.length),
-        'x-export-total': String(total),
-        'cache-control': 'private, no-store',
-      },
-    });
+    return xlsxResponse(bytes, '审计日志', { 'x-export-rows': String(items.length), 'x-export-total': String(total) });
   });
 }

@@ -1,14 +1,15 @@
 // 通知公告: notices the national administrators publish (with attachments) and withdraw (撤回); everyone signed in
 // reads them. An attachment's type is judged by its bytes, not by the name or the browser's claim.
 import {
+  acceptUploads,
   AppError,
   CommonErrors,
   Conditions,
   field,
   type FieldLabels,
+  fileResponse,
   type Identity,
   listPage,
-  type Locale,
   localeOf,
   type ModuleContext,
   paging,
@@ -18,6 +19,8 @@ import {
   requestMeta,
   requireObjectId,
   requireRole,
+  uploadedFile,
+  type UploadRules,
   validate,
   writeAudit,
 } from '@wgzj/gateway/kit';
@@ -45,85 +48,21 @@ export const NOTICE_LABELS: FieldLabels = {
   ...PAGING_LABELS,
 };
 
-/** What may be attached, recognised by the first bytes of the file. */
-const FILE_TYPES = {
-  pdf: { contentType: 'application/pdf', extensions: ['.pdf'] },
-  jpeg: { contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
-  png: { contentType: 'image/png', extensions: ['.png'] },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['.docx'] },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.xlsx'] },
-} as const;
-type FileType = keyof typeof FILE_TYPES;
-
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
-
-/**
- * The attachment's type from its content: PDF, JPEG and PNG by their signatures; DOCX and XLSX are ZIP archives,
- * so a ZIP signature counts only together with the matching file name (a bare .zip or .jar is not accepted).
- */
-export function detectFileType(bytes: Uint8Array, filename: string): FileType | null {
-  const name = filename.toLowerCase();
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    if (name.endsWith('.docx')) return 'docx';
-    if (name.endsWith('.xlsx')) return 'xlsx';
-  }
-  return null;
-}
-
-const attachmentError = (code: string, status: 400 | 413, zh: string, en: string, locale: Locale) =>
-  new AppError(code, { status, 'zh-CN': zh, 'en-US': en }).onField('attachments', locale);
-
-const AttachmentErrors = {
-  type: (name: string, locale: Locale) =>
-    attachmentError(
-      'NOTICE_ATTACHMENT_TYPE',
-      400,
-      `附件“${name}”的类型不受支持,仅支持 PDF、JPEG、PNG、DOCX、XLSX`,
-      `Attachment "${name}" is not a supported type; only PDF, JPEG, PNG, DOCX and XLSX are accepted`,
-      locale,
-    ),
-  extension: (name: string, actual: FileType, locale: Locale) =>
-    attachmentError(
-      'NOTICE_ATTACHMENT_TYPE',
-      400,
-      `附件“${name}”的内容是 ${actual.toUpperCase()} 文件,与文件扩展名不符,请改正扩展名后重新上传`,
-      `Attachment "${name}" is a ${actual.toUpperCase()} file but its name says otherwise; correct the extension and upload it again`,
-      locale,
-    ),
-  size: (name: string, locale: Locale) =>
-    attachmentError(
-      'NOTICE_ATTACHMENT_TOO_LARGE',
-      400,
-      `附件“${name}”超过 5 MB,请压缩或拆分后重新上传`,
-      `Attachment "${name}" is larger than 5 MB; compress or split it`,
-      locale,
-    ),
-  encoding: (name: string, locale: Locale) =>
-    attachmentError(
-      'NOTICE_ATTACHMENT_UNREADABLE',
-      400,
-      `附件“${name}”的内容无法读取(不是有效的 Base64 编码),请重新选择文件`,
-      `Attachment "${name}" could not be read (not valid base64); choose the file again`,
-      locale,
-    ),
-  count: (locale: Locale) =>
-    attachmentError(
-      'NOTICE_TOO_MANY_ATTACHMENTS',
-      400,
-      `附件:最多上传 ${MAX_ATTACHMENTS} 个文件`,
-      `Attachments: at most ${MAX_ATTACHMENTS} files`,
-      locale,
-    ),
-  body: () =>
-    new AppError('NOTICE_TOO_LARGE', {
-      status: 413,
-      'zh-CN': '提交的内容过大:附件最多 5 个,每个不超过 5 MB',
-      'en-US': 'The request is too large: at most 5 attachments of 5 MB each',
-    }),
+/** A notice carries up to five files of 5 MB: documents, spreadsheets and scans. */
+const ATTACHMENT_RULES: UploadRules = {
+  accept: ['pdf', 'jpeg', 'png', 'docx', 'xlsx'],
+  maxBytes: MAX_ATTACHMENT_BYTES,
+  maxCount: MAX_ATTACHMENTS,
+  field: 'attachments',
+  noun: { 'zh-CN': '附件', 'en-US': 'Attachment' },
 };
+
+const tooLarge = () =>
+  new AppError('NOTICE_TOO_LARGE', {
+    status: 413,
+    'zh-CN': '提交的内容过大:附件最多 5 个,每个不超过 5 MB',
+    'en-US': 'The request is too large: at most 5 attachments of 5 MB each',
+  });
 
 const noticeFilter = paging.extend({
   q: z.string().trim().max(100).optional(),
@@ -134,55 +73,13 @@ const noticeFilter = paging.extend({
 const publishRequest = z.object({
   title: field.text(100),
   body: field.text(5000),
-  attachments: z
-    .array(
-      z.object({
-        // A name, not a path: a separator could point a download somewhere else on the reader's disk.
-        filename: field.text(120).refine((v) => !/[\\/\u0000-\u001f\u007f]/.test(v)),
-        contentBase64: z.string().min(1),
-      }),
-    )
-    .optional()
-    .default([]),
+  attachments: z.array(uploadedFile).optional().default([]),
 });
 
 const withdrawRequest = z.object({ reason: z.string().trim().max(500).optional() });
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-interface AcceptedFile {
-  filename: string;
-  contentType: string;
-  bytes: Buffer;
-}
-
-/** Decodes and checks every file before anything is written: one bad file refuses the whole notice. */
-function acceptAttachments(files: Array<{ filename: string; contentBase64: string }>, locale: Locale): AcceptedFile[] {
-  if (files.length > MAX_ATTACHMENTS) throw AttachmentErrors.count(locale);
-  return files.map(({ filename, contentBase64 }) => {
-    const encoded = contentBase64.replace(/\s+/g, '');
-    // The decoded size is known from the length; a 6 MB file is refused before it is decoded.
-    const padding = encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0;
-    if ((encoded.length / 4) * 3 - padding > MAX_ATTACHMENT_BYTES) throw AttachmentErrors.size(filename, locale);
-    if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) throw AttachmentErrors.encoding(filename, locale);
-    const bytes = Buffer.from(encoded, 'base64');
-    const type = detectFileType(bytes, filename);
-    if (!type) throw AttachmentErrors.type(filename, locale);
-    if (!FILE_TYPES[type].extensions.some((ext) => filename.toLowerCase().endsWith(ext))) {
-      throw AttachmentErrors.extension(filename, type, locale);
-    }
-    return { filename, contentType: FILE_TYPES[type].contentType, bytes };
-  });
-}
-
 function requireNationalAdmin(identity: Identity): void {
   requireRole(identity, ['national_admin']);
-}
-
-/** RFC 5987 / 6266: the UTF-8 name percent-encoded, with the few characters encodeURIComponent leaves alone. */
-export function contentDisposition(filename: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename*=UTF-8''${encoded}`;
 }
 
 interface NoticeRow {
@@ -277,17 +174,7 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
     );
     const file = rows[0];
     if (!file) throw CommonErrors.NOT_FOUND();
-    const bytes = new Uint8Array(file.content);
-    return new Response(bytes, {
-      headers: {
-        'content-type': file.content_type,
-        'content-length': String(bytes.byteLength),
-        'content-disposition': contentDisposition(file.filename),
-        // The stored type is the one the bytes were checked against; the browser must not guess another.
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-      },
-    });
+    return fileResponse(file.content, { filename: file.filename, contentType: file.content_type });
   });
 
   app.post(
@@ -300,14 +187,14 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
     bodyLimit({
       maxSize: MAX_PUBLISH_BODY,
       onError: () => {
-        throw AttachmentErrors.body();
+        throw tooLarge();
       },
     }),
     async (c) => {
       const actor = c.var.identity;
       const locale = localeOf(c);
       const request = await parseJson(c, publishRequest, NOTICE_LABELS);
-      const files = acceptAttachments(request.attachments, locale);
+      const files = acceptUploads(request.attachments, ATTACHMENT_RULES, locale);
       const id = await ctx.db.transaction(async (tx) => {
         const { rows } = await tx.query<{ id: string }>(
           `insert into admin.notices (title, body, published_by, publisher_name) values ($1, $2, $3, $4) returning id`,
