@@ -19,6 +19,12 @@ export class Conditions {
     return this;
   }
 
+  /** Binds `value` as the next parameter and returns its placeholder, for a condition built in parts. */
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
   /** Adds a condition without a value. */
   also(sql: string): this {
     this.where.push(sql);

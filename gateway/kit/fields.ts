@@ -28,6 +28,29 @@ export const RULE_MESSAGES = {
 } as const;
 export type RuleName = keyof typeof RULE_MESSAGES;
 
+const areaRules = new Map<string, { 'zh-CN': string; 'en-US': string }>();
+
+/**
+ * An area's own rule texts (a passport number, a discipline code), translated like the kit's: returns for each
+ * rule the `{ message }` a zod check carries, e.g. `.regex(PASSPORT, rules.passport)`.
+ */
+export function defineRuleMessages<K extends string>(
+  area: string,
+  messages: Record<K, { 'zh-CN': string; 'en-US': string }>,
+): Record<K, { message: string }> {
+  const carried = {} as Record<K, { message: string }>;
+  for (const key of Object.keys(messages) as K[]) {
+    areaRules.set(`${area}.${key}`, messages[key]);
+    carried[key] = { message: `rule:${area}.${key}` };
+  }
+  return carried;
+}
+
+/** A rule's text in the caller's language, the kit's own or an area's; undefined for an unknown name. */
+export function ruleMessage(name: string, locale: 'zh-CN' | 'en-US'): string | undefined {
+  return (RULE_MESSAGES[name as RuleName] ?? areaRules.get(name))?.[locale];
+}
+
 /** The message a refine carries: the kit translates it when it builds the refusal. */
 const rule = (name: RuleName) => ({ message: `rule:${name}` });
 

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { en, zhCN } from 'zod/locales';
 import type { Queryable } from './db.ts';
-import { RULE_MESSAGES, type RuleName } from './fields.ts';
+import { ruleMessage } from './fields.ts';
 import { AppError, CommonErrors, pickLocale, type FieldIssue, type Locale } from './errors.ts';
 
 const errorMaps = { 'zh-CN': zhCN().localeError, 'en-US': en().localeError } as const;
@@ -19,7 +19,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locale:
     const field = issue.path.join('.') || '(body)';
     // Rows of a list (`visits.2.days`) take the label of their column (`visits.days`).
     const label = labels[field] ?? labels[issue.path.filter((p) => typeof p !== 'number').join('.')];
-    const text = issue.message.startsWith('rule:') ? (RULE_MESSAGES[issue.message.slice(5) as RuleName]?.[locale] ?? issue.message) : issue.message;
+    const text = issue.message.startsWith('rule:') ? (ruleMessage(issue.message.slice(5), locale) ?? issue.message) : issue.message;
     return { field, message: label ? `${label[locale]}${separator}${text}` : text };
   });
   const first = fields[0]!;

@@ -1,0 +1,210 @@
+// Routes of expert records: search, read, create, edit, claim an existing record for one's unit, and the audited
+// reveal of an identifier. Rules live in expert-service.ts; these stay thin.
+import {
+  type Identity,
+  type IdentityEnv,
+  listPage,
+  localeOf,
+  type ModuleContext,
+  parseJson,
+  parseQuery,
+  requestMeta,
+  requireObjectId,
+  requireRole,
+  writeAudit,
+} from '@wgzj/gateway/kit';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  createExpert,
+  editExpert,
+  editBlocked,
+  ExpertErrors,
+  findExpert,
+  INVITING_ROLES,
+  permissionsOf,
+  requireReveal,
+  toRecordView,
+} from './expert-service.ts';
+import { EXPERT_LABELS, expertChanges, expertFields, expertInput, passportHash } from './record.ts';
+import { expertScope, type ExpertSummaryRow, SEARCH_LABELS, SEARCH_ORDER, searchConditions, searchQuery, SUMMARY_SELECT, toSummary } from './search.ts';
+
+export type ExpertsApp = Hono<IdentityEnv>;
+
+const patchRequest = expertChanges.extend({ version: z.number().int().min(0) });
+const claimRequest = z.object({ nationality: expertFields.nationality, passportNumber: expertFields.passportNumber });
+const revealRequest = z.object({ field: z.enum(['passport', 'phone']) });
+
+/** Everything a detail page shows beyond the row: units, files, flags, merges, a pending correction. */
+async function detailOf(ctx: ModuleContext, actor: Identity, id: string) {
+  const row = await findExpert(ctx.db, actor, id);
+  const scope = expertScope(actor.scope, 2);
+  const [units, files, duplicates, merges, correction, survivor] = await Promise.all([
+    ctx.db.query<{ id: string; name: string | null; created: boolean }>(
+      `select eu.unit_id as id, d.unit_name as name, eu.unit_id = e.created_by_unit_id as created
+       from experts.expert_units eu join experts.experts e on e.id = eu.expert_id
+       left join admin.unit_directory d on d.unit_id = eu.unit_id where eu.expert_id = $1 order by eu.since`,
+      [id],
+    ),
+    ctx.db.query<{ kind: 'cv' | 'photo'; filename: string; content_type: string; size_bytes: number; uploaded_at: Date }>(
+      'select kind, filename, content_type, size_bytes, uploaded_at from experts.files where expert_id = $1',
+      [id],
+    ),
+    // Only flags whose other record the caller may see: a flag must not reveal someone outside the scope.
+    ctx.db.query<{ flag_id: string; id: string; name: string; chinese_name: string | null; birth_date: string | null; nationality: string; passport_masked: string | null }>(
+      `select f.id as flag_id, e.id, e.name, e.chinese_name, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date, e.nationality, e.passport_masked
+       from experts.duplicate_flags f
+       join experts.experts e on e.id = case when f.expert_id = $1 then f.other_id else f.expert_id end
+       where (f.expert_id = $1 or f.other_id = $1) and f.resolved_at is null and e.status = 'active' and ${scope.sql}
+       order by f.flagged_at`,
+      [id, ...scope.params],
+    ),
+    ctx.db.query<{ id: string; survivor_id: string; merged_id: string; merged_name: string; merged_at: Date; undone_at: Date | null }>(
+      `select m.id, m.survivor_id, m.merged_id, x.name as merged_name, m.merged_at, m.undone_at
+       from experts.merges m join experts.experts x on x.id = m.merged_id
+       where m.survivor_id = $1 or m.merged_id = $1 order by m.merged_at desc`,
+      [id],
+    ),
+    ctx.db.query<{ id: string; created_at: Date }>(`select id, created_at from experts.corrections where expert_id = $1 and state = 'pending' limit 1`, [id]),
+    row.merged_into
+      ? ctx.db.query<{ id: string; name: string }>('select id, name from experts.experts where id = $1', [row.merged_into])
+      : Promise.resolve({ rows: [] as Array<{ id: string; name: string }> }),
+  ]);
+  const fileOf = (kind: 'cv' | 'photo') => {
+    const f = files.rows.find((r) => r.kind === kind);
+    return f ? { filename: f.filename, contentType: f.content_type, size: f.size_bytes, uploadedAt: new Date(f.uploaded_at).toISOString() } : null;
+  };
+  const created = units.rows.find((u) => u.created);
+  const pending = correction.rows[0];
+  return {
+    ...toRecordView(row),
+    mergedInto: survivor.rows[0] ?? null,
+    createdByUnit: { id: row.created_by_unit_id, name: created?.name ?? null },
+    units: units.rows.map((u) => ({ id: u.id, name: u.name })),
+    files: { cv: fileOf('cv'), photo: fileOf('photo') },
+    likelyDuplicates: duplicates.rows.map((d) => ({
+      flagId: d.flag_id,
+      id: d.id,
+      name: d.name,
+      chineseName: d.chinese_name,
+      birthDate: d.birth_date,
+      nationality: d.nationality.trim(),
+      passportMasked: d.passport_masked,
+    })),
+    merges: merges.rows.map((m) => ({
+      id: m.id,
+      survivorId: m.survivor_id,
+      mergedId: m.merged_id,
+      mergedName: m.merged_name,
+      mergedAt: new Date(m.merged_at).toISOString(),
+      undoneAt: m.undone_at ? new Date(m.undone_at).toISOString() : null,
+    })),
+    pendingCorrection: pending ? { id: pending.id, createdAt: new Date(pending.created_at).toISOString() } : null,
+    can: permissionsOf(actor, row, Boolean(pending)),
+    editBlocked: editBlocked(actor, row),
+  };
+}
+
+export function registerExpertRoutes(app: ExpertsApp, ctx: ModuleContext): void {
+  const { db, cipher } = ctx;
+
+  app.get('/experts', async (c) => {
+    const query = parseQuery(c, searchQuery, SEARCH_LABELS);
+    const where = searchConditions(c.var.identity.scope, query);
+    const { rows, total } = await listPage<ExpertSummaryRow>(db, {
+      select: SUMMARY_SELECT,
+      where: where.where,
+      params: where.params,
+      orderBy: SEARCH_ORDER[query.sort],
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return c.json({ items: rows.map(toSummary), total });
+  });
+
+  /** The choices the search form offers for program and year: those that occur among visits. */
+  app.get('/experts/filters', async (c) => {
+    const [programs, years] = await Promise.all([
+      db.query<{ code: string; name: string | null }>(
+        `select program as code, max(program_name) as name from experts.visits where program is not null group by program order by program`,
+      ),
+      db.query<{ year: number }>('select distinct visit_year as year from experts.visits order by year desc'),
+    ]);
+    return c.json({ programs: programs.rows.map((p) => ({ code: p.code, name: p.name ?? p.code })), years: years.rows.map((y) => y.year) });
+  });
+
+  app.get('/experts/:id', async (c) => {
+    const id = requireObjectId(c.req.param('id'));
+    return c.json(await detailOf(ctx, c.var.identity, id));
+  });
+
+  app.post('/experts', async (c) => {
+    const actor = c.var.identity;
+    requireRole(actor, INVITING_ROLES);
+    const locale = localeOf(c);
+    const input = await parseJson(c, expertInput, EXPERT_LABELS);
+    const { id } = await db.transaction((tx) => createExpert(tx, cipher, actor, input, { locale, ...requestMeta(c) }));
+    return c.json(await detailOf(ctx, actor, id), 201);
+  });
+
+  /**
+   * An expert another unit entered first: whoever holds the passport number invites the same person, so the
+   * record is added to the caller's unit instead of being entered twice.
+   */
+  app.post('/experts/claim', async (c) => {
+    const actor = c.var.identity;
+    requireRole(actor, INVITING_ROLES);
+    const { nationality, passportNumber } = await parseJson(c, claimRequest, EXPERT_LABELS);
+    const id = await db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(`select id from experts.experts where passport_hash = $1 and status = 'active'`, [
+        passportHash(cipher, nationality, passportNumber),
+      ]);
+      const found = rows[0];
+      if (!found) throw ExpertErrors.EXPERT_NOT_FOUND_BY_PASSPORT();
+      const added = await tx.query(
+        `insert into experts.expert_units (expert_id, unit_id, supervising_unit_id)
+         select $1, unit_id, supervising_unit_id from admin.unit_directory where unit_id = $2
+         on conflict do nothing returning unit_id`,
+        [found.id, actor.unit.id],
+      );
+      if (added.rows.length) {
+        await writeAudit(tx, { actor, action: 'expert.claim', objectType: 'expert', objectId: found.id, after: { unitId: actor.unit.id }, ...requestMeta(c) });
+      }
+      return found.id;
+    });
+    return c.json({ id });
+  });
+
+  app.patch('/experts/:id', async (c) => {
+    const actor = c.var.identity;
+    const id = requireObjectId(c.req.param('id'));
+    const locale = localeOf(c);
+    const { version, ...changes } = await parseJson(c, patchRequest, EXPERT_LABELS);
+    await db.transaction((tx) => editExpert(tx, cipher, actor, id, version, changes, { locale, ...requestMeta(c) }));
+    return c.json(await detailOf(ctx, actor, id));
+  });
+
+  /** One identifier in clear; the audit record is written in the same transaction, or nothing is shown. */
+  app.post('/experts/:id/reveal', async (c) => {
+    const actor = c.var.identity;
+    const id = requireObjectId(c.req.param('id'));
+    const { field } = await parseJson(c, revealRequest, { field: { 'zh-CN': '查看内容', 'en-US': 'Field' } });
+    requireReveal(actor);
+    const value = await db.transaction(async (tx) => {
+      const row = await findExpert(tx, actor, id);
+      const stored = field === 'passport' ? row.passport_encrypted : row.phone_encrypted;
+      if (!stored) return null;
+      await writeAudit(tx, {
+        actor,
+        action: `expert.reveal_${field}`,
+        objectType: 'expert',
+        objectId: id,
+        after: { name: row.name, [field]: field === 'passport' ? row.passport_masked : row.phone_masked },
+        ...requestMeta(c),
+      });
+      return cipher.decrypt(stored);
+    });
+    c.header('cache-control', 'no-store');
+    return c.json({ field, value });
+  });
+}

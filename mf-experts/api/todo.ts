@@ -1,0 +1,54 @@
+// 待办 of the expert library (the to-do contract: count + items with links): for the national level, correction
+// requests to review and likely duplicates to settle; for an inviting unit, its rejected correction requests.
+import { localeOf, type ModuleContext, type ToDoItem } from '@wgzj/gateway/kit';
+import type { ExpertsApp } from './experts.ts';
+
+const SHOWN = 10;
+
+interface Waiting {
+  kind: 'correction' | 'duplicate' | 'rejected';
+  id: string;
+  name: string;
+  since: Date;
+}
+
+export function registerToDoRoutes(app: ExpertsApp, ctx: ModuleContext): void {
+  app.get('/todo', async (c) => {
+    const me = c.var.identity;
+    const zh = localeOf(c) === 'zh-CN';
+    let sql: string | null = null;
+    let params: unknown[] = [];
+    if (me.role === 'national_admin') {
+      sql = `select 'correction' as kind, c.id, e.name, c.created_at as since
+               from experts.corrections c join experts.experts e on e.id = c.expert_id where c.state = 'pending'
+             union all
+             select 'duplicate', f.id, a.name, f.flagged_at
+               from experts.duplicate_flags f join experts.experts a on a.id = f.expert_id join experts.experts b on b.id = f.other_id
+               where f.resolved_at is null and a.status = 'active' and b.status = 'active'`;
+    } else if (me.role === 'employer_handler' || me.role === 'employer_admin') {
+      // A rejection stays on the list for a week, long enough to be read.
+      sql = `select 'rejected' as kind, c.id, e.name, c.decided_at as since
+               from experts.corrections c join experts.experts e on e.id = c.expert_id
+               where c.unit_id = $1 and c.state = 'rejected' and c.decided_at > now() - interval '7 days'`;
+      params = [me.unit.id];
+    }
+    if (!sql) return c.json({ count: 0, items: [] });
+    const { rows } = await ctx.db.query<Waiting>(`${sql} order by since, id`, params);
+    const title = (w: Waiting): string => {
+      switch (w.kind) {
+        case 'correction':
+          return zh ? `专家信息更正申请审核:${w.name}` : `Expert correction request: ${w.name}`;
+        case 'duplicate':
+          return zh ? `疑似重复专家待处理:${w.name}` : `Likely duplicate expert: ${w.name}`;
+        case 'rejected':
+          return zh ? `专家信息更正申请未通过:${w.name}` : `Correction request not approved: ${w.name}`;
+      }
+    };
+    const items: ToDoItem[] = rows.slice(0, SHOWN).map((w) => ({
+      title: title(w),
+      link: w.kind === 'duplicate' ? '/experts/duplicates' : '/experts/corrections',
+      createdAt: new Date(w.since).toISOString(),
+    }));
+    return c.json({ count: rows.length, items });
+  });
+}
