@@ -1,0 +1,157 @@
+// The shapes mf-experts/docs/api.md promises the screens: an expert as listed and as one page, a visit, the review
+// lists. Only types: the server decides every value, the screens show them.
+
+export type Gender = 'male' | 'female';
+
+/** What a person types into the expert form (POST /experts, PATCH /experts/:id). */
+export interface ExpertInput {
+  name: string;
+  chineseName?: string | null;
+  gender: Gender;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  /** ISO 3166-1 alpha-2 */
+  nationality: string;
+  passportNumber: string;
+  workPermitNo?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  employerAbroad?: string | null;
+  position?: string | null;
+  /** A discipline category (`07`) or first-level discipline (`0702`). */
+  disciplineCode: string;
+  keywords?: string[];
+  education?: string | null;
+  biography?: string | null;
+}
+
+export type ExpertField = keyof ExpertInput;
+
+export interface ExpertSummary {
+  id: string;
+  name: string;
+  chineseName: string | null;
+  gender: Gender | null;
+  nationality: string;
+  disciplineCode: string | null;
+  passportMasked: string | null;
+  employerAbroad: string | null;
+  visitCount: number;
+  lastVisit: string | null;
+  status: 'active' | 'merged';
+}
+
+export interface FileMeta {
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+}
+
+export type FileKind = 'cv' | 'photo';
+
+export interface LikelyDuplicate {
+  flagId: string;
+  id: string;
+  name: string;
+  chineseName: string | null;
+  birthDate: string | null;
+  nationality: string;
+  passportMasked: string | null;
+}
+
+export interface MergeRecord {
+  id: string;
+  survivorId: string;
+  mergedId: string;
+  mergedName: string;
+  mergedAt: string;
+  undoneAt: string | null;
+}
+
+/** Why the record cannot be edited by this person: an approved plan froze it, another unit owns it, it was merged. */
+export type EditBlocked = null | 'approved_plan' | 'not_owner' | 'merged';
+
+export interface ExpertDetail extends ExpertSummary {
+  birthDate: string | null;
+  workPermitNo: string | null;
+  email: string | null;
+  phoneMasked: string | null;
+  position: string | null;
+  keywords: string[];
+  education: string | null;
+  biography: string | null;
+  version: number;
+  mergedInto: { id: string; name: string } | null;
+  createdByUnit: { id: string; name: string | null };
+  units: Array<{ id: string; name: string | null }>;
+  files: Record<FileKind, FileMeta | null>;
+  likelyDuplicates: LikelyDuplicate[];
+  merges: MergeRecord[];
+  pendingCorrection: { id: string; createdAt: string } | null;
+  can: { edit: boolean; correct: boolean; reveal: boolean; merge: boolean; upload: boolean };
+  editBlocked: EditBlocked;
+}
+
+export interface Visit {
+  id: string;
+  startDate: string;
+  endDate: string;
+  days: number;
+  year: number;
+  city: string | null;
+  provinceCode: string | null;
+  hostUnit: { id: string; name: string | null };
+  purpose: string | null;
+  program: string | null;
+  programName: string | null;
+  planId: string | null;
+}
+
+export interface SearchOptions {
+  programs: Array<{ code: string; name: string }>;
+  years: number[];
+}
+
+export interface DuplicatePair {
+  flagId: string;
+  flaggedAt: string;
+  expert: ExpertSummary;
+  other: ExpertSummary;
+}
+
+export type CorrectionState = 'pending' | 'approved' | 'rejected';
+export type CorrectionAction = 'approve' | 'reject';
+
+/** The record as it stands: the list gives the masked identifiers, never the clear ones. */
+export type CorrectionCurrent = Omit<ExpertDetail, 'mergedInto' | 'createdByUnit' | 'units' | 'files' | 'likelyDuplicates' | 'merges' | 'pendingCorrection' | 'can' | 'editBlocked'>;
+
+export interface CorrectionRequest {
+  id: string;
+  expert: { id: string; name: string };
+  unit: { id: string; name: string | null };
+  changes: Partial<Record<ExpertField, unknown>>;
+  /** Null when the record is no longer in the reader's scope. */
+  current: CorrectionCurrent | null;
+  reason: string;
+  state: CorrectionState;
+  version: number;
+  requestedByName: string | null;
+  createdAt: string;
+  actions: CorrectionAction[];
+}
+
+export interface ImportRefusal {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportReport {
+  total: number;
+  valid: number;
+  imported: number;
+  refused: ImportRefusal[];
+}
+
+export type ImportMode = 'check' | 'all' | 'valid_only';
