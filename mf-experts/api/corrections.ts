@@ -11,6 +11,7 @@ import {
   type FlowTable,
   type Identity,
   listPage,
+  type Locale,
   localeOf,
   type ModuleContext,
   paging,
@@ -82,10 +83,11 @@ function openChanges(stored: Record<string, unknown>, cipher: FieldCipher): Reco
   };
 }
 
-/** What a reviewer sees of the requested changes: identifiers masked. */
-function shownChanges(stored: Record<string, unknown>): Record<string, unknown> {
-  const { passportNumberEncrypted: _p, passportMasked, phoneEncrypted: _ph, phoneChanged, ...rest } = stored;
-  return { ...rest, ...(passportMasked ? { passportNumber: passportMasked } : {}), ...(phoneChanged ? { phone: '(已更改)' } : {}) };
+/** What a reviewer sees of the requested changes: identifiers masked, a new phone number only as "changed". */
+function shownChanges(stored: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const { passportNumberEncrypted: _p, passportMasked, phoneEncrypted, phoneChanged, ...rest } = stored;
+  const phone = phoneEncrypted === null ? (locale === 'zh-CN' ? '(删除)' : '(removed)') : locale === 'zh-CN' ? '(已更改)' : '(changed)';
+  return { ...rest, ...(passportMasked ? { passportNumber: passportMasked } : {}), ...(phoneChanged ? { phone } : {}) };
 }
 
 interface CorrectionRow {
@@ -164,7 +166,7 @@ export function registerCorrectionRoutes(app: ExpertsApp, ctx: ModuleContext): v
         id: r.id,
         expert: { id: r.expert_id, name: r.expert_name },
         unit: { id: r.unit_id, name: r.unit_name },
-        changes: shownChanges(r.changes),
+        changes: shownChanges(r.changes, localeOf(c)),
         current: currents[i],
         reason: r.reason,
         state: r.state,

@@ -44,7 +44,6 @@ export const INVITING_ROLES: readonly Role[] = ['employer_handler', 'employer_ad
 const REVEALING_ROLES: readonly Role[] = ['employer_handler', 'employer_admin', 'supervising_user', 'national_admin'];
 
 export interface ExpertRow extends ExpertSummaryRow {
-  birth_date: string | null;
   work_permit_no: string | null;
   email: string | null;
   phone_masked: string | null;
@@ -61,7 +60,7 @@ export interface ExpertRow extends ExpertSummaryRow {
   locked: boolean;
 }
 
-const ROW_SELECT = `select ${SUMMARY_COLUMNS}, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date, e.work_permit_no, e.email, e.phone_masked,
+const ROW_SELECT = `select ${SUMMARY_COLUMNS}, e.work_permit_no, e.email, e.phone_masked,
     e.position, e.keywords, e.education, e.biography, e.merged_into, e.version, e.created_by_unit_id, e.passport_encrypted,
     e.phone_encrypted, exists (select 1 from experts.plan_links l where l.expert_id = e.id and l.approved) as locked
   from experts.experts e`;
@@ -260,7 +259,6 @@ export async function editExpert(
 export function toRecordView(row: ExpertRow) {
   return {
     ...toSummary(row),
-    birthDate: row.birth_date,
     workPermitNo: row.work_permit_no,
     email: row.email,
     phoneMasked: row.phone_masked,

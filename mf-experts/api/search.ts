@@ -71,6 +71,7 @@ export interface ExpertSummaryRow {
   name: string;
   chinese_name: string | null;
   gender: string | null;
+  birth_date: string | null;
   nationality: string;
   discipline_code: string | null;
   passport_masked: string | null;
@@ -81,7 +82,7 @@ export interface ExpertSummaryRow {
 }
 
 // The last visit as text: node-postgres reads a date as local midnight, a day early in UTC east of Greenwich.
-export const SUMMARY_COLUMNS = `e.id, e.name, e.chinese_name, e.gender, e.nationality, e.discipline_code, e.passport_masked,
+export const SUMMARY_COLUMNS = `e.id, e.name, e.chinese_name, e.gender, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date, e.nationality, e.discipline_code, e.passport_masked,
   e.employer_abroad, e.visit_count, to_char(e.last_visit, 'YYYY-MM-DD') as last_visit, e.status`;
 
 export const SUMMARY_SELECT = `select ${SUMMARY_COLUMNS} from experts.experts e`;
@@ -91,6 +92,7 @@ export const toSummary = (row: ExpertSummaryRow) => ({
   name: row.name,
   chineseName: row.chinese_name,
   gender: row.gender,
+  birthDate: row.birth_date,
   nationality: row.nationality.trim(),
   disciplineCode: row.discipline_code,
   passportMasked: row.passport_masked,

@@ -4,8 +4,11 @@ import {
   defineErrors,
   defineRuleMessages,
   type FieldLabels,
+  type Locale,
+  localeOf,
   type ModuleContext,
   parseJson,
+  provinceName,
   requireObjectId,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
@@ -73,7 +76,7 @@ interface VisitRow {
   plan_id: string | null;
 }
 
-const toVisit = (v: VisitRow) => ({
+const toVisit = (v: VisitRow, locale: Locale) => ({
   id: v.id,
   startDate: v.start_date,
   endDate: v.end_date,
@@ -81,6 +84,7 @@ const toVisit = (v: VisitRow) => ({
   year: v.visit_year,
   city: v.city,
   provinceCode: v.province_code,
+  provinceName: provinceName(v.province_code, locale),
   hostUnit: { id: v.host_unit_id, name: v.host_unit_name },
   purpose: v.purpose,
   program: v.program,
@@ -138,7 +142,8 @@ export function registerVisitRoutes(app: ExpertsApp, ctx: ModuleContext): void {
        where v.expert_id = $1 order by v.start_date desc, v.id`,
       [id],
     );
-    return c.json({ items: rows.map(toVisit) });
+    const locale = localeOf(c);
+    return c.json({ items: rows.map((v) => toVisit(v, locale)) });
   });
 
   app.put('/internal/plans/:planId/experts', async (c) => {
