@@ -99,6 +99,19 @@ describe('expert records', () => {
       expect(other.status).toBe(201);
     });
 
+    it('lets exactly one of several simultaneous entries of the same passport through', async () => {
+      const before = await counts();
+      const attempts = await Promise.all(
+        ['employer_handler', 'employer_admin', 'employer_sh', 'ministry_univ', 'employer_handler'].map((user) =>
+          send('POST', '/experts', user, { ...NEW_EXPERT, name: 'Concurrent Person', birthDate: '1990-01-01', passportNumber: 'RACE00001' }),
+        ),
+      );
+      expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      const after = await counts();
+      expect(after.experts).toBe(before.experts + 1);
+      expect(after.units).toBe(before.units + 1);
+    });
+
     it('lets a second unit that holds the passport number add the existing record to its experts', async () => {
       const claim = await send('POST', '/experts/claim', 'employer_sh', { nationality: 'CZ', passportNumber: 'AB1234567' });
       expect(await json(claim)).toEqual({ id: lena.id });
