@@ -30,6 +30,8 @@ export { default as StatusTag } from './components/StatusTag.vue';
 export { default as AreaFrame } from './components/AreaFrame.vue';
 export { default as SearchPanel } from './components/SearchPanel.vue';
 export { default as SearchListPager } from './components/SearchListPager.vue';
+export { default as FieldHint } from './components/FieldHint.vue';
+export { default as FormFieldError } from './components/FormFieldError.vue';
 export { default as AreaNotFound } from './components/AreaNotFound.vue';
 export { defineAreaApp } from './define-area-app.ts';
 export type { AreaAppOptions } from './define-area-app.ts';
