@@ -124,6 +124,9 @@ const UNIT_KINDS = ['大学', '研究院', '学院', '研究所', '科技有限�
 /** The units hosting most visits: the first BIG of the host list take BIG_SHARE of all picks. */
 const BIG = 10;
 const BIG_SHARE = 0.45;
+/** Frequent visitors: the first tenth of the experts receive a third of the visits on top of their even share. */
+const FREQUENT_VISITORS = 0.1;
+const FREQUENT_SHARE = 0.35;
 
 // ---- deterministic pseudo-randomness in SQL ---------------------------------------------------------------
 
@@ -242,6 +245,27 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
     const p = (index: string, salt: number, param: string, power = 1) => pick(seed, index, salt, param, power);
     const creatingUnit = (index: string) => hostIndex(seed, index, 10, hosts.length);
 
+    // The visits are planned first (a temporary table), so each expert is inserted with its visit count and last
+    // visit already right. Most visits go to any expert, a share to the tenth who come often; 70 % are hosted
+    // by the expert's own unit, the rest by a unit picked with the same skew.
+    const programCut = (k: number) => PROGRAMS.slice(0, k + 1).reduce((sum, x) => sum + x[2], 0);
+    await tx.query(
+      `create temporary table generated_visits on commit drop as
+       select j, k, start_date, start_date + length as end_date,
+         case when same_unit < 0.7 then ${creatingUnit('k')} else ${hostIndex(seed, 'j', 26, hosts.length)} end as host_idx,
+         case when prog < ${programCut(0)} then 1 when prog < ${programCut(1)} then 2 else 3 end as program_idx,
+         ${p('j', 28, '$3::text[]')} as purpose
+       from (
+         select j, 1 + floor(${r('j', 21)} * case when ${r('j', 20)} < ${FREQUENT_SHARE} then ceil($1::int * ${FREQUENT_VISITORS}) else $1::int end)::int as k,
+           ${r('j', 22)} as same_unit, ${r('j', 23)} as prog,
+           -- more visits in recent years: the square root pulls the start towards 2026
+           date '2015-01-01' + floor(sqrt(${r('j', 24)}) * (date '2026-12-31' - date '2015-01-01' - 60))::int as start_date,
+           3 + floor(${r('j', 25)} * 58)::int as length
+         from generate_series(1, $2::int) j
+       ) g`,
+      [n, m, PURPOSES],
+    );
+
     // Experts, and each one's creating unit in expert_units.
     const experts = await tx.query<{ n: number }>(
       `with ${units},
@@ -260,9 +284,10 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
                 else ${p('i', 3, '$9::text[]')} || '·' || ${p('i', 4, '$11::text[]')} end as chinese_name
          from g
        ),
+       stats as (select k, count(*)::int as visit_count, max(start_date) as last_visit from generated_visits group by k),
        inserted as (
          insert into experts.experts (id, name, chinese_name, gender, birth_date, nationality, discipline_code, created_by_unit_id,
-           supervising_unit_id, passport_hash, passport_masked, employer_abroad, position, status, created_at, updated_at)
+           supervising_unit_id, passport_hash, passport_masked, employer_abroad, position, status, visit_count, last_visit, created_at, updated_at)
          select ${expertId(seed, 'i')}, x.name, x.chinese_name, case when x.male then 'male' else 'female' end,
            date '1950-01-01' + floor(${r('i', 6)} * 16800)::int,
            ${p('i', 7, '$16::text[]', 2)},
@@ -272,8 +297,9 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
            chr(65 + floor(${r('i', 9)} * 26)::int) || floor(${r('i', 11)} * 10)::int || '*****' || lpad(floor(${r('i', 12)} * 100)::int::text, 2, '0'),
            ${p('i', 13, '$18::text[]')},
            ${p('i', 14, '$19::text[]', 1.5)},
-           'active', c.at, c.at
+           'active', coalesce(s.visit_count, 0), s.last_visit, c.at, c.at
          from named x join units u on u.idx = x.unit_idx
+         left join stats s on s.k = x.i
          cross join lateral (select timestamptz '2015-01-01 09:00+08' + ${r('i', 15)} * interval '4000 days' as at) c
          returning id, created_by_unit_id, supervising_unit_id, created_at
        ),
@@ -298,50 +324,41 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
       ],
     );
 
-    // Visits: half to any expert, half skewed towards some who come often; 70 % hosted by the expert's own
-    // unit, the rest by a unit picked with the same skew. The per-row trigger is off for the bulk insert and
-    // the two columns it keeps are recomputed once afterwards.
+    // The visits themselves, with the per-row trigger off: the two columns it keeps are already right for the
+    // new experts, and one set-based update afterwards puts right any that are not.
     let visits = 0;
     let hostLinks = 0;
     if (m > 0) {
       await tx.exec('alter table experts.visits disable trigger visits_stats');
-      const programCut = (k: number) => PROGRAMS.slice(0, k + 1).reduce((s, x) => s + x[2], 0);
-      const { rows } = await tx.query<{ visits: number; links: number }>(
+      const inserted = await tx.query<{ n: number }>(
         `with ${units},
-         g as (
-           select j, 1 + floor(case when ${r('j', 20)} < 0.5 then ${r('j', 21)} else power(${r('j', 21)}, 2) end * $5::int)::int as k,
-             ${r('j', 22)} as same_unit, ${r('j', 23)} as prog,
-             -- more visits in recent years: the square root pulls the start towards 2026
-             date '2015-01-01' + floor(sqrt(${r('j', 24)}) * (date '2026-12-31' - date '2015-01-01' - 60))::int as start_date,
-             3 + floor(${r('j', 25)} * 58)::int as length
-           from generate_series(1, $6::int) j
-         ),
-         h as (
-           select g.*, case when same_unit < 0.7 then ${creatingUnit('k')} else ${hostIndex(seed, 'j', 26, hosts.length)} end as host_idx from g
-         ),
          inserted as (
            insert into experts.visits (expert_id, start_date, end_date, city, host_unit_id, host_supervising_unit_id, province_code,
              program, program_name, purpose, created_at, updated_at)
-           select ${expertId(seed, 'h.k')}, h.start_date, h.start_date + h.length, u.city, u.unit_id, u.sup, u.province,
-             case when prog < ${programCut(0)} then $7 when prog < ${programCut(1)} then $9 else $11 end,
-             case when prog < ${programCut(0)} then $8 when prog < ${programCut(1)} then $10 else $12 end,
-             ${p('j', 28, '$13::text[]')},
-             h.start_date - 30 + time '10:00', h.start_date - 30 + time '10:00'
-           from h join units u on u.idx = h.host_idx
-           returning expert_id, host_unit_id, host_supervising_unit_id, created_at
-         ),
+           select ${expertId(seed, 'g.k')}, g.start_date, g.end_date, u.city, u.unit_id, u.sup, u.province,
+             ($5::text[])[g.program_idx], ($6::text[])[g.program_idx], g.purpose,
+             g.start_date - 30 + time '10:00', g.start_date - 30 + time '10:00'
+           from generated_visits g join units u on u.idx = g.host_idx
+           returning 1
+         )
+         select count(*)::int as n from inserted`,
+        [...unitParams, PROGRAMS.map((x) => x[0]), PROGRAMS.map((x) => x[1])],
+      );
+      visits = inserted.rows[0]!.n;
+      const links = await tx.query<{ n: number }>(
+        `with ${units},
          linked as (
            insert into experts.expert_units (expert_id, unit_id, supervising_unit_id, since)
-           select expert_id, host_unit_id, min(host_supervising_unit_id::text)::uuid, min(created_at) from inserted
-           group by expert_id, host_unit_id
+           select ${expertId(seed, 'g.k')}, u.unit_id, u.sup, min(g.start_date) - 30 + time '10:00'
+           from generated_visits g join units u on u.idx = g.host_idx
+           group by g.k, u.unit_id, u.sup
            on conflict do nothing
            returning 1
          )
-         select (select count(*)::int from inserted) as visits, (select count(*)::int from linked) as links`,
-        [...unitParams, n, m, ...PROGRAMS.flatMap(([code, name]) => [code, name]), PURPOSES],
+         select count(*)::int as n from linked`,
+        unitParams,
       );
-      visits = rows[0]!.visits;
-      hostLinks = rows[0]!.links;
+      hostLinks = links.rows[0]!.n;
       await tx.query(
         `update experts.experts e set visit_count = s.n, last_visit = s.last
          from (select expert_id, count(*)::int as n, max(start_date) as last from experts.visits group by expert_id) s
