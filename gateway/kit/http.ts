@@ -75,9 +75,10 @@ export const paging = z.object({
 });
 
 /**
- * One page of a list and the total count, in one query: `select` is the row query without its where clause;
- * `orderBy` names the columns of its result (as `x.<column>`). Past the last page no row carries the total,
- * so it is counted on its own then.
+ * One page of a list and the total count: `select` is the row query without its where clause; `orderBy` names
+ * the columns of its result (as `x.<column>`). The page and the count are two queries on purpose: a count
+ * window over the sorted rows makes PostgreSQL sort every match before it can stop at the page, while a plain
+ * `order by … limit` can walk an index and stop after the page, and the count alone needs no sort at all.
  */
 export async function listPage<T>(
   db: Queryable,
@@ -85,13 +86,9 @@ export async function listPage<T>(
 ): Promise<{ rows: T[]; total: number }> {
   const where = q.where.join(' and ') || 'true';
   const n = q.params.length;
-  const { rows } = await db.query<T & { total: number }>(
-    `select x.*, count(*) over ()::int as total from (${q.select} where ${where}) x
-     order by ${q.orderBy} limit $${n + 1} offset $${n + 2}`,
-    [...q.params, q.limit, q.offset],
-  );
-  const total =
-    rows[0]?.total ??
-    (q.offset > 0 ? (await db.query<{ n: number }>(`select count(*)::int as n from (${q.select} where ${where}) x`, q.params)).rows[0]!.n : 0);
-  return { rows, total };
+  const [page, count] = await Promise.all([
+    db.query<T>(`select x.* from (${q.select} where ${where}) x order by ${q.orderBy} limit $${n + 1} offset $${n + 2}`, [...q.params, q.limit, q.offset]),
+    db.query<{ n: number }>(`select count(*)::int as n from (${q.select} where ${where}) x`, q.params),
+  ]);
+  return { rows: page.rows, total: count.rows[0]!.n };
 }

@@ -3,7 +3,6 @@
 import {
   type Identity,
   type IdentityEnv,
-  listPage,
   localeOf,
   type ModuleContext,
   parseJson,
@@ -27,7 +26,7 @@ import {
   toRecordView,
 } from './expert-service.ts';
 import { EXPERT_LABELS, expertChanges, expertFields, expertInput, passportHash } from './record.ts';
-import { expertScope, type ExpertSummaryRow, SEARCH_LABELS, SEARCH_ORDER, searchConditions, searchQuery, SUMMARY_SELECT, toSummary } from './search.ts';
+import { expertScope, SEARCH_LABELS, searchExperts, searchQuery } from './search.ts';
 
 export type ExpertsApp = Hono<IdentityEnv>;
 
@@ -110,16 +109,7 @@ export function registerExpertRoutes(app: ExpertsApp, ctx: ModuleContext): void 
 
   app.get('/experts', async (c) => {
     const query = parseQuery(c, searchQuery, SEARCH_LABELS);
-    const where = searchConditions(c.var.identity.scope, query);
-    const { rows, total } = await listPage<ExpertSummaryRow>(db, {
-      select: SUMMARY_SELECT,
-      where: where.where,
-      params: where.params,
-      orderBy: SEARCH_ORDER[query.sort],
-      limit: query.limit,
-      offset: query.offset,
-    });
-    return c.json({ items: rows.map(toSummary), total });
+    return c.json(await searchExperts(db, c.var.identity.scope, query, { limit: query.limit, offset: query.offset }));
   });
 
   /** The choices the search form offers for program and year: those that occur among visits. */

@@ -6,7 +6,6 @@ import {
   acceptUpload,
   defineErrors,
   type FieldIssue,
-  listPage,
   type Locale,
   localeOf,
   type ModuleContext,
@@ -30,7 +29,7 @@ import { disciplineByName, disciplinePath, isDisciplineCode } from '../shared/di
 import { createExpert, INVITING_ROLES } from './expert-service.ts';
 import type { ExpertsApp } from './experts.ts';
 import { EXPERT_LABELS, expertInput, type ExpertInput, passportHash } from './record.ts';
-import { type ExpertSummaryRow, SEARCH_LABELS, SEARCH_ORDER, searchConditions, searchFilter, SUMMARY_SELECT, toSummary, type ExpertSummary } from './search.ts';
+import { type ExpertSummary, SEARCH_LABELS, searchExperts, searchFilter } from './search.ts';
 
 /** The most rows one import or export handles; a longer file is split, a wider search narrowed. */
 export const IMPORT_MAX_ROWS = 2_000;
@@ -225,25 +224,17 @@ export function registerImportExportRoutes(app: ExpertsApp, ctx: ModuleContext):
   app.get('/experts/export', async (c) => {
     const actor = c.var.identity;
     const filter = parseQuery(c, searchFilter, SEARCH_LABELS);
-    const where = searchConditions(actor.scope, filter);
-    const { rows, total } = await listPage<ExpertSummaryRow>(ctx.db, {
-      select: SUMMARY_SELECT,
-      where: where.where,
-      params: where.params,
-      orderBy: SEARCH_ORDER[filter.sort],
-      limit: EXPORT_MAX_ROWS,
-      offset: 0,
-    });
-    const bytes = await workbookBytes([sheetOf('专家库', EXPORT_COLUMNS('zh-CN'), rows.map(toSummary))]);
+    const { items, total } = await searchExperts(ctx.db, actor.scope, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
+    const bytes = await workbookBytes([sheetOf('专家库', EXPORT_COLUMNS('zh-CN'), items)]);
     await writeAudit(ctx.db, {
       actor,
       action: 'expert.export',
       objectType: 'expert',
       objectId: 'export',
-      after: { filter, rows: rows.length, total },
+      after: { filter, rows: items.length, total },
       ...requestMeta(c),
     });
-    return xlsxResponse(bytes, '专家库', { 'x-export-rows': String(rows.length), 'x-export-total': String(total) });
+    return xlsxResponse(bytes, '专家库', { 'x-export-rows': String(items.length), 'x-export-total': String(total) });
   });
 
   app.get('/experts/import/template', async () => {

@@ -1,6 +1,6 @@
 // 专家库查询: the search form's filters as one SQL condition over experts and their visits, shared by the list,
 // the Excel export and the benchmark, so all three answer the same question.
-import { Conditions, containing, type DataScope, type FieldLabels, isProvinceCode, paging, PAGING_LABELS, scopeCondition } from '@wgzj/gateway/kit';
+import { Conditions, containing, type DataScope, type FieldLabels, isProvinceCode, listPage, paging, PAGING_LABELS, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { isCountryCode } from '../shared/countries.ts';
 import { isDisciplineCode } from '../shared/disciplines.ts';
@@ -43,8 +43,11 @@ export function expertScope(scope: DataScope, firstParam = 1): { sql: string; pa
   return { sql: `exists (select 1 from experts.expert_units eu where eu.expert_id = e.id and ${rule.sql})`, params: rule.params };
 }
 
-/** Merged-away records are not found by a search; their survivor is. */
-export function searchConditions(scope: DataScope, filter: SearchFilter): Conditions {
+/**
+ * Merged-away records are not found by a search; their survivor is. A host unit typed in part is looked up
+ * first, so the visit condition names the units themselves and the planner can use the visit indexes.
+ */
+export async function searchConditions(db: Queryable, scope: DataScope, filter: SearchFilter): Promise<Conditions> {
   const where = new Conditions(expertScope(scope)).also(`e.status = 'active'`);
   if (filter.name) where.add((n) => `(e.name ilike ${n} or e.chinese_name ilike ${n})`, containing(filter.name));
   if (filter.nationality) where.add((n) => `e.nationality = ${n}`, filter.nationality);
@@ -52,7 +55,10 @@ export function searchConditions(scope: DataScope, filter: SearchFilter): Condit
   if (filter.discipline) where.add((n) => `e.discipline_code like ${n}`, `${filter.discipline}%`);
   // The visit filters describe one visit: hosted there, in that province, that year, under that program.
   const visit: string[] = [];
-  if (filter.hostUnit) visit.push(`v.host_unit_id in (select unit_id from admin.unit_directory where unit_name ilike ${where.bind(containing(filter.hostUnit))})`);
+  if (filter.hostUnit) {
+    const { rows } = await db.query<{ unit_id: string }>('select unit_id from admin.unit_directory where unit_name ilike $1', [containing(filter.hostUnit)]);
+    visit.push(`v.host_unit_id = any(${where.bind(rows.map((r) => r.unit_id))}::uuid[])`);
+  }
   if (filter.province) visit.push(`v.province_code = ${where.bind(filter.province)}`);
   if (filter.year) visit.push(`v.visit_year = ${where.bind(filter.year)}`);
   if (filter.program) visit.push(`v.program = ${where.bind(filter.program)}`);
@@ -60,11 +66,25 @@ export function searchConditions(scope: DataScope, filter: SearchFilter): Condit
   return where;
 }
 
+/** Each order is an index of migration 003, so a page of the first matches is read without sorting them all. */
 export const SEARCH_ORDER: Record<(typeof SEARCH_SORTS)[number], string> = {
   name: 'x.name, x.id',
-  latestVisit: 'x.last_visit desc nulls last, x.name, x.id',
+  latestVisit: 'x.last_visit_date desc nulls last, x.name, x.id',
   visitCount: 'x.visit_count desc, x.name, x.id',
 };
+
+/** One page of the search and the number of matches: what the list shows and the export writes. */
+export async function searchExperts(db: Queryable, scope: DataScope, filter: SearchFilter, page: { limit: number; offset: number }) {
+  const where = await searchConditions(db, scope, filter);
+  const { rows, total } = await listPage<ExpertSummaryRow>(db, {
+    select: SUMMARY_SELECT,
+    where: where.where,
+    params: where.params,
+    orderBy: SEARCH_ORDER[filter.sort],
+    ...page,
+  });
+  return { items: rows.map(toSummary), total };
+}
 
 export interface ExpertSummaryRow {
   id: string;
@@ -83,7 +103,7 @@ export interface ExpertSummaryRow {
 
 // The last visit as text: node-postgres reads a date as local midnight, a day early in UTC east of Greenwich.
 export const SUMMARY_COLUMNS = `e.id, e.name, e.chinese_name, e.gender, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date, e.nationality, e.discipline_code, e.passport_masked,
-  e.employer_abroad, e.visit_count, to_char(e.last_visit, 'YYYY-MM-DD') as last_visit, e.status`;
+  e.employer_abroad, e.visit_count, to_char(e.last_visit, 'YYYY-MM-DD') as last_visit, e.last_visit as last_visit_date, e.status`;
 
 export const SUMMARY_SELECT = `select ${SUMMARY_COLUMNS} from experts.experts e`;
 
