@@ -58,8 +58,8 @@ async function detailOf(ctx: ModuleContext, actor: Identity, id: string) {
        order by f.flagged_at`,
       [id, ...scope.params],
     ),
-    ctx.db.query<{ id: string; survivor_id: string; merged_id: string; merged_name: string; merged_at: Date; undone_at: Date | null }>(
-      `select m.id, m.survivor_id, m.merged_id, x.name as merged_name, m.merged_at, m.undone_at
+    ctx.db.query<{ id: string; survivor_id: string; merged_id: string; merged_name: string; merged_passport: string | null; merged_at: Date; undone_at: Date | null }>(
+      `select m.id, m.survivor_id, m.merged_id, x.name as merged_name, x.passport_masked as merged_passport, m.merged_at, m.undone_at
        from experts.merges m join experts.experts x on x.id = m.merged_id
        where m.survivor_id = $1 or m.merged_id = $1 order by m.merged_at desc`,
       [id],
@@ -95,6 +95,7 @@ async function detailOf(ctx: ModuleContext, actor: Identity, id: string) {
       survivorId: m.survivor_id,
       mergedId: m.merged_id,
       mergedName: m.merged_name,
+      mergedPassportMasked: m.merged_passport,
       mergedAt: new Date(m.merged_at).toISOString(),
       undoneAt: m.undone_at ? new Date(m.undone_at).toISOString() : null,
     })),

@@ -65,6 +65,8 @@ export interface MergeRecord {
   survivorId: string;
   mergedId: string;
   mergedName: string;
+  /** Tells two records of one name apart. */
+  mergedPassportMasked: string | null;
   mergedAt: string;
   undoneAt: string | null;
 }

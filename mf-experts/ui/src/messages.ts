@@ -149,7 +149,7 @@ const zhCN = {
       other: '疑似重复的记录',
     },
     merges: {
-      absorbed: '{at} 合并了「{name}」',
+      absorbed: '{at} 合并了「{name}」(护照号码 {passport})',
       mergedAway: '{at} 本记录被合并到另一条记录',
       undone: '已于 {at} 撤销',
       undoConfirm: '确定撤销该合并吗?被合并的记录、其来华记录和关联单位将恢复为合并前的状态。',
@@ -399,7 +399,7 @@ const enUS: Messages = {
       other: 'Likely duplicate',
     },
     merges: {
-      absorbed: '{at}: “{name}” was merged into this record',
+      absorbed: '{at}: “{name}” (passport {passport}) was merged into this record',
       mergedAway: '{at}: this record was merged into another',
       undone: 'undone {at}',
       undoConfirm: 'Undo this merge? The merged record, its visits and units return to how they were.',

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { expertPageNote, mergeRole, noteType } from './expert-page.ts';
 
 const can = { edit: false, correct: false, reveal: false, merge: false, upload: false };
-const base = { status: 'active' as const, mergedInto: null, pendingCorrection: null, can, editBlocked: null };
+const base = { status: 'active' as const, mergedInto: null, pendingCorrection: null, can, editBlocked: null, likelyDuplicates: [] };
+const duplicate = { flagId: 'f', id: 'x', name: 'X', chineseName: null, birthDate: null, nationality: 'GB', passportMasked: null };
 
 describe('expert page note', () => {
   it('says a merged record is merged, before anything else', () => {
@@ -21,7 +22,8 @@ describe('expert page note', () => {
 
   it('tells owners and the national level what they may do', () => {
     expect(expertPageNote({ ...base, can: { ...can, edit: true, upload: true } })).toBe('edit');
-    expect(expertPageNote({ ...base, can: { ...can, edit: true, merge: true } })).toBe('editMerge');
+    expect(expertPageNote({ ...base, can: { ...can, edit: true, merge: true }, likelyDuplicates: [duplicate] })).toBe('editMerge');
+    expect(expertPageNote({ ...base, can: { ...can, edit: true, merge: true } })).toBe('edit');
     expect(expertPageNote({ ...base, editBlocked: 'not_owner' })).toBe('notOwner');
     expect(expertPageNote(base)).toBe('read');
     expect(noteType('edit')).toBe('info');

@@ -12,11 +12,14 @@ export type ExpertPageNote =
   | 'edit'
   | 'read';
 
-export function expertPageNote(expert: Pick<ExpertDetail, 'status' | 'mergedInto' | 'pendingCorrection' | 'can' | 'editBlocked'>): ExpertPageNote {
+export function expertPageNote(
+  expert: Pick<ExpertDetail, 'status' | 'mergedInto' | 'pendingCorrection' | 'can' | 'editBlocked' | 'likelyDuplicates'>,
+): ExpertPageNote {
   if (expert.status === 'merged' || expert.mergedInto || expert.editBlocked === 'merged') return 'merged';
   if (expert.pendingCorrection) return 'correctionPending';
   if (expert.editBlocked === 'approved_plan') return expert.can.correct ? 'lockedCorrect' : 'locked';
-  if (expert.can.edit) return expert.can.merge ? 'editMerge' : 'edit';
+  // Settling duplicates is mentioned only where there are some to settle.
+  if (expert.can.edit) return expert.can.merge && expert.likelyDuplicates.length ? 'editMerge' : 'edit';
   if (expert.editBlocked === 'not_owner') return 'notOwner';
   return 'read';
 }
