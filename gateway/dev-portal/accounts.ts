@@ -92,6 +92,12 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     unit: U.national, roles: [],
   },
   {
+    // An expert reviewer: an account of this system's national pool, like support.
+    username: 'reviewer', name: '黄海', kind: 'natural', realnameStatus: 'verified',
+    idNumber: '110108197603150029', phoneNumber: '13810000007', email: 'huanghai@review.example.com',
+    unit: U.national, roles: [],
+  },
+  {
     username: 'no_grant', name: '孙丽', kind: 'natural', realnameStatus: 'verified',
     idNumber: '110108199302172821', phoneNumber: '15910000007', email: 'sunli@bjsl-univ.example.com',
     unit: U.employerUniversity, roles: [],

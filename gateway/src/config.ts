@@ -20,7 +20,7 @@ const schema = z.object({
   PORTAL_SYNC_URL: z.url().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
-  MODULES: z.string().default('admin,projects,experts,reports'),
+  MODULES: z.string().default('admin,experts,projects,reports'),
   SHELL_DIR: z.string().optional(),
   REMOTES_DIR: z.string().optional(),
   ASSERTION_PRIVATE_JWK: z.string().optional(),

@@ -71,6 +71,8 @@ const DEMO_USERS: DemoUser[] = [
   { username: 'supervisor_bj', displayName: '刘洋', role: 'supervising_user', unit: 'supervisingBeijing', mobile: '18610000004', email: 'liuyang@kw.example.com', idNumber: '110101198209084537' },
   { username: 'national_admin', displayName: '陈静', role: 'national_admin', unit: 'national', mobile: '13810000005', email: 'chenjing@most.example.com', idNumber: '110106197911212647' },
   { username: 'support', displayName: '赵磊', role: 'support', unit: 'national', mobile: '13810000006', email: 'zhaolei@most.example.com', idNumber: '110105198706043715' },
+  // An expert reviewer (评审专家) of the national pool: known here, the portal grants nothing.
+  { username: 'reviewer', displayName: '黄海', role: 'expert_reviewer', unit: 'national', mobile: '13810000007', email: 'huanghai@review.example.com', idNumber: '110108197603150029' },
   // Not portal accounts: people of the other province, and a handler waiting for 用户审核.
   { username: 'supervisor_sh', displayName: '孙敏', role: 'supervising_user', unit: 'supervisingShanghai', mobile: '13610000021', email: 'sunmin@stcsm.example.com', idNumber: '310104198805120035' },
   { username: 'employer_sh', displayName: '周明', role: 'employer_admin', unit: 'employerShanghai', mobile: '13610000022', email: 'zhouming@shyjy.example.com', idNumber: '310115199207040055' },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '@wgzj/gateway/kit';
 import { seedExperts } from '../db/seed.ts';
 import { createExpertsApp } from './app.ts';
+import { startPlanFeed } from './plan-feed.ts';
 
 export default defineModule({
   area: 'experts',
@@ -10,4 +11,5 @@ export default defineModule({
   migrationsDir: fileURLToPath(new URL('../db/migrations', import.meta.url)),
   seed: seedExperts,
   createApp: createExpertsApp,
+  start: (ctx) => startPlanFeed(ctx),
 });

@@ -13,6 +13,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { findExpert } from './expert-service.ts';
+import { markApplied } from './plan-feed.ts';
 import type { ExpertsApp } from './experts.ts';
 
 const VisitErrors = defineErrors({
@@ -96,8 +97,14 @@ const toVisit = (v: VisitRow, locale: Locale) => ({
  * Replaces everything a plan says about experts: its links (approved or not) and its visits. The plan's unit
  * becomes one of the units that invited each expert, so the expert enters that unit's scope.
  */
-export async function replacePlanExperts(ctx: ModuleContext, planId: string, plan: PlanExperts): Promise<{ experts: number; visits: number }> {
+export async function replacePlanExperts(
+  ctx: ModuleContext,
+  planId: string,
+  plan: PlanExperts,
+  feedSeq?: number,
+): Promise<{ experts: number; visits: number }> {
   return ctx.db.transaction(async (tx) => {
+    if (feedSeq !== undefined) await markApplied(tx, planId, feedSeq);
     const { rows: units } = await tx.query<{ supervising_unit_id: string | null; province_code: string | null }>(
       'select supervising_unit_id, province_code from admin.unit_directory where unit_id = $1',
       [plan.unitId],

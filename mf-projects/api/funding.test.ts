@@ -33,7 +33,7 @@ describe('the seeded expert funding policy', () => {
   let rules: FundingRule[];
 
   beforeAll(async () => {
-    h = await moduleHarness(['projects']);
+    h = await moduleHarness(['experts', 'projects']);
     const { rows } = await h.db.query<{ rules: unknown; unit_kinds: string[] }>(
       `select rules, unit_kinds from projects.funding_policies where code = 'expert_funding' and version = 1`,
     );

@@ -63,7 +63,7 @@ export const CHECKS = {
 export type CheckName = keyof typeof CHECKS;
 
 /**
- * National and support accounts exist only here; supervising-unit users are created here by the national
+ * National, support and expert-reviewer accounts exist only here; supervising-unit users are created here by the national
  * administrator and synced to the portal, and must be real-name verified; employer-side users (employer units
  * and ministry universities) need a grant, real-name verification and complete unit information, and get an
  * account here on their first confirmed jump.
@@ -92,7 +92,7 @@ export interface Admission {
 /** The local account decides the kind when there is one; otherwise the unit the portal names. */
 export function userKindOf(profile: PortalProfile, account: LocalAccount | null): UserKind {
   const role = account?.role;
-  if (role === 'national_admin' || role === 'support') return 'national';
+  if (role === 'national_admin' || role === 'support' || role === 'expert_reviewer') return 'national';
   if (role === 'supervising_user') return 'supervising';
   if (role) return 'employer';
   if (profile.unit?.kind === 'national') return 'national';

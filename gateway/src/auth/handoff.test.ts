@@ -95,9 +95,10 @@ describe('what the gateway refuses', () => {
     expect(foreign.status).toBe(403);
     const wrong = await call({ origin: stack.gatewayUrl, 'x-csrf-token': 'not-the-token' });
     expect(wrong.status).toBe(403);
-    // With both, the gateway lets it through; the module itself has no POST /plans yet.
+    // With both, the gateway lets it through to the module, which reads the (empty) body and answers for itself.
     const passed = await call({ origin: stack.gatewayUrl, 'x-csrf-token': body.csrfToken! });
-    expect(passed.status).toBe(404);
+    expect(passed.status).toBe(400);
+    expect(await passed.json()).toMatchObject({ error: { code: 'BAD_JSON' } });
   });
 
   it('refuses a callback without its sign-in transaction, and the same callback replayed', async () => {

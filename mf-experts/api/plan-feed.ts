@@ -1,0 +1,81 @@
+// Plans reach the library through the project library's published view `projects.plan_expert_feed`: each
+// submitted plan with its experts, visits and a sequence number that moves whenever the plan moves. This side
+// applies every plan whose number it has not applied yet, in its own transaction, so a plan's experts and
+// visits here follow the plan's state without the two areas calling each other.
+import type { ModuleContext } from '@wgzj/gateway/kit';
+import { replacePlanExperts } from './visits.ts';
+
+interface FeedRow {
+  plan_id: string;
+  unit_id: string;
+  status: string;
+  program: string;
+  program_name: string;
+  feed_seq: string;
+  experts: Array<{ expertId: string; visits: Array<{ startDate: string; endDate: string; city: string; purpose: string | null }> }>;
+}
+
+/** Plans a library keeps: submitted and not refused. A plan withdrawn to draft or rejected leaves the library. */
+const KEPT = new Set(['supervising_review', 'national_review', 'expert_review', 'returned', 'approved']);
+
+/** Applies what changed since last time; returns how many plans it applied. Safe to run from several replicas. */
+export async function syncFromPlanFeed(ctx: ModuleContext, batch = 200): Promise<number> {
+  const present = await ctx.db.query(`select 1 from information_schema.views where table_schema = 'projects' and table_name = 'plan_expert_feed'`);
+  if (!present.rows.length) return 0;
+  const { rows } = await ctx.db.query<FeedRow>(
+    `select f.plan_id, f.unit_id, f.status, f.program, f.program_name, f.feed_seq, f.experts
+     from projects.plan_expert_feed f left join experts.plan_sync s on s.plan_id = f.plan_id
+     where s.applied_seq is distinct from f.feed_seq order by f.feed_seq limit $1`,
+    [batch],
+  );
+  let applied = 0;
+  for (const row of rows) {
+    try {
+      if (KEPT.has(row.status)) {
+        await replacePlanExperts(ctx, row.plan_id, {
+          unitId: row.unit_id,
+          approved: row.status === 'approved',
+          program: row.program,
+          programName: row.program_name,
+          experts: row.experts.map((e) => ({ expertId: e.expertId, visits: e.visits.map((v) => ({ ...v, purpose: v.purpose ?? null })) })),
+        }, Number(row.feed_seq));
+      } else {
+        await ctx.db.transaction(async (tx) => {
+          await tx.query('delete from experts.visits where plan_id = $1', [row.plan_id]);
+          await tx.query('delete from experts.plan_links where plan_id = $1', [row.plan_id]);
+          await markApplied(tx, row.plan_id, Number(row.feed_seq));
+        });
+      }
+      applied++;
+    } catch (error) {
+      // An expert merged away since the plan was submitted: the next change of the plan brings it again.
+      ctx.logger.warn({ planId: row.plan_id, err: error instanceof Error ? error.message : String(error) }, 'plan feed entry not applied');
+      await ctx.db.transaction((tx) => markApplied(tx, row.plan_id, Number(row.feed_seq)));
+    }
+  }
+  return applied;
+}
+
+export async function markApplied(tx: { query: ModuleContext['db']['query'] }, planId: string, seq: number): Promise<void> {
+  await tx.query(
+    `insert into experts.plan_sync (plan_id, applied_seq) values ($1, $2)
+     on conflict (plan_id) do update set applied_seq = greatest(experts.plan_sync.applied_seq, excluded.applied_seq), applied_at = now()`,
+    [planId, seq],
+  );
+}
+
+/** The background reader: every few seconds, until stopped. */
+export function startPlanFeed(ctx: ModuleContext, everyMs = 3000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    syncFromPlanFeed(ctx)
+      .catch((error: unknown) => ctx.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'plan feed sync failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

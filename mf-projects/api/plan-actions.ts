@@ -1,0 +1,272 @@
+// Moving a plan: every action goes through the review-flow engine (conditional update + audit record in one
+// transaction); what comes with it happens in that same transaction: the submission's checks and snapshot, the
+// reviewers assigned, the approved amount, the history line, the notifications and the expert library feed.
+import {
+  AppError,
+  defineErrors,
+  enqueueSms,
+  type FieldCipher,
+  fireTransition,
+  type FlowSubject,
+  type Identity,
+  type Locale,
+  type Queryable,
+  type Db,
+  FlowErrors,
+} from '@wgzj/gateway/kit';
+import { z } from 'zod';
+import { planProblems } from './plan-checks.ts';
+import { type Action, ACTION_NAMES, flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
+import { findPlan, loadParts, PlanErrors, type PlanRow, templateOf } from './plan-store.ts';
+import { snapshotOf } from './snapshot.ts';
+
+export const ActionErrors = defineErrors({
+  PLAN_REVIEWERS_REQUIRED: { status: 400, 'zh-CN': '请至少选择一位评审专家。', 'en-US': 'Choose at least one expert reviewer.' },
+  PLAN_REVIEWER_UNKNOWN: {
+    status: 400,
+    'zh-CN': '所选评审专家不存在或已停用。',
+    'en-US': 'A chosen reviewer does not exist or is disabled.',
+  },
+  PLAN_REVIEWS_PENDING: {
+    status: 409,
+    'zh-CN': '还有评审专家未提交评分,全部评分后才能批复。',
+    'en-US': 'Some reviewers have not scored yet; approve once every score is in.',
+  },
+  PLAN_APPROVAL_REQUIRED: {
+    status: 400,
+    'zh-CN': '批复须填写批复金额和批复文号。',
+    'en-US': 'An approval needs the approved amount and the approval document number.',
+  },
+  PLAN_APPROVED_TOO_MUCH: {
+    status: 400,
+    'zh-CN': '批复金额不能超过申请的专家经费。',
+    'en-US': 'The approved amount cannot exceed the expert funding applied for.',
+  },
+});
+
+export const actionRequest = z.object({
+  action: z.enum(['submit', 'withdraw', 'approve', 'return', 'reject', 'assign_reviewers']),
+  version: z.number().int().min(0),
+  reason: z.string().trim().max(1000).optional(),
+  /** A return's reasons per template section (basic, experts, attachments…). */
+  sectionReasons: z.record(z.string().max(40), z.string().trim().max(1000)).optional(),
+  reviewerIds: z.array(z.uuid()).max(20).optional(),
+  /** 批复金额 in fen. */
+  approvedAmount: z.number().int().min(0).max(100_000_000_000).optional(),
+  documentNumber: z.string().trim().max(60).optional(),
+});
+export type ActionRequest = z.output<typeof actionRequest>;
+
+export const ACTION_LABELS = {
+  action: { 'zh-CN': '操作', 'en-US': 'Action' },
+  version: { 'zh-CN': '版本', 'en-US': 'Version' },
+  reason: { 'zh-CN': '审核意见', 'en-US': 'Comments' },
+  sectionReasons: { 'zh-CN': '分项退回理由', 'en-US': 'Reasons per section' },
+  reviewerIds: { 'zh-CN': '评审专家', 'en-US': 'Reviewers' },
+  approvedAmount: { 'zh-CN': '批复金额', 'en-US': 'Approved amount' },
+  documentNumber: { 'zh-CN': '批复文号', 'en-US': 'Document number' },
+};
+
+export interface ActionContext {
+  db: Db;
+  cipher: FieldCipher;
+  actor: Identity;
+  locale: Locale;
+  requestId?: string;
+  clientIp?: string;
+  idempotencyKey?: string;
+}
+
+export interface ActionResult {
+  id: string;
+  status: PlanState;
+  version: number;
+}
+
+const NOTICE: Partial<Record<PlanState, { zh: (t: string) => string; en: (t: string) => string; sms: (t: string) => string }>> = {
+  returned: {
+    zh: (t) => `计划已退回:${t}`,
+    en: (t) => `Plan returned: ${t}`,
+    sms: (t) => `【外国专家项目管理信息系统】您单位的计划《${t}》已被退回,请登录系统查看退回理由并修改后重新提交。`,
+  },
+  approved: {
+    zh: (t) => `计划已批复:${t}`,
+    en: (t) => `Plan approved: ${t}`,
+    sms: (t) => `【外国专家项目管理信息系统】您单位的计划《${t}》已批复,请登录系统查看批复金额和批复文号。`,
+  },
+  rejected: {
+    zh: (t) => `计划不予批复:${t}`,
+    en: (t) => `Plan rejected: ${t}`,
+    sms: (t) => `【外国专家项目管理信息系统】您单位的计划《${t}》未通过审核,请登录系统查看理由。`,
+  },
+};
+
+/** The submitter hears of a return or a decision: in the system and, when their account has a mobile, by SMS. */
+async function notifySubmitter(tx: Queryable, cipher: FieldCipher, plan: PlanRow, state: PlanState): Promise<void> {
+  const notice = NOTICE[state];
+  if (!notice || !plan.created_by) return;
+  await tx.query('insert into projects.notifications (user_id, plan_id, title_zh, title_en) values ($1, $2, $3, $4)', [
+    plan.created_by,
+    plan.id,
+    notice.zh(plan.title),
+    notice.en(plan.title),
+  ]);
+  const { rows } = await tx.query<{ mobile_encrypted: string | null; status: string }>(
+    'select mobile_encrypted, status from admin.account_contacts where user_id = $1',
+    [plan.created_by],
+  );
+  const contact = rows[0];
+  if (contact?.mobile_encrypted && contact.status === 'active') {
+    await enqueueSms(tx, cipher, { phone: cipher.decrypt(contact.mobile_encrypted), body: notice.sms(plan.title), purpose: `plan_${state}` });
+  }
+}
+
+async function assignReviewers(tx: Queryable, plan: PlanRow, actor: Identity, reviewerIds: readonly string[] | undefined): Promise<void> {
+  const ids = [...new Set(reviewerIds ?? [])];
+  if (!ids.length) throw ActionErrors.PLAN_REVIEWERS_REQUIRED();
+  const { rows } = await tx.query<{ user_id: string; display_name: string }>(
+    `select user_id, display_name from admin.account_directory where user_id = any($1::uuid[]) and role = 'expert_reviewer' and status = 'active'`,
+    [ids],
+  );
+  if (rows.length !== ids.length) throw ActionErrors.PLAN_REVIEWER_UNKNOWN();
+  for (const reviewer of rows) {
+    await tx.query(
+      `insert into projects.plan_reviews (plan_id, reviewer_id, reviewer_name, assigned_by) values ($1, $2, $3, $4)
+       on conflict (plan_id, reviewer_id) do nothing`,
+      [plan.id, reviewer.user_id, reviewer.display_name, actor.userId],
+    );
+  }
+}
+
+async function approve(tx: Queryable, plan: PlanRow, request: ActionRequest): Promise<void> {
+  if (request.approvedAmount === undefined || !request.documentNumber) throw ActionErrors.PLAN_APPROVAL_REQUIRED();
+  if (request.approvedAmount > Number(plan.requested_amount) && Number(plan.requested_amount) > 0) throw ActionErrors.PLAN_APPROVED_TOO_MUCH();
+  const { rows } = await tx.query<{ pending: number }>(
+    'select count(*)::int as pending from projects.plan_reviews where plan_id = $1 and submitted_at is null',
+    [plan.id],
+  );
+  if (rows[0]!.pending > 0) throw ActionErrors.PLAN_REVIEWS_PENDING();
+  await tx.query('update projects.plans set approved_amount = $2, approval_document = $3 where id = $1', [
+    plan.id,
+    request.approvedAmount,
+    request.documentNumber,
+  ]);
+}
+
+/** A submission: everything must be complete and within the policy; then the plan is frozen as the next snapshot. */
+async function freezeSubmission(tx: Queryable, plan: PlanRow, actor: Identity, locale: Locale): Promise<void> {
+  const parts = await loadParts(tx, plan.id);
+  const problems = planProblems(plan, parts, locale);
+  if (problems.length) throw PlanErrors.PLAN_INCOMPLETE(problems.map((p) => ({ field: p.path, message: p.message })));
+  const seq = plan.submission_count + 1;
+  await tx.query(
+    `insert into projects.plan_snapshots (plan_id, seq, template_id, policy_id, content, submitted_by) values ($1, $2, $3, $4, $5, $6)`,
+    [plan.id, seq, plan.template_id, plan.policy_id, JSON.stringify(snapshotOf(plan, parts)), actor.userId],
+  );
+  await tx.query('update projects.plans set submission_count = $2, submitted_at = now() where id = $1', [plan.id, seq]);
+  // Earlier reviews belong to an earlier submission; a resubmission starts its review afresh.
+  await tx.query('delete from projects.plan_reviews where plan_id = $1', [plan.id]);
+}
+
+/**
+ * Runs one action on one plan for one person. The plan must be readable by them (else 404); the action must be
+ * open to them in its current state (else 403), at the version they saw (else 409).
+ */
+export async function runAction(ctx: ActionContext, planId: string, request: ActionRequest): Promise<ActionResult> {
+  if (ctx.idempotencyKey) {
+    const { rows } = await ctx.db.query<{ response: ActionResult; route: string }>(
+      'select response, route from projects.idempotency_keys where user_id = $1 and key = $2',
+      [ctx.actor.userId, ctx.idempotencyKey],
+    );
+    if (rows[0] && rows[0].route === `action:${planId}`) return rows[0].response;
+  }
+  const plan = await findPlan(ctx.db, ctx.actor, planId);
+  const subject: FlowSubject<PlanState> = {
+    id: plan.id,
+    state: plan.status,
+    version: plan.version,
+    unitId: plan.unit_id,
+    supervisingUnitId: plan.supervising_unit_id,
+  };
+  const flowAction = flowActionFor(request.action, subject, ctx.actor);
+  if (!flowAction) {
+    if (plan.version !== request.version) throw FlowErrors.FLOW_STALE_VERSION();
+    throw FlowErrors.FLOW_NOT_ALLOWED();
+  }
+  const reason = reasonOf(request);
+  const after = await fireTransition(ctx.db, planFlow, PLANS_TABLE, {
+    id: plan.id,
+    action: flowAction,
+    actor: ctx.actor,
+    expectedVersion: request.version,
+    ...(reason ? { reason } : {}),
+    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
+    alongside: async (tx, moved) => {
+      // The plan as it stands inside this transaction (locked by the state update just made).
+      const current = { ...(await findPlan(tx, ctx.actor.role === 'expert_reviewer' ? ctx.actor : nationalEye(ctx.actor), plan.id)), status: moved.state as PlanState };
+      if (flowAction === 'submit' || flowAction === 'submit_direct') await freezeSubmission(tx, current, ctx.actor, ctx.locale);
+      if (flowAction === 'assign_reviewers') await assignReviewers(tx, current, ctx.actor, request.reviewerIds);
+      if (flowAction === 'national_approve') await approve(tx, current, request);
+      const decided = moved.state === 'approved' || moved.state === 'rejected';
+      await tx.query(
+        `update projects.plans set updated_at = now(), feed_seq = nextval('projects.plan_feed_seq')${decided ? ', decided_at = now()' : ''} where id = $1`,
+        [plan.id],
+      );
+      await recordEvent(tx, current, flowAction, subject.state, moved.state as PlanState, ctx.actor, request);
+      await notifySubmitter(tx, ctx.cipher, current, moved.state as PlanState);
+      if (ctx.idempotencyKey) {
+        await tx.query(
+          `insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, $3, 200, $4)`,
+          [ctx.actor.userId, ctx.idempotencyKey, `action:${planId}`, JSON.stringify({ id: plan.id, status: moved.state, version: moved.version })],
+        );
+      }
+    },
+  });
+  return { id: after.id, status: after.state, version: after.version };
+}
+
+/** Inside a transition the plan is re-read without the caller's scope (the flow rule already decided access). */
+const nationalEye = (actor: Identity): Identity => ({ ...actor, scope: { level: 'all' } });
+
+/** The reason on the record: the general one, or the per-section reasons joined when only those were given. */
+function reasonOf(request: ActionRequest): string | undefined {
+  if (request.reason) return request.reason;
+  const sections = Object.values(request.sectionReasons ?? {}).filter(Boolean);
+  return sections.length ? sections.join(';') : undefined;
+}
+
+async function recordEvent(
+  tx: Queryable,
+  plan: PlanRow,
+  action: FlowAction,
+  from: PlanState,
+  to: PlanState,
+  actor: Identity,
+  request: ActionRequest,
+): Promise<void> {
+  const sections = Object.fromEntries(Object.entries(request.sectionReasons ?? {}).filter(([, v]) => v));
+  await tx.query(
+    `insert into projects.plan_events (plan_id, action, from_state, to_state, actor_user_id, actor_name, actor_unit_name, actor_role, reason, section_reasons)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [plan.id, action, from, to, actor.userId, actor.displayName, actor.unit.name, actor.role, request.reason ?? null, Object.keys(sections).length ? JSON.stringify(sections) : null],
+  );
+}
+
+/** 批量审核: each plan on its own (its own transaction, audit record and notification); one refusal stops none. */
+export async function runBulk(ctx: ActionContext, items: ReadonlyArray<{ id: string; version: number }>, request: Omit<ActionRequest, 'version'>) {
+  const results: Array<{ id: string; ok: boolean; status?: PlanState; version?: number; error?: { code: string; message: string } }> = [];
+  for (const item of items) {
+    try {
+      const done = await runAction({ ...ctx, idempotencyKey: undefined }, item.id, { ...request, version: item.version });
+      results.push({ id: item.id, ok: true, status: done.status, version: done.version });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ id: item.id, ok: false, error: { code: error.code, message: error.messageFor(ctx.locale) } });
+    }
+  }
+  return results;
+}
+
+export const actionNames = (action: FlowAction, locale: Locale) => ACTION_NAMES[action][locale];
+export { templateOf };

@@ -1,0 +1,91 @@
+// The review chain of a plan (项目/平台计划审核流程) as data: employer unit → supervising unit → national level, a
+// ministry university straight to the national level; expert review (专家评审) and approval (批复) at the end.
+import { defineFlow, type FlowSubject, type FlowTable, type Identity, type Locale } from '@wgzj/gateway/kit';
+
+export const PLAN_STATES = ['draft', 'supervising_review', 'national_review', 'expert_review', 'returned', 'approved', 'rejected'] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+const EMPLOYER_ROLES = new Set(['employer_handler', 'employer_admin']);
+const ownUnit = (actor: Identity, plan: FlowSubject<string>) => EMPLOYER_ROLES.has(actor.role) && actor.unit.id === plan.unitId;
+const ownEmployer = (actor: Identity, plan: FlowSubject<string>) => ownUnit(actor, plan) && actor.unit.kind === 'employer';
+const ownMinistryUniversity = (actor: Identity, plan: FlowSubject<string>) => ownUnit(actor, plan) && actor.unit.kind === 'ministry_university';
+const itsSupervisor = (actor: Identity, plan: FlowSubject<string>) =>
+  actor.role === 'supervising_user' && plan.supervisingUnitId !== null && actor.unit.id === plan.supervisingUnitId;
+const national = (actor: Identity) => actor.role === 'national_admin';
+
+export const planFlow = defineFlow({
+  name: 'plan',
+  states: PLAN_STATES,
+  transitions: {
+    submit: { from: ['draft', 'returned'], to: 'supervising_review', allowed: ownEmployer },
+    submit_direct: { from: ['draft', 'returned'], to: 'national_review', allowed: ownMinistryUniversity },
+    // 撤回: only while the next level has not acted, i.e. the plan still waits at the first level it reached.
+    withdraw: { from: ['supervising_review'], to: 'draft', allowed: ownEmployer },
+    withdraw_direct: { from: ['national_review'], to: 'draft', allowed: ownMinistryUniversity },
+    supervising_approve: { from: ['supervising_review'], to: 'national_review', allowed: itsSupervisor },
+    supervising_return: { from: ['supervising_review'], to: 'returned', allowed: itsSupervisor, requiresReason: true },
+    supervising_reject: { from: ['supervising_review'], to: 'rejected', allowed: itsSupervisor, requiresReason: true },
+    assign_reviewers: { from: ['national_review'], to: 'expert_review', allowed: national },
+    national_return: { from: ['national_review', 'expert_review'], to: 'returned', allowed: national, requiresReason: true },
+    national_reject: { from: ['national_review', 'expert_review'], to: 'rejected', allowed: national, requiresReason: true },
+    national_approve: { from: ['national_review', 'expert_review'], to: 'approved', allowed: national },
+  },
+});
+export type FlowAction = keyof typeof planFlow.transitions;
+
+export const PLANS_TABLE: FlowTable = {
+  table: 'projects.plans',
+  objectType: 'plan',
+  columns: { id: 'id', state: 'status', version: 'version', unitId: 'unit_id', supervisingUnitId: 'supervising_unit_id' },
+};
+
+/** What a person asks for on the screen; which flow action it is depends on who they are and where the plan is. */
+export const ACTIONS = ['submit', 'withdraw', 'approve', 'return', 'reject', 'assign_reviewers'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const FLOW_ACTIONS: Record<Action, readonly FlowAction[]> = {
+  submit: ['submit', 'submit_direct'],
+  withdraw: ['withdraw', 'withdraw_direct'],
+  approve: ['supervising_approve', 'national_approve'],
+  return: ['supervising_return', 'national_return'],
+  reject: ['supervising_reject', 'national_reject'],
+  assign_reviewers: ['assign_reviewers'],
+};
+
+export const actionOf = (flowAction: FlowAction): Action => ACTIONS.find((a) => FLOW_ACTIONS[a].includes(flowAction))!;
+
+/** The flow action behind a screen action for this person on this plan, or null when none applies. */
+export function flowActionFor(action: Action, subject: FlowSubject<PlanState>, actor: Identity): FlowAction | null {
+  for (const candidate of FLOW_ACTIONS[action]) {
+    const rule = planFlow.transitions[candidate];
+    if (rule.from.includes(subject.state) && rule.allowed(actor, subject)) return candidate;
+  }
+  return null;
+}
+
+export const STATE_NAMES: Record<PlanState, { 'zh-CN': string; 'en-US': string }> = {
+  draft: { 'zh-CN': '草稿', 'en-US': 'Draft' },
+  supervising_review: { 'zh-CN': '归口管理单位审核中', 'en-US': 'With the supervising unit' },
+  national_review: { 'zh-CN': '国家审核中', 'en-US': 'With the national level' },
+  expert_review: { 'zh-CN': '专家评审中', 'en-US': 'In expert review' },
+  returned: { 'zh-CN': '已退回', 'en-US': 'Returned' },
+  approved: { 'zh-CN': '已批复', 'en-US': 'Approved' },
+  rejected: { 'zh-CN': '不予批复', 'en-US': 'Rejected' },
+};
+
+export const ACTION_NAMES: Record<FlowAction, { 'zh-CN': string; 'en-US': string }> = {
+  submit: { 'zh-CN': '提交', 'en-US': 'Submitted' },
+  submit_direct: { 'zh-CN': '提交', 'en-US': 'Submitted' },
+  withdraw: { 'zh-CN': '撤回', 'en-US': 'Withdrawn' },
+  withdraw_direct: { 'zh-CN': '撤回', 'en-US': 'Withdrawn' },
+  supervising_approve: { 'zh-CN': '归口管理单位审核通过', 'en-US': 'Approved by the supervising unit' },
+  supervising_return: { 'zh-CN': '归口管理单位退回修改', 'en-US': 'Returned by the supervising unit' },
+  supervising_reject: { 'zh-CN': '归口管理单位审核不通过', 'en-US': 'Rejected by the supervising unit' },
+  assign_reviewers: { 'zh-CN': '分配评审专家', 'en-US': 'Reviewers assigned' },
+  national_return: { 'zh-CN': '国家管理员退回修改', 'en-US': 'Returned by the national level' },
+  national_reject: { 'zh-CN': '不予批复', 'en-US': 'Rejected by the national level' },
+  national_approve: { 'zh-CN': '批复', 'en-US': 'Approved' },
+};
+
+export type Localised = { 'zh-CN': string; 'en-US': string };
+export const pick = (text: Localised, locale: Locale) => text[locale];

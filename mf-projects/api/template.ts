@@ -1,0 +1,172 @@
+// Templates (申报模板): what a plan of a project type asks for, as data. The form is rendered from a template on
+// the screen and checked against the same template here; a national admin changes it by publishing a version.
+import { FILE_TYPES, type FileType, type Locale } from '@wgzj/gateway/kit';
+import { z } from 'zod';
+
+const text = z.object({ 'zh-CN': z.string().trim().min(1).max(200), 'en-US': z.string().trim().min(1).max(200) });
+const help = z.object({ 'zh-CN': z.string().trim().max(500), 'en-US': z.string().trim().max(500) });
+const key = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/);
+
+const common = { key, label: text, required: z.boolean(), help: help.optional() };
+
+/** The kinds of field a template may use; `image` is a table uploaded as a picture (表格类内容以图片上传). */
+export const templateField = z.discriminatedUnion('type', [
+  z.object({ ...common, type: z.literal('text'), maxLength: z.number().int().min(1).max(500) }),
+  z.object({ ...common, type: z.literal('textarea'), maxLength: z.number().int().min(1).max(20_000) }),
+  z.object({ ...common, type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional() }),
+  z.object({ ...common, type: z.literal('money'), max: z.number().int().min(0).optional() }),
+  z.object({ ...common, type: z.literal('date'), after: key.optional() }),
+  z.object({ ...common, type: z.literal('select'), options: z.array(z.object({ value: key, label: text })).min(1).max(100) }),
+  z.object({ ...common, type: z.literal('image') }),
+]);
+export type TemplateField = z.output<typeof templateField>;
+
+const fileType = z.enum(Object.keys(FILE_TYPES) as [FileType, ...FileType[]]);
+
+export const templateDefinition = z
+  .object({
+    sections: z
+      .array(z.object({ key, title: text, fields: z.array(templateField).min(1).max(60) }))
+      .min(1)
+      .max(20),
+    attachments: z
+      .array(z.object({ key, label: text, required: z.boolean(), accept: z.array(fileType).min(1), maxMb: z.number().int().min(1).max(20), help: help.optional() }))
+      .max(20),
+    experts: z.object({ min: z.number().int().min(0).max(100), max: z.number().int().min(1).max(200) }),
+    rubric: z
+      .array(z.object({ key, label: text, max: z.number().int().min(1).max(100) }))
+      .min(1)
+      .max(20),
+  })
+  .superRefine((t, ctx) => {
+    const keys = t.sections.flatMap((s) => s.fields.map((f) => f.key));
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['sections'], message: `field key ${k} is used twice` });
+      seen.add(k);
+    }
+    for (const field of t.sections.flatMap((s) => s.fields)) {
+      if (field.type === 'date' && field.after && !keys.includes(field.after)) {
+        ctx.addIssue({ code: 'custom', path: ['sections'], message: `${field.key} follows an unknown field ${field.after}` });
+      }
+    }
+    if (t.experts.min > t.experts.max) ctx.addIssue({ code: 'custom', path: ['experts'], message: 'min exceeds max' });
+    if (new Set(t.attachments.map((a) => a.key)).size !== t.attachments.length) {
+      ctx.addIssue({ code: 'custom', path: ['attachments'], message: 'attachment keys repeat' });
+    }
+  });
+export type TemplateDefinition = z.output<typeof templateDefinition>;
+
+export const fieldsOf = (t: TemplateDefinition): TemplateField[] => t.sections.flatMap((s) => s.fields);
+
+/** A problem with what a plan holds, placed where the form shows it (`content.<key>`, `visits.<id>.<field>`…). */
+export interface Problem {
+  path: string;
+  /** The template section it belongs to, so a return reason or a summary can point there. */
+  section: string;
+  message: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export const isDay = (v: unknown): v is string =>
+  typeof v === 'string' && DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+
+const M = {
+  required: { 'zh-CN': '不能为空', 'en-US': 'is required' },
+  tooLong: { 'zh-CN': '不能超过 {n} 个字', 'en-US': 'must be at most {n} characters' },
+  integer: { 'zh-CN': '须为整数', 'en-US': 'must be a whole number' },
+  min: { 'zh-CN': '不能小于 {n}', 'en-US': 'must be at least {n}' },
+  max: { 'zh-CN': '不能大于 {n}', 'en-US': 'must be at most {n}' },
+  money: { 'zh-CN': '须为不小于 0 的金额(元,最多两位小数)', 'en-US': 'must be an amount of at least 0 (yuan, two decimals at most)' },
+  moneyMax: { 'zh-CN': '不能超过 {n} 元', 'en-US': 'may not exceed {n} yuan' },
+  date: { 'zh-CN': '须从日期选择器中选择日期', 'en-US': 'must be a date chosen from the picker' },
+  after: { 'zh-CN': '不能早于{f}', 'en-US': 'cannot be before {f}' },
+  option: { 'zh-CN': '须从列表中选择', 'en-US': 'must be chosen from the list' },
+  upload: { 'zh-CN': '须上传(表格类内容以图片上传)', 'en-US': 'must be uploaded (tables as images)' },
+} as const;
+
+const say = (locale: Locale, label: { 'zh-CN': string; 'en-US': string }, message: { 'zh-CN': string; 'en-US': string }, vars: Record<string, string | number> = {}) => {
+  let text = message[locale];
+  for (const [name, value] of Object.entries(vars)) text = text.replace(`{${name}}`, String(value));
+  return locale === 'zh-CN' ? `${label[locale]}${text}` : `${label[locale]} ${text}`;
+};
+
+/**
+ * Checks a plan's content against its template. A draft (`complete: false`) is only refused for values that
+ * could never be right (wrong type, too long); a submission also needs every required field and upload.
+ * `uploaded` holds the image fields that have a file.
+ */
+export function checkContent(
+  template: TemplateDefinition,
+  content: Record<string, unknown>,
+  uploaded: ReadonlySet<string>,
+  locale: Locale,
+  complete: boolean,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const section of template.sections) {
+    for (const f of section.fields) {
+      const path = `content.${f.key}`;
+      const add = (message: { 'zh-CN': string; 'en-US': string }, vars?: Record<string, string | number>) =>
+        problems.push({ path, section: section.key, message: say(locale, f.label, message, vars) });
+      if (f.type === 'image') {
+        if (complete && f.required && !uploaded.has(f.key)) add(M.upload);
+        continue;
+      }
+      const value = content[f.key];
+      const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+      if (empty) {
+        if (complete && f.required) add(M.required);
+        continue;
+      }
+      switch (f.type) {
+        case 'text':
+        case 'textarea':
+          if (typeof value !== 'string') add(M.required);
+          else if (value.length > f.maxLength) add(M.tooLong, { n: f.maxLength });
+          break;
+        case 'integer':
+          if (typeof value !== 'number' || !Number.isInteger(value)) add(M.integer);
+          else if (f.min !== undefined && value < f.min) add(M.min, { n: f.min });
+          else if (f.max !== undefined && value > f.max) add(M.max, { n: f.max });
+          break;
+        case 'money':
+          // fen, as every amount in storage
+          if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) add(M.money);
+          else if (f.max !== undefined && value > f.max) add(M.moneyMax, { n: (f.max / 100).toLocaleString('en-US') });
+          break;
+        case 'date': {
+          if (!isDay(value)) {
+            add(M.date);
+            break;
+          }
+          const other = f.after ? content[f.after] : undefined;
+          const otherField = f.after ? fieldsOf(template).find((x) => x.key === f.after) : undefined;
+          if (otherField && isDay(other) && value < other) add(M.after, { f: otherField.label[locale] });
+          break;
+        }
+        case 'select':
+          if (!f.options.some((o) => o.value === value)) add(M.option);
+          break;
+      }
+    }
+  }
+  return problems;
+}
+
+/** Keeps only the keys the template names (anything else a request carries is dropped, never stored). */
+export function pickContent(template: TemplateDefinition, content: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const f of fieldsOf(template)) {
+    if (f.type !== 'image' && f.key in content) kept[f.key] = content[f.key];
+  }
+  return kept;
+}
+
+/** How a stored value reads to a person (money in yuan, options by label), for diffs, prints and exports. */
+export function displayValue(field: TemplateField, value: unknown, locale: Locale): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (field.type === 'money' && typeof value === 'number') return `${(value / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+  if (field.type === 'select') return field.options.find((o) => o.value === value)?.label[locale] ?? String(value);
+  return String(value);
+}

@@ -1,0 +1,146 @@
+// Test helpers for the plan API: calls as a person, and a complete plan a test can submit in one line.
+import { type Harness, json } from '@wgzj/gateway/kit/testing';
+import { randomUUID } from 'node:crypto';
+
+export const YUAN = 100;
+export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n').toString('base64');
+
+export interface Detail {
+  id: string;
+  title: string;
+  version: number;
+  status: string;
+  mode: string;
+  why: string;
+  actions: string[];
+  problems: Array<{ path: string; message: string }>;
+  changes: Array<{ path: string; label: string; before: string; after: string }>;
+  events: Array<{ action: string; reason: string | null; sectionReasons: Record<string, string> | null }>;
+  reviews: Array<{ reviewerName: string; total: number | null }>;
+  experts: Array<{ expertId: string; name: string; visits: Array<{ id: string; total: number }> }>;
+  requestedAmount: number;
+  approvedAmount: number | null;
+  approvalDocument: string | null;
+  unit: { id: string; name: string };
+  template: { version: number };
+}
+
+export interface Funding {
+  internationalTravel: number;
+  livingPerDay: number;
+  livingDays: number;
+  pocketPerDay: number;
+  pocketDays: number;
+  intercityTransport: number;
+  salary: number;
+  other: number;
+}
+
+export const FUNDING: Funding = {
+  internationalTravel: 12_000 * YUAN,
+  livingPerDay: 600 * YUAN,
+  livingDays: 14,
+  pocketPerDay: 250 * YUAN,
+  pocketDays: 14,
+  intercityTransport: 1_500 * YUAN,
+  salary: 0,
+  other: 0,
+};
+
+export const TALENT_CONTENT = {
+  discipline: '人工智能',
+  leader: '张伟',
+  startDate: '',
+  endDate: '',
+  objectives: '引进国际一流学者开展可信机器学习合作研究。',
+  tasks: '讲座、指导实验、合写论文。',
+  selfFunding: 100_000 * YUAN,
+};
+
+export const PLATFORM_CONTENT = {
+  baseName: '先进制造创新引智基地',
+  discipline: '机械工程',
+  leader: '王芳',
+  startDate: '',
+  endDate: '',
+  goals: '建设国际一流的先进制造引智平台。',
+  workPlan: '举办国际研讨会两次。',
+  selfFunding: 300_000 * YUAN,
+};
+
+export function planApi(h: Harness) {
+  const send = async (user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, locale?: string) =>
+    h.call('projects', path, user, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(locale ? { locale } : {}),
+    });
+  const detail = (user: string, id: string, locale?: string) => json<Detail>(send(user, 'GET', `/plans/${id}`, undefined, {}, locale));
+  const act = (user: string, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) => send(user, 'POST', `/plans/${id}/actions`, body, headers);
+  const year = new Date().getUTCFullYear() + 1;
+
+  async function create(user: string, projectType: string, title: string): Promise<string> {
+    const calls = await json<{ items: Array<{ id: string; projectType: string; canApply: boolean }> }>(send(user, 'GET', '/calls'));
+    const call = calls.items.find((c) => c.projectType === projectType && c.canApply);
+    if (!call) throw new Error(`no open call of ${projectType} for ${user}`);
+    const response = await send(user, 'POST', '/plans', { callId: call.id, title });
+    if (response.status !== 201) throw new Error(`create: ${response.status} ${await response.text()}`);
+    return (await json<{ id: string }>(response)).id;
+  }
+
+  /** The experts of the user's unit in the library, by name. */
+  async function expertsOf(user: string): Promise<Array<{ id: string; name: string }>> {
+    const me = await h.identityOf(user);
+    const { rows } = await h.db.query<{ id: string; name: string }>(
+      `select d.expert_id as id, d.name from experts.expert_directory d join experts.expert_unit_directory u on u.expert_id = d.expert_id
+       where u.unit_id = $1 and d.status = 'active' order by d.name`,
+      [me.unit.id],
+    );
+    return rows;
+  }
+
+  const visit = (funding: Partial<Funding> = {}, start = `${year}-05-10`, end = `${year}-05-23`) => ({
+    id: randomUUID(),
+    startDate: start,
+    endDate: end,
+    city: '北京',
+    purpose: '合作研究',
+    funding: { ...FUNDING, ...funding },
+  });
+
+  async function save(user: string, id: string, body: Record<string, unknown>) {
+    const current = await detail(user, id);
+    return send(user, 'PUT', `/plans/${id}`, { version: current.version, title: current.title, ...body });
+  }
+
+  async function upload(user: string, id: string, slot: string, filename: string, contentBase64: string) {
+    return send(user, 'POST', `/plans/${id}/files`, { slot, file: { filename, contentBase64 } });
+  }
+
+  /** A plan with everything its template asks for, ready to submit; returns its id. */
+  async function complete(user: string, projectType: string, title: string, experts: string[]): Promise<string> {
+    const id = await create(user, projectType, title);
+    const platform = !['high_end_foreign_expert', 'young_foreign_talent', 'belt_and_road_innovation'].includes(projectType);
+    const content = { ...(platform ? PLATFORM_CONTENT : TALENT_CONTENT), startDate: `${year}-03-01`, endDate: `${year}-12-31` };
+    const saved = await save(user, id, { content, experts: experts.map((expertId) => ({ expertId, visits: [visit()] })) });
+    if (saved.status !== 200) throw new Error(`save: ${saved.status} ${await saved.text()}`);
+    await upload(user, id, platform ? 'image:teamTable' : 'image:budgetTable', 'table.png', PNG);
+    await upload(user, id, 'attachment:application', 'application.pdf', PDF);
+    return id;
+  }
+
+  async function submit(user: string, id: string, headers: Record<string, string> = {}) {
+    const current = await detail(user, id);
+    return act(user, id, { action: 'submit', version: current.version }, headers);
+  }
+
+  /** An action at the version the person sees now. */
+  async function move(user: string, id: string, action: string, extra: Record<string, unknown> = {}) {
+    const current = await detail(user, id);
+    return act(user, id, { action, version: current.version, ...extra });
+  }
+
+  return { send, detail, act, create, expertsOf, visit, save, upload, complete, submit, move, year };
+}
