@@ -217,7 +217,7 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
       await notifySubmitter(tx, ctx.cipher, current, moved.state as PlanState);
       if (ctx.idempotencyKey) {
         await tx.query(
-          `insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, $3, 200, $4)`,
+          `insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, $3, 200, $4) on conflict do nothing`,
           [ctx.actor.userId, ctx.idempotencyKey, `action:${planId}`, JSON.stringify({ id: plan.id, status: moved.state, version: moved.version })],
         );
       }

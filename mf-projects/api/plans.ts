@@ -594,7 +594,7 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
       const id = rows[0]!.id;
       await writeAudit(tx, { actor: me, action: 'plan.create', objectType: 'plan', objectId: id, after: { title: body.title, projectType: call.project_type }, ...requestMeta(c) });
       if (key) {
-        await tx.query(`insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, 'create', 201, $3)`, [me.userId, key, JSON.stringify({ id })]);
+        await tx.query(`insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, 'create', 201, $3) on conflict do nothing`, [me.userId, key, JSON.stringify({ id })]);
       }
       return { id };
     });

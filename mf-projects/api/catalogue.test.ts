@@ -1,0 +1,90 @@
+// Calls and templates: a national admin opens a call and publishes template versions; a plan keeps the version it
+// began with while new plans take the newest; nobody else may change either.
+import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planApi } from './test-plans.ts';
+
+describe('calls and template versions', () => {
+  let h: Harness;
+  let api: ReturnType<typeof planApi>;
+
+  beforeAll(async () => {
+    h = await moduleHarness(['experts', 'projects']);
+    api = planApi(h);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const call = { projectType: 'young_foreign_talent', year: 2031, opensOn: '2030-11-01', closesOn: '2031-03-31', unitKinds: ['employer'] };
+
+  it('lets only the national admin open a call, once per type and year, with dates in order', async () => {
+    for (const user of ['employer_handler', 'supervisor_bj', 'support', 'reviewer']) {
+      expect((await api.send(user, 'POST', '/calls', call)).status, user).toBe(403);
+    }
+    expect((await api.send('national_admin', 'POST', '/calls', call)).status).toBe(201);
+    const again = await api.send('national_admin', 'POST', '/calls', call);
+    expect((await json<ErrorBody>(again)).error).toMatchObject({ code: 'CALL_EXISTS', message: expect.stringMatching(CJK) });
+    const reversed = await api.send('national_admin', 'POST', '/calls', { ...call, year: 2032, opensOn: '2032-03-01', closesOn: '2032-01-01' });
+    expect((await json<ErrorBody>(reversed)).error.code).toBe('CALL_DATES');
+    const badDate = await api.send('national_admin', 'POST', '/calls', { ...call, year: 2033, opensOn: '2033-02-30' });
+    expect((await json<ErrorBody>(badDate)).error.fields?.[0]).toMatchObject({ field: 'opensOn', message: '开始日期:须从日期选择器中选择日期' });
+  });
+
+  it('offers an employer only the calls open to its kind of unit today', async () => {
+    const { items } = await json<{ items: Array<{ year: number; projectType: string; open: boolean; canApply: boolean }> }>(api.send('employer_handler', 'GET', '/calls'));
+    expect(items.find((c) => c.year === 2031)).toMatchObject({ open: false, canApply: false });
+    expect(items.filter((c) => c.canApply)).toHaveLength(6);
+    const ministry = await json<{ items: Array<{ canApply: boolean }> }>(api.send('ministry_univ', 'GET', '/calls'));
+    expect(ministry.items.filter((c) => c.canApply)).toHaveLength(6);
+    const supervisor = await json<{ items: Array<{ canApply: boolean }> }>(api.send('supervisor_bj', 'GET', '/calls'));
+    expect(supervisor.items.filter((c) => c.canApply)).toHaveLength(0);
+  });
+
+  it('publishes a new template version; old plans keep theirs, new plans take it', async () => {
+    const before = await api.create('employer_handler', 'high_end_foreign_expert', '旧模板计划');
+    const { items } = await json<{ items: Array<{ version: number; definition: { sections: Array<{ key: string; fields: unknown[] }> } }> }>(
+      api.send('national_admin', 'GET', '/templates/high_end_foreign_expert'),
+    );
+    const definition = structuredClone(items[0]!.definition);
+    definition.sections[0]!.fields.push({
+      key: 'cooperationCountry',
+      type: 'text',
+      label: { 'zh-CN': '合作国家', 'en-US': 'Partner country' },
+      required: true,
+      maxLength: 50,
+      help: { 'zh-CN': '填写外方合作机构所在国家。', 'en-US': 'Where the partner institution is.' },
+    });
+    expect((await api.send('employer_handler', 'POST', '/templates/high_end_foreign_expert/versions', { definition })).status).toBe(403);
+    const published = await api.send('national_admin', 'POST', '/templates/high_end_foreign_expert/versions', { definition });
+    expect(published.status).toBe(201);
+    expect(await json(published)).toMatchObject({ version: 2 });
+
+    const old = await api.detail('employer_handler', before);
+    expect(old.template.version).toBe(1);
+    expect(old.problems.map((p) => p.path)).not.toContain('content.cooperationCountry');
+    const after = await api.create('employer_handler', 'high_end_foreign_expert', '新模板计划');
+    const fresh = await api.detail('employer_handler', after);
+    expect(fresh.template.version).toBe(2);
+    expect(fresh.problems).toContainEqual(expect.objectContaining({ path: 'content.cooperationCountry', message: '合作国家不能为空' }));
+  });
+
+  it('refuses a template that could not render: repeated keys, an unknown field type, no rubric', async () => {
+    const { items } = await json<{ items: Array<{ definition: Record<string, unknown> & { sections: Array<{ fields: Array<Record<string, unknown>> }> } }> }>(
+      api.send('national_admin', 'GET', '/templates/young_foreign_talent'),
+    );
+    const base = items[0]!.definition;
+    const repeated = structuredClone(base);
+    repeated.sections[0]!.fields.push({ ...repeated.sections[0]!.fields[0]! });
+    const unknownType = structuredClone(base);
+    unknownType.sections[0]!.fields[0]!['type'] = 'signature';
+    const noRubric = { ...structuredClone(base), rubric: [] };
+    for (const definition of [repeated, unknownType, noRubric]) {
+      const response = await api.send('national_admin', 'POST', '/templates/young_foreign_talent/versions', { definition });
+      expect(response.status).toBe(400);
+      expect((await json<ErrorBody>(response)).error.message).toMatch(CJK);
+    }
+    const { items: still } = await json<{ items: unknown[] }>(api.send('national_admin', 'GET', '/templates/young_foreign_talent'));
+    expect(still).toHaveLength(1);
+  });
+});
