@@ -16,8 +16,8 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { planProblems } from './plan-checks.ts';
-import { type Action, ACTION_NAMES, flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
-import { findPlan, loadParts, PlanErrors, type PlanRow, templateOf } from './plan-store.ts';
+import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
+import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow } from './plan-store.ts';
 import { snapshotOf } from './snapshot.ts';
 
 export const ActionErrors = defineErrors({
@@ -204,7 +204,7 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
     ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
     alongside: async (tx, moved) => {
       // The plan as it stands inside this transaction (locked by the state update just made).
-      const current = { ...(await findPlan(tx, ctx.actor.role === 'expert_reviewer' ? ctx.actor : nationalEye(ctx.actor), plan.id)), status: moved.state as PlanState };
+      const current = await loadPlan(tx, plan.id);
       if (flowAction === 'submit' || flowAction === 'submit_direct') await freezeSubmission(tx, current, ctx.actor, ctx.locale);
       if (flowAction === 'assign_reviewers') await assignReviewers(tx, current, ctx.actor, request.reviewerIds);
       if (flowAction === 'national_approve') await approve(tx, current, request);
@@ -225,9 +225,6 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
   });
   return { id: after.id, status: after.state, version: after.version };
 }
-
-/** Inside a transition the plan is re-read without the caller's scope (the flow rule already decided access). */
-const nationalEye = (actor: Identity): Identity => ({ ...actor, scope: { level: 'all' } });
 
 /** The reason on the record: the general one, or the per-section reasons joined when only those were given. */
 function reasonOf(request: ActionRequest): string | undefined {
@@ -268,5 +265,3 @@ export async function runBulk(ctx: ActionContext, items: ReadonlyArray<{ id: str
   return results;
 }
 
-export const actionNames = (action: FlowAction, locale: Locale) => ACTION_NAMES[action][locale];
-export { templateOf };

@@ -115,6 +115,13 @@ export async function findPlan(db: Queryable, identity: Identity, id: string, lo
   return rows[0];
 }
 
+/** A plan by id alone, for work whose access was already decided (inside a transition). */
+export async function loadPlan(db: Queryable, id: string): Promise<PlanRow> {
+  const { rows } = await db.query<PlanRow>(`${PLAN_SELECT} where p.id = $1`, [id]);
+  if (!rows[0]) throw CommonErrors.NOT_FOUND();
+  return rows[0];
+}
+
 export const templateOf = (row: PlanRow): TemplateDefinition => templateDefinition.parse(row.definition);
 export const rulesOf = (row: PlanRow): FundingRule[] => (row.rules ? fundingRules.parse(row.rules) : []);
 

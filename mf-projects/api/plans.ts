@@ -246,8 +246,7 @@ interface EventRow {
   created_at: Date;
 }
 
-export function expertsView(parts: PlanParts, rules: ReturnType<typeof rulesOf>) {
-  void rules;
+export function expertsView(parts: PlanParts) {
   return parts.experts.map((e) => ({
     expertId: e.expert_id,
     name: e.name,
@@ -319,7 +318,7 @@ async function detailOf(ctx: ModuleContext, me: Identity, plan: PlanRow, locale:
     template: { id: plan.template_id, version: plan.template_version, definition: template },
     policy: plan.policy_id ? { id: plan.policy_id, title: plan.policy_title, version: plan.policy_version, rules: rulesOf(plan) } : null,
     content: plan.content,
-    experts: expertsView(parts, rulesOf(plan)),
+    experts: expertsView(parts),
     files: parts.files.map((f) => ({ id: f.id, slot: f.slot, filename: f.filename, size: f.size, contentType: f.content_type, createdAt: new Date(f.created_at).toISOString() })),
     // What still blocks a submission, for the people who can fix it.
     problems: mode === 'edit' ? planProblems(plan, parts, locale) : [],
@@ -444,27 +443,18 @@ async function saveDraft(ctx: ModuleContext, me: Identity, id: string, body: Sav
     if (plan.version !== body.version) throw PlanErrors.PLAN_STALE();
     const template = templateOf(plan);
     const content = pickContent(template, body.content);
-    const ids = body.experts.map((e) => e.expertId);
-    if (ids.length) {
-      // Only experts of the plan's own unit (the library's scope rule), still active, may be listed.
+    // An expert newly listed must be an active expert of the plan's own unit (the library's scope rule). One already
+    // listed stays even if merged away since, so the problem shows beside it instead of the row vanishing.
+    const { rows: listed } = await tx.query<{ expert_id: string }>('select expert_id from projects.plan_experts where plan_id = $1', [plan.id]);
+    const already = new Set(listed.map((r) => r.expert_id));
+    const fresh = body.experts.map((e) => e.expertId).filter((x) => !already.has(x));
+    if (fresh.length) {
       const { rows } = await tx.query<{ n: number }>(
-        `select count(distinct d.expert_id)::int as n from experts.expert_directory d
-         join experts.expert_unit_directory u on u.expert_id = d.expert_id and u.unit_id = $2
+        `select count(*)::int as n from experts.expert_directory d join experts.expert_unit_directory u on u.expert_id = d.expert_id and u.unit_id = $2
          where d.expert_id = any($1::uuid[]) and d.status = 'active'`,
-        [ids, plan.unit_id],
+        [fresh, plan.unit_id],
       );
-      const known = await tx.query<{ expert_id: string }>('select expert_id from projects.plan_experts where plan_id = $1', [plan.id]);
-      // An expert already on the plan may since have been merged away: keep it so the problem shows, not vanish.
-      const already = new Set(known.rows.map((r) => r.expert_id));
-      const fresh = ids.filter((x) => !already.has(x));
-      if (fresh.length && rows[0]!.n < ids.length) {
-        const { rows: ok } = await tx.query<{ expert_id: string }>(
-          `select d.expert_id from experts.expert_directory d join experts.expert_unit_directory u on u.expert_id = d.expert_id and u.unit_id = $2
-           where d.expert_id = any($1::uuid[]) and d.status = 'active'`,
-          [fresh, plan.unit_id],
-        );
-        if (ok.length !== fresh.length) throw PlanErrors.PLAN_EXPERT_UNKNOWN([{ field: 'experts', message: PlanErrors.PLAN_EXPERT_UNKNOWN().messageFor(locale) }]);
-      }
+      if (rows[0]!.n !== fresh.length) throw PlanErrors.PLAN_EXPERT_UNKNOWN([{ field: 'experts', message: PlanErrors.PLAN_EXPERT_UNKNOWN().messageFor(locale) }]);
     }
     // Visits and their files: a visit removed takes its contract with it.
     const visitIds = body.experts.flatMap((e) => e.visits.map((v) => v.id));
@@ -499,7 +489,7 @@ async function saveDraft(ctx: ModuleContext, me: Identity, id: string, body: Sav
       version: saved.version,
       requestedAmount: requested,
       problems: planProblems(saved, parts, locale),
-      experts: expertsView(parts, rulesOf(saved)),
+      experts: expertsView(parts),
     };
   });
 }
