@@ -59,7 +59,9 @@ beforeAll(async () => {
   await migrate(database.db, KIT_MIGRATIONS);
   await database.db.exec(`create schema flowtest;
     create table flowtest.objects (id text primary key, status text not null, version int not null default 1,
-      unit_id text not null, supervising_unit_id text, amount int);`);
+      unit_id text not null, supervising_unit_id text, amount int);
+    create table flowtest.uuid_objects (id uuid primary key, status text not null, version int not null default 1,
+      unit_id text not null, supervising_unit_id text);`);
 });
 afterAll(async () => {
   await database?.drop();
@@ -123,6 +125,19 @@ describe('review flow', () => {
     expect(await code(fireTransition(database.db, flow, table, { id: 'nope', action: 'approve', actor: supervisor, expectedVersion: 1 }))).toBe('NOT_FOUND');
     expect(await state()).toEqual({ status: 'supervising_review', version: 1 });
     expect(await auditRows()).toEqual([]);
+  });
+
+  it('finds objects keyed by uuid, and answers text that is no uuid as not found', async () => {
+    const uuidTable: FlowTable = { ...table, table: 'flowtest.uuid_objects' };
+    const id = '6f1c1d2e-2b7a-4c55-9a1e-0d6f3b1c2a10';
+    await database.db.query(`insert into flowtest.uuid_objects (id, status, unit_id, supervising_unit_id) values ($1, 'supervising_review', $2, $3)`, [
+      id,
+      EMPLOYER,
+      SUPERVISOR,
+    ]);
+    expect(await code(fireTransition(database.db, flow, uuidTable, { id: 'o1', action: 'approve', actor: supervisor, expectedVersion: 1 }))).toBe('NOT_FOUND');
+    const after = await fireTransition(database.db, flow, uuidTable, { id, action: 'approve', actor: supervisor, expectedVersion: 1 });
+    expect(after).toMatchObject({ id, state: 'national_review', version: 2 });
   });
 
   it('lets the submitter withdraw only while the next level has not acted', async () => {

@@ -105,6 +105,10 @@ export interface FireRequest<A extends string> {
   alongside?: (tx: Queryable, subject: FlowSubject<string>) => Promise<void>;
 }
 
+function isInvalidTextRepresentation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '22P02';
+}
+
 export async function fireTransition<S extends string, A extends string>(
   db: Db,
   flow: FlowDefinition<S, A>,
@@ -125,10 +129,17 @@ export async function fireTransition<S extends string, A extends string>(
     supervisingUnitId: row.supervising_unit_id,
   });
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ id: string; state: S; version: number; unit_id: string; supervising_unit_id: string | null }>(
-      `${select} where ${c.id}::text = $1`,
-      [request.id],
-    );
+    // The id is compared in the column's own type so its primary key serves the lookup; text that is no id of that
+    // type (not a uuid) names no object.
+    const { rows } = await tx
+      .query<{ id: string; state: S; version: number; unit_id: string; supervising_unit_id: string | null }>(
+        `${select} where ${c.id} = $1`,
+        [request.id],
+      )
+      .catch((error: unknown) => {
+        if (isInvalidTextRepresentation(error)) throw CommonErrors.NOT_FOUND();
+        throw error;
+      });
     if (!rows[0]) throw CommonErrors.NOT_FOUND();
     const before = toSubject(rows[0]);
     if (before.version !== request.expectedVersion) throw FlowErrors.FLOW_STALE_VERSION();
@@ -136,7 +147,7 @@ export async function fireTransition<S extends string, A extends string>(
     // The condition repeats what was checked: of several transactions that read the same version, one wins.
     const updated = await tx.query<{ id: string; state: S; version: number; unit_id: string; supervising_unit_id: string | null }>(
       `update ${where.table} set ${c.state} = $2, ${c.version} = ${c.version} + 1
-       where ${c.id}::text = $1 and ${c.state} = $3 and ${c.version} = $4
+       where ${c.id} = $1 and ${c.state} = $3 and ${c.version} = $4
        returning ${c.id}::text as id, ${c.state} as state, ${c.version} as version, ${c.unitId}::text as unit_id,
          ${c.supervisingUnitId}::text as supervising_unit_id`,
       [request.id, rule.to, before.state, before.version],
