@@ -37,6 +37,17 @@ describe('api client', () => {
     expect((c.sent()[1].headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-123');
   });
 
+  it('asks for answers in the language chosen in the UI', async () => {
+    const fetchImpl = vi.fn(async () => json({}));
+    let locale = 'en-US';
+    const { api } = createApiClient({ fetch: fetchImpl as unknown as typeof fetch, csrfToken: () => 'c', onUnauthorized: () => {}, locale: () => locale });
+    await api.get('/api/projects/plans/1');
+    locale = 'zh-CN';
+    await api.post('/api/projects/plans', {});
+    const sentLanguages = (fetchImpl.mock.calls as unknown as Array<[string, RequestInit]>).map(([, init]) => (init.headers as Record<string, string>)['Accept-Language']);
+    expect(sentLanguages).toEqual(['en-US', 'zh-CN']);
+  });
+
   it('does not send the CSRF token on GET, and encodes the query', async () => {
     const c = client(json({ items: [], total: 0 }));
     await expect(c.api.get('/api/admin/notices', { query: { limit: 5, q: '', x: undefined } })).resolves.toEqual({

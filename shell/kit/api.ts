@@ -1,5 +1,5 @@
 // JSON client for /api/*: same-origin cookies, CSRF header on unsafe methods, one typed error for every failure.
-import { translate } from './i18n.ts';
+import { currentLocale, translate } from './i18n.ts';
 
 /** One refused form field as the server names it (`contactPhone`), with its localized message. */
 export interface ApiFieldIssue {
@@ -45,6 +45,11 @@ export interface ApiClientDeps {
   csrfToken: () => string;
   /** Called on 401 before the error is thrown; the browser default sends the user to sign in. */
   onUnauthorized: () => void;
+  /**
+   * The language the server answers in (its errors, explanations, names): the one chosen in the UI, not the
+   * browser's, so an English screen gets English messages. Defaults to the kit's current locale.
+   */
+  locale?: () => string;
 }
 
 const SAFE_METHODS = new Set<HttpMethod>(['GET']);
@@ -88,7 +93,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
 export function createApiClient(deps: ApiClientDeps) {
   async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
     const method = request.method ?? 'GET';
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': (deps.locale ?? currentLocale)() };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = deps.csrfToken();
 
