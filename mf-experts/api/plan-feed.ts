@@ -18,15 +18,33 @@ interface FeedRow {
 /** Plans a library keeps: submitted and not refused. A plan withdrawn to draft or rejected leaves the library. */
 const KEPT = new Set(['supervising_review', 'national_review', 'expert_review', 'returned', 'approved']);
 
-/** Applies what changed since last time; returns how many plans it applied. Safe to run from several replicas. */
-export async function syncFromPlanFeed(ctx: ModuleContext, batch = 200): Promise<number> {
+/**
+ * How far below the highest applied sequence number a regular poll looks. Numbers are drawn when a plan changes
+ * and become visible when its transaction commits, so a slow commit can show a number lower than one already
+ * applied; a few thousand covers any commit that is merely late, and the full sweep covers the rest.
+ */
+export const LOOK_BACK = 5000;
+
+/** Every this many polls the reader compares the whole feed instead of its recent end. */
+const FULL_SWEEP_EVERY = 100;
+
+/**
+ * Applies what changed since last time; returns how many plans it applied. Safe to run from several replicas.
+ * `recentOnly` reads only the feed's recent end (the plans feed index serves it); otherwise every plan is compared.
+ */
+export async function syncFromPlanFeed(ctx: ModuleContext, batch = 200, recentOnly = false): Promise<number> {
   const present = await ctx.db.query(`select 1 from information_schema.views where table_schema = 'projects' and table_name = 'plan_expert_feed'`);
   if (!present.rows.length) return 0;
+  let from = -1;
+  if (recentOnly) {
+    const top = await ctx.db.query<{ seq: string | null }>('select max(applied_seq)::text as seq from experts.plan_sync');
+    from = Number(top.rows[0]?.seq ?? 0) - LOOK_BACK;
+  }
   const { rows } = await ctx.db.query<FeedRow>(
     `select f.plan_id, f.unit_id, f.status, f.program, f.program_name, f.feed_seq, f.experts
      from projects.plan_expert_feed f left join experts.plan_sync s on s.plan_id = f.plan_id
-     where s.applied_seq is distinct from f.feed_seq order by f.feed_seq limit $1`,
-    [batch],
+     where f.feed_seq > $2 and s.applied_seq is distinct from f.feed_seq order by f.feed_seq limit $1`,
+    [batch, from],
   );
   let applied = 0;
   for (const row of rows) {
@@ -64,13 +82,15 @@ export async function markApplied(tx: { query: ModuleContext['db']['query'] }, p
   );
 }
 
-/** The background reader: every few seconds, until stopped. */
+/** The background reader: every few seconds, until stopped; the first poll and every hundredth compare everything. */
 export function startPlanFeed(ctx: ModuleContext, everyMs = 3000): () => void {
   let running = false;
+  let polls = 0;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    syncFromPlanFeed(ctx)
+    const recentOnly = polls++ % FULL_SWEEP_EVERY !== 0;
+    syncFromPlanFeed(ctx, 200, recentOnly)
       .catch((error: unknown) => ctx.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'plan feed sync failed'))
       .finally(() => {
         running = false;
