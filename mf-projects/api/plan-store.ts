@@ -166,24 +166,24 @@ export interface PlanParts {
   files: FileRow[];
 }
 
+/** One after another: inside a transition `db` is a single client, which runs one query at a time. */
 export async function loadParts(db: Queryable, planId: string): Promise<PlanParts> {
-  const [experts, visits, files] = await Promise.all([
-    db.query<ExpertRow>(
-      `select e.expert_id, d.name, d.chinese_name, d.nationality, d.passport_masked, d.status
-       from projects.plan_experts e left join experts.expert_directory d on d.expert_id = e.expert_id
-       where e.plan_id = $1 order by e.position`,
-      [planId],
-    ),
-    db.query<VisitRow>(
-      `select id, expert_id, to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(end_date, 'YYYY-MM-DD') as end_date, city, purpose,
-              international_travel, living_per_day, living_days, pocket_per_day, pocket_days, intercity_transport, salary, other
-       from projects.plan_visits where plan_id = $1 order by position`,
-      [planId],
-    ),
-    db.query<FileRow>('select id, slot, filename, content_type, size, created_at from projects.plan_files where plan_id = $1 order by created_at, id', [
-      planId,
-    ]),
-  ]);
+  const experts = await db.query<ExpertRow>(
+    `select e.expert_id, d.name, d.chinese_name, d.nationality, d.passport_masked, d.status
+     from projects.plan_experts e left join experts.expert_directory d on d.expert_id = e.expert_id
+     where e.plan_id = $1 order by e.position`,
+    [planId],
+  );
+  const visits = await db.query<VisitRow>(
+    `select id, expert_id, to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(end_date, 'YYYY-MM-DD') as end_date, city, purpose,
+            international_travel, living_per_day, living_days, pocket_per_day, pocket_days, intercity_transport, salary, other
+     from projects.plan_visits where plan_id = $1 order by position`,
+    [planId],
+  );
+  const files = await db.query<FileRow>(
+    'select id, slot, filename, content_type, size, created_at from projects.plan_files where plan_id = $1 order by created_at, id',
+    [planId],
+  );
   return { experts: experts.rows, visits: visits.rows, files: files.rows };
 }
 

@@ -2,6 +2,8 @@
 // validation, paging, to-do. The whole review chain is in plan-flow.test.ts; every route × role in scope-walk.test.ts.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planProblems } from './plan-checks.ts';
+import { loadParts, loadPlan } from './plan-store.ts';
 
 interface Plan {
   id: string;
@@ -121,6 +123,15 @@ describe('projects API on the demo data', () => {
         const response = await h.call('projects', `/plans/${id}`, user);
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({ id, title: '量子材料方向外国青年人才交流项目', status: 'supervising_review', year: NEXT, unit: expect.objectContaining({ name: '北京示例大学' }) });
+      }
+    });
+
+    it('seeds every plan past draft complete by its template, as a real submission would have been', async () => {
+      const { rows } = await h.db.query<{ id: string }>(`select id from projects.plans where status <> 'draft'`);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const { id } of rows) {
+        const plan = await loadPlan(h.db, id);
+        expect(planProblems(plan, await loadParts(h.db, id), 'zh-CN')).toEqual([]);
       }
     });
 

@@ -77,7 +77,8 @@ async function insertPlan(tx: Queryable, plan: DemoPlan): Promise<string | null>
      select $1, c.project_type, c.year, u.unit_id, case when u.unit_kind = 'ministry_university' then null else u.supervising_unit_id end, u.unit_kind, 'draft', c.id,
             (select id from projects.templates where project_type = c.project_type order by version desc limit 1),
             (select id from projects.funding_policies where code = c.policy_code order by version desc limit 1),
-            $4,
+            -- The project runs through the call's year.
+            $4::jsonb || jsonb_build_object('startDate', c.year || '-01-01', 'endDate', c.year || '-12-31'),
             (select user_id from admin.account_directory a where a.unit_id = u.unit_id and a.role in ('employer_handler', 'employer_admin') order by a.username = 'employer_handler' desc, a.username limit 1),
             (select display_name from admin.account_directory a where a.unit_id = u.unit_id and a.role in ('employer_handler', 'employer_admin') order by a.username = 'employer_handler' desc, a.username limit 1)
      from admin.unit_directory u, projects.calls c
