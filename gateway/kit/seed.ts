@@ -12,3 +12,10 @@ export async function seedOnce(db: Db, module: string, seed: (db: Db) => Promise
   await db.query('insert into public.wgzj_seeds (module) values ($1) on conflict do nothing', [module]);
   return true;
 }
+
+/**
+ * SQL for a uuid derived from a text expression's hash, shaped as RFC 9562 version 4 (version nibble 4, variant
+ * 10), for generated data: the APIs' `z.uuid()` refuses other shapes, so a bare `md5(…)::uuid` could not be
+ * opened or saved back.
+ */
+export const hashedUuidSql = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;

@@ -6,7 +6,7 @@
 // Deterministic: the same seed on the same database gives the same rows (ids and passport hashes included), so a
 // second run with the same seed on the same database collides on the unique passport index; use another seed.
 // Every row is synthetic: passport numbers exist only as a masked text and a random hash, nothing is encrypted.
-import type { Db, Queryable } from '@wgzj/gateway/kit';
+import { type Db, hashedUuidSql, type Queryable } from '@wgzj/gateway/kit';
 import { COUNTRY_CODES } from '../shared/countries.ts';
 import { isDisciplineCode } from '../shared/disciplines.ts';
 
@@ -148,7 +148,7 @@ function hostIndex(seed: number, index: string, salt: number, hosts: number): st
     else 1 + floor(${rnd(seed, index, salt + 1)} * ${hosts})::int end)`;
 }
 
-const expertId = (seed: number, index: string) => `md5('wgzj-generated-expert:${seed}:' || (${index}))::uuid`;
+const expertId = (seed: number, index: string) => hashedUuidSql(`'wgzj-generated-expert:${seed}:' || (${index})`);
 
 // ---- units ---------------------------------------------------------------------------------------------
 
