@@ -168,6 +168,10 @@ describe('a talent plan from draft to approval', () => {
     const reviewer = reviewers.items.find((r) => r.username === 'reviewer')!;
     expect((await api.move('national_admin', id, 'assign_reviewers', { reviewerIds: [] })).status).toBe(400);
     expect((await api.move('national_admin', id, 'assign_reviewers', { reviewerIds: [reviewer.userId] })).status).toBe(200);
+    // More reviewers can join while the review runs; one already assigned is not assigned twice.
+    expect((await api.detail('national_admin', id)).actions).toContain('assign_reviewers');
+    expect((await api.move('national_admin', id, 'assign_reviewers', { reviewerIds: [reviewer.userId] })).status).toBe(200);
+    expect((await api.detail('national_admin', id)).reviewProgress).toEqual({ assigned: 1, submitted: 0 });
     const pending = await api.move('national_admin', id, 'approve', { approvedAmount: 50_000 * YUAN, documentNumber: '国科外专批〔2027〕1号' });
     expect(pending.status).toBe(409);
     expect((await json<ErrorBody>(pending)).error.code).toBe('PLAN_REVIEWS_PENDING');
@@ -209,6 +213,7 @@ describe('a talent plan from draft to approval', () => {
       'plan.supervising_return',
       'plan.submit',
       'plan.supervising_approve',
+      'plan.assign_reviewers',
       'plan.assign_reviewers',
       'plan.review_score',
       'plan.national_approve',

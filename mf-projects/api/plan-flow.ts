@@ -25,7 +25,8 @@ export const planFlow = defineFlow({
     supervising_approve: { from: ['supervising_review'], to: 'national_review', allowed: itsSupervisor },
     supervising_return: { from: ['supervising_review'], to: 'returned', allowed: itsSupervisor, requiresReason: true },
     supervising_reject: { from: ['supervising_review'], to: 'rejected', allowed: itsSupervisor, requiresReason: true },
-    assign_reviewers: { from: ['national_review'], to: 'expert_review', allowed: national },
+    // Also during expert review: a reviewer who cannot score is joined by another.
+    assign_reviewers: { from: ['national_review', 'expert_review'], to: 'expert_review', allowed: national },
     national_return: { from: ['national_review', 'expert_review'], to: 'returned', allowed: national, requiresReason: true },
     national_reject: { from: ['national_review', 'expert_review'], to: 'rejected', allowed: national, requiresReason: true },
     national_approve: { from: ['national_review', 'expert_review'], to: 'approved', allowed: national },

@@ -18,6 +18,7 @@ export interface Detail {
   changes: Array<{ path: string; label: string; before: string; after: string }>;
   events: Array<{ action: string; reason: string | null; sectionReasons: Record<string, string> | null }>;
   reviews: Array<{ reviewerName: string; total: number | null }>;
+  reviewProgress: { assigned: number; submitted: number };
   experts: Array<{ expertId: string; name: string; visits: Array<{ id: string; total: number }> }>;
   requestedAmount: number;
   approvedAmount: number | null;
