@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { planProblems } from './plan-checks.ts';
 import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
-import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow } from './plan-store.ts';
+import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow, templateOf } from './plan-store.ts';
 import { snapshotOf } from './snapshot.ts';
 
 export const ActionErrors = defineErrors({
@@ -36,6 +36,11 @@ export const ActionErrors = defineErrors({
     status: 400,
     'zh-CN': '批复须填写批复金额和批复文号。',
     'en-US': 'An approval needs the approved amount and the approval document number.',
+  },
+  PLAN_SECTION_UNKNOWN: {
+    status: 400,
+    'zh-CN': '退回理由对应的栏目不在本计划的申报书中。',
+    'en-US': 'A reason names a section this plan’s form does not have.',
   },
   PLAN_APPROVED_TOO_MUCH: {
     status: 400,
@@ -193,6 +198,7 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
     if (plan.version !== request.version) throw FlowErrors.FLOW_STALE_VERSION();
     throw FlowErrors.FLOW_NOT_ALLOWED();
   }
+  checkSections(plan, request);
   const reason = reasonOf(request);
   const after = await fireTransition(ctx.db, planFlow, PLANS_TABLE, {
     id: plan.id,
@@ -224,6 +230,14 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
     },
   });
   return { id: after.id, status: after.state, version: after.version };
+}
+
+/** Reasons per section name the plan's template sections, its experts or its attachments, nothing else. */
+function checkSections(plan: PlanRow, request: ActionRequest): void {
+  const keys = Object.keys(request.sectionReasons ?? {});
+  if (!keys.length) return;
+  const known = new Set(['experts', 'attachments', ...templateOf(plan).sections.map((s) => s.key)]);
+  if (keys.some((k) => !known.has(k))) throw ActionErrors.PLAN_SECTION_UNKNOWN();
 }
 
 /** The reason on the record: the general one, or the per-section reasons joined when only those were given. */

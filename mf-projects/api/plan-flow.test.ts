@@ -122,6 +122,10 @@ describe('a talent plan from draft to approval', () => {
     const noReason = await api.move('supervisor_bj', id, 'return');
     expect(noReason.status).toBe(400);
     expect((await json<ErrorBody>(noReason)).error.code).toBe('FLOW_REASON_REQUIRED');
+    const unknownSection = await api.move('supervisor_bj', id, 'return', { sectionReasons: { salaries: '请修改。' } });
+    expect(unknownSection.status).toBe(400);
+    expect((await json<ErrorBody>(unknownSection)).error).toMatchObject({ code: 'PLAN_SECTION_UNKNOWN', message: '退回理由对应的栏目不在本计划的申报书中。' });
+    expect((await api.detail('supervisor_bj', id)).status).toBe('supervising_review');
     const returned = await api.move('supervisor_bj', id, 'return', { sectionReasons: { experts: '第一位专家的零用费标准偏高,请按 200 元/天调整。' } });
     expect(returned.status).toBe(200);
     // Until the submitter opens the plan, the news waits in their to-do.
