@@ -29,6 +29,10 @@ describe('calls and template versions', () => {
     expect((await json<ErrorBody>(reversed)).error.code).toBe('CALL_DATES');
     const badDate = await api.send('national_admin', 'POST', '/calls', { ...call, year: 2033, opensOn: '2033-02-30' });
     expect((await json<ErrorBody>(badDate)).error.fields?.[0]).toMatchObject({ field: 'opensOn', message: '开始日期:须从日期选择器中选择日期' });
+    const twice = await api.send('national_admin', 'POST', '/calls', { ...call, year: 2034, opensOn: '2034-01-01', closesOn: '2034-03-01', unitKinds: ['employer', 'employer'] });
+    const { id } = await json<{ id: string }>(twice);
+    const { items } = await json<{ items: Array<{ id: string; unitKinds: string[] }> }>(api.send('national_admin', 'GET', '/calls'));
+    expect(items.find((c) => c.id === id)?.unitKinds).toEqual(['employer']);
   });
 
   it('offers an employer only the calls open to its kind of unit today', async () => {
@@ -86,5 +90,53 @@ describe('calls and template versions', () => {
     }
     const { items: still } = await json<{ items: unknown[] }>(api.send('national_admin', 'GET', '/templates/young_foreign_talent'));
     expect(still).toHaveLength(1);
+  });
+
+  it('names the part of a refused template, in the caller’s language, so the editor can show it there', async () => {
+    const { items } = await json<{ items: Array<{ definition: Record<string, unknown> & { sections: Array<{ fields: Array<Record<string, unknown>> }>; attachments: Array<Record<string, unknown>> } }> }>(
+      api.send('national_admin', 'GET', '/templates/young_foreign_talent'),
+    );
+    const definition = structuredClone(items[0]!.definition);
+    definition.sections[0]!.fields[0]!['label'] = { 'zh-CN': '', 'en-US': 'Field' };
+    definition.attachments[0]!['maxMb'] = 50;
+    definition['experts'] = { min: -1, max: 3 };
+    const refusal = async (locale: string) =>
+      (await json<ErrorBody>(api.send('national_admin', 'POST', '/templates/young_foreign_talent/versions', { definition }, {}, locale))).error;
+
+    const zh = await refusal('zh-CN');
+    expect(zh.code).toBe('VALIDATION_FAILED');
+    expect(zh.message).toMatch(/^字段名称\(中文\):/);
+    expect(zh.fields).toEqual([
+      { field: 'sections.0.fields.0.label.zh-CN', message: expect.stringMatching(/^字段名称\(中文\):/) },
+      { field: 'attachments.0.maxMb', message: expect.stringMatching(/^大小上限\(MB\):/) },
+      { field: 'experts.min', message: expect.stringMatching(/^外国专家最少人数:/) },
+    ]);
+    const en = await refusal('en-US');
+    expect(en.fields?.map((f) => f.message.split(':')[0])).toEqual(['Field name (Chinese)', 'Size limit (MB)', 'Least number of experts']);
+  });
+
+  it('says in the caller’s language which key repeats, which date may not be its own reference, and which minimum is too high', async () => {
+    const { items } = await json<{ items: Array<{ definition: Record<string, unknown> & { sections: Array<{ key: string; fields: Array<Record<string, unknown>> }>; rubric: Array<Record<string, unknown>> } }> }>(
+      api.send('national_admin', 'GET', '/templates/young_foreign_talent'),
+    );
+    const definition = structuredClone(items[0]!.definition);
+    const fields = definition.sections[0]!.fields;
+    const dateAt = fields.findIndex((f) => f['type'] === 'date');
+    fields[dateAt]!['after'] = fields[dateAt]!['key'];
+    fields.push({ key: 'headcount', type: 'integer', label: { 'zh-CN': '人数', 'en-US': 'Headcount' }, required: false, min: 10, max: 5 });
+    definition.sections[1]!.key = definition.sections[0]!.key;
+    definition.rubric.push({ ...definition.rubric[0]! });
+    const refusal = async (locale: string) =>
+      (await json<ErrorBody>(api.send('national_admin', 'POST', '/templates/young_foreign_talent/versions', { definition }, {}, locale))).error;
+
+    const zh = await refusal('zh-CN');
+    expect(zh.fields).toEqual([
+      { field: `sections.0.fields.${dateAt}.after`, message: '不早于:须为本模板中另一个日期字段' },
+      { field: `sections.0.fields.${fields.length - 1}.min`, message: '最小值:不能大于最大值' },
+      { field: 'sections.1.key', message: '部分标识:与前面的标识重复,请换一个' },
+      { field: `rubric.${definition.rubric.length - 1}.key`, message: '评分项标识:与前面的标识重复,请换一个' },
+    ]);
+    const en = await refusal('en-US');
+    expect(en.fields?.map((f) => f.message)).toContain('Rubric item key: repeats a key used above; choose another');
   });
 });

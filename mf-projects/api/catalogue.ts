@@ -28,7 +28,7 @@ const callRequest = z.object({
   year: z.number().int().min(2000).max(2100),
   opensOn: z.string().refine(isDay, { message: 'rule:projects.date' }),
   closesOn: z.string().refine(isDay, { message: 'rule:projects.date' }),
-  unitKinds: z.array(z.enum(['employer', 'ministry_university'])).min(1),
+  unitKinds: z.array(z.enum(['employer', 'ministry_university'])).min(1).transform((kinds) => [...new Set(kinds)]),
 });
 const CALL_LABELS: FieldLabels = {
   projectType: { 'zh-CN': '项目类别', 'en-US': 'Project type' },
@@ -36,6 +36,49 @@ const CALL_LABELS: FieldLabels = {
   opensOn: { 'zh-CN': '开始日期', 'en-US': 'Opens on' },
   closesOn: { 'zh-CN': '截止日期', 'en-US': 'Closes on' },
   unitKinds: { 'zh-CN': '可申报单位类型', 'en-US': 'Who may apply' },
+};
+
+/**
+ * How the parts of a template definition are named in a refusal. Zod's own messages say only what is wrong
+ * ("too small: expected string to have >=1 characters"); the label says where (rows share their column's label).
+ */
+const both = (zh: string, en: string): Record<string, { 'zh-CN': string; 'en-US': string }> => ({
+  'zh-CN': { 'zh-CN': `${zh}(中文)`, 'en-US': `${en} (Chinese)` },
+  'en-US': { 'zh-CN': `${zh}(英文)`, 'en-US': `${en} (English)` },
+});
+const within = (prefix: string, labels: Record<string, { 'zh-CN': string; 'en-US': string }>): FieldLabels =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}.${k}`, v]));
+const TEMPLATE_LABELS: FieldLabels = {
+  sections: { 'zh-CN': '模板内容', 'en-US': 'Template' },
+  'sections.key': { 'zh-CN': '部分标识', 'en-US': 'Part key' },
+  ...within('sections.title', both('部分标题', 'Part title')),
+  'sections.fields': { 'zh-CN': '字段', 'en-US': 'Fields' },
+  'sections.fields.key': { 'zh-CN': '字段标识', 'en-US': 'Field key' },
+  'sections.fields.type': { 'zh-CN': '字段类型', 'en-US': 'Field type' },
+  'sections.fields.required': { 'zh-CN': '必填', 'en-US': 'Required' },
+  ...within('sections.fields.label', both('字段名称', 'Field name')),
+  ...within('sections.fields.help', both('填写说明', 'Help text')),
+  'sections.fields.maxLength': { 'zh-CN': '最多字数', 'en-US': 'Maximum length' },
+  'sections.fields.min': { 'zh-CN': '最小值', 'en-US': 'Minimum' },
+  'sections.fields.max': { 'zh-CN': '最大值', 'en-US': 'Maximum' },
+  'sections.fields.after': { 'zh-CN': '不早于', 'en-US': 'Not before' },
+  'sections.fields.options': { 'zh-CN': '选项', 'en-US': 'Options' },
+  'sections.fields.options.value': { 'zh-CN': '选项值', 'en-US': 'Option value' },
+  ...within('sections.fields.options.label', both('选项名称', 'Option name')),
+  attachments: { 'zh-CN': '附件', 'en-US': 'Attachments' },
+  'attachments.key': { 'zh-CN': '附件标识', 'en-US': 'Attachment key' },
+  ...within('attachments.label', both('附件名称', 'Attachment name')),
+  ...within('attachments.help', both('附件说明', 'Attachment help')),
+  'attachments.required': { 'zh-CN': '必传', 'en-US': 'Required' },
+  'attachments.accept': { 'zh-CN': '允许的格式', 'en-US': 'Formats allowed' },
+  'attachments.maxMb': { 'zh-CN': '大小上限(MB)', 'en-US': 'Size limit (MB)' },
+  experts: { 'zh-CN': '外国专家人数', 'en-US': 'Number of experts' },
+  'experts.min': { 'zh-CN': '外国专家最少人数', 'en-US': 'Least number of experts' },
+  'experts.max': { 'zh-CN': '外国专家最多人数', 'en-US': 'Greatest number of experts' },
+  rubric: { 'zh-CN': '评分标准', 'en-US': 'Rubric' },
+  'rubric.key': { 'zh-CN': '评分项标识', 'en-US': 'Rubric item key' },
+  ...within('rubric.label', both('评分项名称', 'Rubric item name')),
+  'rubric.max': { 'zh-CN': '评分项满分', 'en-US': 'Maximum score' },
 };
 
 interface CallRow {
@@ -144,7 +187,7 @@ export function registerCatalogueRoutes(app: ProjectsApp, ctx: ModuleContext): v
     requireRole(me, ['national_admin']);
     const projectType = c.req.param('projectType');
     const raw = await parseJson(c, z.object({ definition: z.unknown() }));
-    const definition = validate(templateDefinition, raw.definition, localeOf(c), { sections: { 'zh-CN': '模板内容', 'en-US': 'Template' } });
+    const definition = validate(templateDefinition, raw.definition, localeOf(c), TEMPLATE_LABELS);
     const published = await ctx.db.transaction(async (tx) => {
       const type = await tx.query('select 1 from projects.project_types where code = $1 for update', [projectType]);
       if (!type.rows.length) throw CommonErrors.NOT_FOUND();

@@ -1,7 +1,13 @@
 // Templates (申报模板): what a plan of a project type asks for, as data. The form is rendered from a template on
 // the screen and checked against the same template here; a national admin changes it by publishing a version.
-import { FILE_TYPES, type FileType, type Locale } from '@wgzj/gateway/kit';
+import { defineRuleMessages, FILE_TYPES, type FileType, type Locale } from '@wgzj/gateway/kit';
 import { z } from 'zod';
+
+const rules = defineRuleMessages('projects.template', {
+  repeated: { 'zh-CN': '与前面的标识重复,请换一个', 'en-US': 'repeats a key used above; choose another' },
+  afterDate: { 'zh-CN': '须为本模板中另一个日期字段', 'en-US': 'must be another date field of this template' },
+  minAboveMax: { 'zh-CN': '不能大于最大值', 'en-US': 'cannot exceed the maximum' },
+});
 
 const text = z.object({ 'zh-CN': z.string().trim().min(1).max(200), 'en-US': z.string().trim().min(1).max(200) });
 const help = z.object({ 'zh-CN': z.string().trim().max(500), 'en-US': z.string().trim().max(500) });
@@ -39,20 +45,39 @@ export const templateDefinition = z
       .max(20),
   })
   .superRefine((t, ctx) => {
-    const keys = t.sections.flatMap((s) => s.fields.map((f) => f.key));
-    const seen = new Set<string>();
-    for (const k of keys) {
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['sections'], message: `field key ${k} is used twice` });
-      seen.add(k);
-    }
-    for (const field of t.sections.flatMap((s) => s.fields)) {
-      if (field.type === 'date' && field.after && !keys.includes(field.after)) {
-        ctx.addIssue({ code: 'custom', path: ['sections'], message: `${field.key} follows an unknown field ${field.after}` });
-      }
-    }
-    if (t.experts.min > t.experts.max) ctx.addIssue({ code: 'custom', path: ['experts'], message: 'min exceeds max' });
-    if (new Set(t.attachments.map((a) => a.key)).size !== t.attachments.length) {
-      ctx.addIssue({ code: 'custom', path: ['attachments'], message: 'attachment keys repeat' });
+    const repeated = (path: Array<string | number>) => ctx.addIssue({ code: 'custom', path, message: rules.repeated.message });
+    const fieldKeys = new Set<string>();
+    const sectionKeys = new Set<string>();
+    const dateKeys = new Set(t.sections.flatMap((s) => s.fields.filter((f) => f.type === 'date').map((f) => f.key)));
+    t.sections.forEach((section, i) => {
+      if (sectionKeys.has(section.key)) repeated(['sections', i, 'key']);
+      sectionKeys.add(section.key);
+      section.fields.forEach((field, j) => {
+        const at = (...rest: Array<string | number>) => ['sections', i, 'fields', j, ...rest];
+        if (fieldKeys.has(field.key)) repeated(at('key'));
+        fieldKeys.add(field.key);
+        if (field.type === 'date' && field.after !== undefined && (field.after === field.key || !dateKeys.has(field.after))) {
+          ctx.addIssue({ code: 'custom', path: at('after'), message: rules.afterDate.message });
+        }
+        if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
+          ctx.addIssue({ code: 'custom', path: at('min'), message: rules.minAboveMax.message });
+        }
+        if (field.type === 'select') {
+          const values = new Set<string>();
+          field.options.forEach((option, k) => {
+            if (values.has(option.value)) repeated(at('options', k, 'value'));
+            values.add(option.value);
+          });
+        }
+      });
+    });
+    if (t.experts.min > t.experts.max) ctx.addIssue({ code: 'custom', path: ['experts', 'min'], message: rules.minAboveMax.message });
+    for (const list of ['attachments', 'rubric'] as const) {
+      const keys = new Set<string>();
+      t[list].forEach((item, i) => {
+        if (keys.has(item.key)) repeated([list, i, 'key']);
+        keys.add(item.key);
+      });
     }
   });
 export type TemplateDefinition = z.output<typeof templateDefinition>;
