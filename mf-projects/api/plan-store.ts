@@ -96,6 +96,9 @@ const PLAN_SELECT = `
   left join admin.unit_directory u on u.unit_id = p.unit_id
   left join admin.unit_directory s on s.unit_id = p.supervising_unit_id`;
 
+/** Reviewing levels see a plan once it was submitted: a draft (never sent, or withdrawn) is its unit's own work. */
+const REVIEWING_ROLES = new Set(['supervising_user', 'national_admin']);
+
 /** The condition a caller's reads pass: in the data scope, or (a reviewer) assigned to the plan. */
 export function readCondition(identity: Identity, firstParam: number): { sql: string; params: unknown[] } {
   if (identity.role === 'expert_reviewer') {
@@ -104,7 +107,8 @@ export function readCondition(identity: Identity, firstParam: number): { sql: st
       params: [identity.userId],
     };
   }
-  return scopeCondition(identity.scope, PLAN_SCOPE, firstParam);
+  const scope = scopeCondition(identity.scope, PLAN_SCOPE, firstParam);
+  return REVIEWING_ROLES.has(identity.role) ? { sql: `(${scope.sql}) and p.status <> 'draft'`, params: scope.params } : scope;
 }
 
 /** A plan the caller may read, or 404 (never 403: what is out of scope does not exist for them). */

@@ -20,6 +20,8 @@ const THIS = NEXT - 1;
 
 const BEIJING_UNIVERSITY_PLANS = ['人工智能前沿方法高端外国专家引进项目', '量子材料方向外国青年人才交流项目', '“一带一路”清洁能源创新人才交流项目'];
 const MINISTRY_UNIVERSITY_PLANS = ['先进制造学科创新引智基地(111计划)'];
+/** The one demo plan never submitted. */
+const DRAFT = '人工智能前沿方法高端外国专家引进项目';
 
 describe('projects API on the demo data', () => {
   let h: Harness;
@@ -44,13 +46,13 @@ describe('projects API on the demo data', () => {
       expect(await titlesFor('ministry_univ')).toEqual(MINISTRY_UNIVERSITY_PLANS);
     });
 
-    it('shows a supervising unit the plans of its employer units, not those of a ministry university', async () => {
-      expect(await titlesFor('supervisor_bj')).toEqual([...BEIJING_UNIVERSITY_PLANS].sort());
+    it('shows a supervising unit the submitted plans of its employer units, not their drafts nor a ministry university’s', async () => {
+      expect(await titlesFor('supervisor_bj')).toEqual(BEIJING_UNIVERSITY_PLANS.filter((t) => t !== DRAFT).sort());
     });
 
-    it('shows the national level every plan', async () => {
+    it('shows the national level every submitted plan, and technical support every plan', async () => {
       const all = [...BEIJING_UNIVERSITY_PLANS, ...MINISTRY_UNIVERSITY_PLANS].sort();
-      expect(await titlesFor('national_admin')).toEqual(all);
+      expect(await titlesFor('national_admin')).toEqual(all.filter((t) => t !== DRAFT));
       expect(await titlesFor('support')).toEqual(all);
     });
 
@@ -65,14 +67,15 @@ describe('projects API on the demo data', () => {
       expect(await titlesFor('national_admin', '?status=national_review')).toEqual(MINISTRY_UNIVERSITY_PLANS);
       expect(await titlesFor('supervisor_bj', '?status=national_review')).toEqual([]);
       expect(await titlesFor('national_admin', `?year=${THIS}`)).toEqual(['“一带一路”清洁能源创新人才交流项目']);
-      expect(await titlesFor('national_admin', `?year=${NEXT}&status=draft`)).toEqual(['人工智能前沿方法高端外国专家引进项目']);
+      expect(await titlesFor('employer_handler', `?year=${NEXT}&status=draft`)).toEqual([DRAFT]);
+      expect(await titlesFor('national_admin', `?year=${NEXT}&status=draft`)).toEqual([]);
       const page = await json<Page<Plan>>(h.call('projects', `/plans?year=${NEXT}`, 'employer_handler'));
       expect(page.total).toBe(2);
     });
 
     it('pages with limit and offset, every plan exactly once, the total unchanged', async () => {
-      const first = await json<Page<Plan>>(h.call('projects', '/plans?limit=3', 'national_admin'));
-      const second = await json<Page<Plan>>(h.call('projects', '/plans?limit=3&offset=3', 'national_admin'));
+      const first = await json<Page<Plan>>(h.call('projects', '/plans?limit=3', 'support'));
+      const second = await json<Page<Plan>>(h.call('projects', '/plans?limit=3&offset=3', 'support'));
       expect(first.items).toHaveLength(3);
       expect(second.items).toHaveLength(1);
       expect([first.total, second.total]).toEqual([4, 4]);
@@ -82,7 +85,7 @@ describe('projects API on the demo data', () => {
 
     it('still reports the total past the last page', async () => {
       const page = await json<Page<Plan>>(h.call('projects', '/plans?limit=2&offset=10', 'national_admin'));
-      expect(page).toEqual({ items: [], total: 4 });
+      expect(page).toEqual({ items: [], total: 3 });
     });
 
     it('answers an empty list, not an error, when nothing matches', async () => {
@@ -140,6 +143,8 @@ describe('projects API on the demo data', () => {
       ['employer_admin', '先进制造学科创新引智基地(111计划)'],
       ['supervisor_bj', '先进制造学科创新引智基地(111计划)'],
       ['ministry_univ', '人工智能前沿方法高端外国专家引进项目'],
+      ['supervisor_bj', DRAFT],
+      ['national_admin', DRAFT],
     ])('answers %s 404 for a plan outside its scope (%s), as if it did not exist', async (user, title) => {
       const response = await h.call('projects', `/plans/${planId(title)}`, user);
       expect(response.status).toBe(404);
