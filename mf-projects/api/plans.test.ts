@@ -73,6 +73,24 @@ describe('projects API on the demo data', () => {
       expect(page.total).toBe(2);
     });
 
+    it('finds plans by any fragment of the title, one character or several, in any case', async () => {
+      const QUANTUM = '量子材料方向外国青年人才交流项目';
+      expect(await titlesFor('national_admin', `?title=${encodeURIComponent('量子')}`)).toEqual([QUANTUM]);
+      expect(await titlesFor('national_admin', `?title=${encodeURIComponent('子材')}`)).toEqual([QUANTUM]);
+      expect(await titlesFor('national_admin', `?title=${encodeURIComponent('量材')}`)).toEqual([]);
+      expect(await titlesFor('national_admin', `?title=${encodeURIComponent('基')}`)).toEqual(['先进制造学科创新引智基地(111计划)']);
+      expect(await titlesFor('national_admin', `?title=${encodeURIComponent('(111计划)')}`)).toEqual(['先进制造学科创新引智基地(111计划)']);
+      expect(await titlesFor('national_admin', `?title=${encodeURIComponent('%')}`)).toEqual([]);
+      const id = planId(QUANTUM);
+      await h.db.query(`update projects.plans set title = 'Quantum Materials 量子' where id = $1`, [id]);
+      try {
+        expect(await titlesFor('national_admin', '?title=MATERIALS')).toEqual(['Quantum Materials 量子']);
+        expect(await titlesFor('national_admin', '?title=um%20m')).toEqual(['Quantum Materials 量子']);
+      } finally {
+        await h.db.query('update projects.plans set title = $2 where id = $1', [id, QUANTUM]);
+      }
+    });
+
     it('pages with limit and offset, every plan exactly once, the total unchanged', async () => {
       const first = await json<Page<Plan>>(h.call('projects', '/plans?limit=3', 'support'));
       const second = await json<Page<Plan>>(h.call('projects', '/plans?limit=3&offset=3', 'support'));

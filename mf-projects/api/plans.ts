@@ -112,7 +112,11 @@ export function listConditions(identity: Identity, filter: ListFilter): Conditio
   if (filter.year) where.add((p) => `p.year = ${p}`, filter.year);
   if (filter.projectType) where.add((p) => `p.project_type = ${p}`, filter.projectType);
   if (filter.family) where.add((p) => `p.project_type in (select code from projects.project_types where family = ${p})`, filter.family);
-  if (filter.title) where.add((p) => `p.title ilike ${p}`, containing(filter.title));
+  if (filter.title) {
+    // Two characters or more: the title's character pairs (an index) narrow it first (006_title_pairs.sql).
+    if ([...filter.title].length >= 2) where.add((p) => `p.title_pairs @> projects.char_pairs(${p})`, filter.title);
+    where.add((p) => `p.title ilike ${p}`, containing(filter.title));
+  }
   if (filter.unitName) where.add((p) => `p.unit_id in (select unit_id from admin.unit_directory where unit_name ilike ${p})`, containing(filter.unitName));
   return where;
 }
