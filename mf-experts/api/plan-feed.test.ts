@@ -2,7 +2,7 @@
 // visits appear in the library, approval marks the link approved (and locks the record), a withdrawn plan leaves.
 import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOK_BACK, syncFromPlanFeed } from './plan-feed.ts';
+import { type FeedReader, LOOK_BACK, pollPlanFeed, SWEEP_WINDOW, syncFromPlanFeed } from './plan-feed.ts';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
@@ -79,19 +79,24 @@ describe('the expert library follows plans', () => {
     expect(((await edit.json()) as { error: { code: string } }).error.code).toBe('EXPERT_LOCKED');
   });
 
-  it('reads only the recent end of the feed on regular polls, and the full sweep still finds a change far below it', async () => {
+  it('reads the recent end of the feed on each poll, and the rolling comparison still finds a change far below it', async () => {
     const experts = h.contextOf('experts');
     const seqOf = async () => Number((await h.db.query<{ s: string }>('select feed_seq::text as s from projects.plans where id = $1', [planId])).rows[0]!.s);
-    // A fresh change: the regular poll sees it.
+    const reader: FeedReader = { sweptTo: -1 };
+    // A fresh change: the next poll applies it.
     await h.db.query(`update projects.plans set feed_seq = nextval('projects.plan_feed_seq') where id = $1`, [planId]);
-    expect(await syncFromPlanFeed(experts, 200, true)).toBe(1);
-    // Another replica applied numbers far above this plan's next change (as after a very slow commit).
+    expect(await pollPlanFeed(experts, reader)).toBe(1);
+    // Another replica applied numbers far above this plan's next change (as after a very slow commit): the recent
+    // end does not reach it, the rolling comparison does within a few polls.
     const far = crypto.randomUUID();
     await h.db.query(`update projects.plans set feed_seq = nextval('projects.plan_feed_seq') where id = $1`, [planId]);
-    await h.db.query('insert into experts.plan_sync (plan_id, applied_seq) values ($1, $2)', [far, (await seqOf()) + LOOK_BACK + 10]);
+    const top = (await seqOf()) + LOOK_BACK + 3 * SWEEP_WINDOW;
+    await h.db.query('insert into experts.plan_sync (plan_id, applied_seq) values ($1, $2)', [far, top]);
     try {
-      expect(await syncFromPlanFeed(experts, 200, true)).toBe(0);
-      expect(await syncFromPlanFeed(experts, 200, false)).toBe(1);
+      expect(await syncFromPlanFeed(experts, 200, { above: top - LOOK_BACK })).toBe(0);
+      const applied: number[] = [];
+      for (let poll = 0; poll < Math.ceil(top / SWEEP_WINDOW) + 1; poll++) applied.push(await pollPlanFeed(experts, reader));
+      expect(applied.reduce((a, b) => a + b)).toBe(1);
     } finally {
       await h.db.query('delete from experts.plan_sync where plan_id = $1', [far]);
     }

@@ -19,32 +19,34 @@ interface FeedRow {
 const KEPT = new Set(['supervising_review', 'national_review', 'expert_review', 'returned', 'approved']);
 
 /**
- * How far below the highest applied sequence number a regular poll looks. Numbers are drawn when a plan changes
- * and become visible when its transaction commits, so a slow commit can show a number lower than one already
- * applied; a few thousand covers any commit that is merely late, and the full sweep covers the rest.
+ * How far below the highest applied sequence number a poll looks first. Numbers are drawn when a plan changes and
+ * become visible when its transaction commits, so a slow commit can show a number lower than one already applied;
+ * a few thousand covers any commit that is merely late, and the rolling comparison covers the rest.
  */
 export const LOOK_BACK = 5000;
 
-/** Every this many polls the reader compares the whole feed instead of its recent end. */
-const FULL_SWEEP_EVERY = 100;
+/** How many feed numbers each poll's rolling comparison covers: the whole feed every minute or so, in small steps. */
+export const SWEEP_WINDOW = 5000;
+
+/** A stretch of the feed by sequence number: above `above`, up to `upTo` inclusive (open when absent). */
+export interface FeedRange {
+  above: number;
+  upTo?: number;
+}
 
 /**
- * Applies what changed since last time; returns how many plans it applied. Safe to run from several replicas.
- * `recentOnly` reads only the feed's recent end (the plans feed index serves it); otherwise every plan is compared.
+ * Applies what changed since last time within `range` (the whole feed when absent); returns how many plans it
+ * applied. A range is read through the plans' feed-number index. Safe to run from several replicas.
  */
-export async function syncFromPlanFeed(ctx: ModuleContext, batch = 200, recentOnly = false): Promise<number> {
+export async function syncFromPlanFeed(ctx: ModuleContext, batch = 200, range: FeedRange = { above: -1 }): Promise<number> {
   const present = await ctx.db.query(`select 1 from information_schema.views where table_schema = 'projects' and table_name = 'plan_expert_feed'`);
   if (!present.rows.length) return 0;
-  let from = -1;
-  if (recentOnly) {
-    const top = await ctx.db.query<{ seq: string | null }>('select max(applied_seq)::text as seq from experts.plan_sync');
-    from = Number(top.rows[0]?.seq ?? 0) - LOOK_BACK;
-  }
   const { rows } = await ctx.db.query<FeedRow>(
     `select f.plan_id, f.unit_id, f.status, f.program, f.program_name, f.feed_seq, f.experts
      from projects.plan_expert_feed f left join experts.plan_sync s on s.plan_id = f.plan_id
-     where f.feed_seq > $2 and s.applied_seq is distinct from f.feed_seq order by f.feed_seq limit $1`,
-    [batch, from],
+     where f.feed_seq > $2 and ($3::bigint is null or f.feed_seq <= $3) and s.applied_seq is distinct from f.feed_seq
+     order by f.feed_seq limit $1`,
+    [batch, range.above, range.upTo ?? null],
   );
   let applied = 0;
   for (const row of rows) {
@@ -82,15 +84,38 @@ export async function markApplied(tx: { query: ModuleContext['db']['query'] }, p
   );
 }
 
-/** The background reader: every few seconds, until stopped; the first poll and every hundredth compare everything. */
+async function highestApplied(ctx: ModuleContext): Promise<number> {
+  const { rows } = await ctx.db.query<{ seq: string | null }>('select max(applied_seq)::text as seq from experts.plan_sync');
+  return Number(rows[0]?.seq ?? 0);
+}
+
+/** Where the rolling comparison stands: the feed number its next window starts above. */
+export interface FeedReader {
+  sweptTo: number;
+}
+
+/**
+ * One poll: the feed's recent end, then the next window of the rolling comparison (wrapping to the start past the
+ * highest applied number). No poll reads the whole feed, so 100,000 plans cost each poll a few milliseconds.
+ */
+export async function pollPlanFeed(ctx: ModuleContext, reader: FeedReader): Promise<number> {
+  const top = await highestApplied(ctx);
+  let applied = await syncFromPlanFeed(ctx, 200, { above: top - LOOK_BACK });
+  const window = { above: reader.sweptTo, upTo: reader.sweptTo + SWEEP_WINDOW };
+  const swept = await syncFromPlanFeed(ctx, 200, window);
+  // A full window may hold more: it is read again before the comparison moves on.
+  if (swept < 200) reader.sweptTo = window.upTo >= top ? -1 : window.upTo;
+  return applied + swept;
+}
+
+/** The background reader: every few seconds, until stopped. */
 export function startPlanFeed(ctx: ModuleContext, everyMs = 3000): () => void {
   let running = false;
-  let polls = 0;
+  const reader: FeedReader = { sweptTo: -1 };
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const recentOnly = polls++ % FULL_SWEEP_EVERY !== 0;
-    syncFromPlanFeed(ctx, 200, recentOnly)
+    pollPlanFeed(ctx, reader)
       .catch((error: unknown) => ctx.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'plan feed sync failed'))
       .finally(() => {
         running = false;
