@@ -1,5 +1,6 @@
-// Calls and templates: a national admin opens a call and publishes template versions; a plan keeps the version it
-// began with while new plans take the newest; nobody else may change either.
+// Project types, calls and templates: a national admin adds and stops project types, opens calls and publishes
+// template versions; a plan keeps the version it began with while new plans take the newest; nobody else may
+// change any of them.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApi } from './test-plans.ts';
@@ -138,5 +139,85 @@ describe('calls and template versions', () => {
     ]);
     const en = await refusal('en-US');
     expect(en.fields?.map((f) => f.message)).toContain('Rubric item key: repeats a key used above; choose another');
+  });
+
+  describe('project types (项目类别)', () => {
+    const type = { code: 'visiting_scholar_2030', family: 'talent', nameZh: '外国访问学者计划', nameEn: 'Visiting Foreign Scholars Program' };
+    interface TypeItem { code: string; family: string; name: string; nameZh: string; nameEn: string; active: boolean; templateVersion: number | null }
+    const types = async (user = 'national_admin', locale?: string) =>
+      (await json<{ items: TypeItem[] }>(api.send(user, 'GET', '/project-types', undefined, {}, locale))).items;
+    const plansUnder = async (code: string) =>
+      (await h.db.query<{ n: number }>('select count(*)::int as n from projects.plans where project_type = $1', [code])).rows[0]!.n;
+
+    it('lets only the national admin add, rename or stop one', async () => {
+      for (const user of ['employer_handler', 'supervisor_bj']) {
+        expect((await api.send(user, 'POST', '/project-types', type)).status, user).toBe(403);
+        expect((await api.send(user, 'PUT', '/project-types/young_foreign_talent', { nameZh: '改名', nameEn: 'Renamed', active: false })).status, user).toBe(403);
+      }
+      expect((await types()).find((t) => t.code === 'young_foreign_talent')).toMatchObject({ nameZh: '外国青年人才计划', active: true });
+      expect((await types()).map((t) => t.code)).not.toContain(type.code);
+    });
+
+    it('refuses a malformed code, naming the field in Chinese, and a code already used', async () => {
+      for (const code of ['Visiting', '9lives', 'ab', 'has-dash', 'a'.repeat(41)]) {
+        const response = await api.send('national_admin', 'POST', '/project-types', { ...type, code });
+        expect(response.status, code).toBe(400);
+        expect((await json<ErrorBody>(response)).error.fields?.[0], code).toMatchObject({ field: 'code', message: expect.stringMatching(/^类别代码:/) });
+      }
+      const noName = await json<ErrorBody>(api.send('national_admin', 'POST', '/project-types', { ...type, nameZh: ' ' }));
+      expect(noName.error.fields?.[0]).toEqual({ field: 'nameZh', message: '类别名称(中文):不能为空' });
+      const used = await api.send('national_admin', 'POST', '/project-types', { ...type, code: 'young_foreign_talent' });
+      expect(used.status).toBe(409);
+      expect((await json<ErrorBody>(used)).error).toMatchObject({ code: 'PROJECT_TYPE_EXISTS', message: expect.stringMatching(CJK) });
+      expect((await types()).find((t) => t.code === 'young_foreign_talent')?.family).toBe('talent');
+    });
+
+    it('creates one last in the list with its family’s newest template as version 1, ready for a call and plans', async () => {
+      const created = await api.send('national_admin', 'POST', '/project-types', type);
+      expect(created.status).toBe(201);
+      expect(await json(created)).toEqual({ code: type.code, templateVersion: 1 });
+      const list = await types('employer_handler', 'en-US');
+      expect(list.at(-1)).toEqual({ ...type, name: type.nameEn, active: true, templateVersion: 1 });
+
+      // The family's first active type is high_end_foreign_expert, whose newest version (2) was published above.
+      const template = async (code: string) =>
+        (await json<{ items: Array<{ version: number; definition: unknown }> }>(api.send('national_admin', 'GET', `/templates/${code}`))).items;
+      const source = await template('high_end_foreign_expert');
+      const copy = await template(type.code);
+      expect(copy.map((v) => v.version)).toEqual([1]);
+      expect(copy[0]!.definition).toEqual(source[0]!.definition);
+      const { rows } = await h.db.query('select 1 from audit.records where action = $1 and object_id = $2', ['project_type.create', type.code]);
+      expect(rows).toHaveLength(1);
+
+      const opened = await api.send('national_admin', 'POST', '/calls', { projectType: type.code, year: 2030, opensOn: '2020-01-01', closesOn: '2099-12-31', unitKinds: ['employer'] });
+      expect(opened.status).toBe(201);
+      const id = await api.create('employer_handler', type.code, '访问学者计划');
+      expect((await api.detail('employer_handler', id)).template.version).toBe(1);
+    });
+
+    it('stops one: its calls take no plans and no new call opens, existing plans stay; resuming undoes it', async () => {
+      const stop = { nameZh: '外国访问学者计划(停)', nameEn: 'Visiting Scholars (stopped)', active: false };
+      expect((await api.send('national_admin', 'PUT', '/project-types/no_such_type', stop)).status).toBe(404);
+      expect((await api.send('national_admin', 'PUT', `/project-types/${type.code}`, stop)).status).toBe(200);
+      expect((await types()).find((t) => t.code === type.code)).toMatchObject({ name: stop.nameZh, active: false });
+
+      const calls = await json<{ items: Array<{ id: string; projectType: string; open: boolean; canApply: boolean }> }>(api.send('employer_handler', 'GET', '/calls'));
+      const call = calls.items.find((c) => c.projectType === type.code)!;
+      expect(call).toMatchObject({ open: true, canApply: false });
+      const plans = await plansUnder(type.code);
+      const refused = await api.send('employer_handler', 'POST', '/plans', { callId: call.id, title: '停用后的计划' });
+      expect(refused.status).toBe(409);
+      expect((await json<ErrorBody>(refused)).error.code).toBe('PLAN_NO_OPEN_CALL');
+      expect(await plansUnder(type.code)).toBe(plans);
+      expect(plans).toBe(1);
+      const newCall = await api.send('national_admin', 'POST', '/calls', { projectType: type.code, year: 2031, opensOn: '2030-11-01', closesOn: '2031-03-31', unitKinds: ['employer'] });
+      expect((await json<ErrorBody>(newCall)).error).toMatchObject({ code: 'PROJECT_TYPE_INACTIVE', message: expect.stringMatching(CJK) });
+      const { rows } = await h.db.query('select before_summary as before, after_summary as after from audit.records where action = $1 and object_id = $2', ['project_type.update', type.code]);
+      expect(rows).toEqual([{ before: { nameZh: type.nameZh, nameEn: type.nameEn, active: true }, after: stop }]);
+
+      expect((await api.send('national_admin', 'PUT', `/project-types/${type.code}`, { ...stop, active: true })).status).toBe(200);
+      await api.create('employer_handler', type.code, '恢复后的计划');
+      expect(await plansUnder(type.code)).toBe(2);
+    });
   });
 });

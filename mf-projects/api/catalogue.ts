@@ -1,8 +1,10 @@
-// Programs, calls and templates: the project types in their two families, the annual calls a national admin opens
-// (year, dates, unit kinds), and template versions (a change is a new version; plans keep theirs).
+// Programs, calls and templates: the project types in their two families (a national admin adds, renames, stops
+// and resumes them), the annual calls a national admin opens (year, dates, unit kinds), and template versions
+// (a change is a new version; plans keep theirs).
 import {
   CommonErrors,
   defineErrors,
+  defineRuleMessages,
   type FieldLabels,
   localeOf,
   type ModuleContext,
@@ -21,7 +23,32 @@ const CatalogueErrors = defineErrors({
   CALL_EXISTS: { status: 409, 'zh-CN': '该项目类别本年度已有申报批次,请修改现有批次。', 'en-US': 'This project type already has a call for that year; change it instead.' },
   CALL_DATES: { status: 400, 'zh-CN': '截止日期不能早于开始日期。', 'en-US': 'The closing date cannot be before the opening date.' },
   TYPE_UNKNOWN: { status: 400, 'zh-CN': '项目类别不存在。', 'en-US': 'Unknown project type.' },
+  PROJECT_TYPE_EXISTS: { status: 409, 'zh-CN': '该类别代码已被使用,请换一个。', 'en-US': 'This code is already used by a project type; choose another.' },
+  PROJECT_TYPE_INACTIVE: { status: 409, 'zh-CN': '该项目类别已停用,不能新建申报批次。', 'en-US': 'This project type is stopped; no new call can be opened for it.' },
 });
+
+const typeRules = defineRuleMessages('projects.catalogue', {
+  typeCode: {
+    'zh-CN': '须以小写字母开头,只含小写字母、数字和下划线,共 3 至 40 位',
+    'en-US': 'must start with a lowercase letter and have 3 to 40 lowercase letters, digits or underscores',
+  },
+});
+
+/** A project type (项目类别): its code is fixed once created (plans, calls and templates name it); names and `active` change. */
+const typeRequest = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{2,39}$/, typeRules.typeCode),
+  family: z.enum(['talent', 'platform']),
+  nameZh: z.string().trim().min(1, 'rule:required').max(100),
+  nameEn: z.string().trim().min(1, 'rule:required').max(200),
+});
+const typeChange = typeRequest.pick({ nameZh: true, nameEn: true }).extend({ active: z.boolean() });
+const TYPE_LABELS: FieldLabels = {
+  code: { 'zh-CN': '类别代码', 'en-US': 'Code' },
+  family: { 'zh-CN': '项目大类', 'en-US': 'Family' },
+  nameZh: { 'zh-CN': '类别名称(中文)', 'en-US': 'Name (Chinese)' },
+  nameEn: { 'zh-CN': '类别名称(英文)', 'en-US': 'Name (English)' },
+  active: { 'zh-CN': '启用', 'en-US': 'Active' },
+};
 
 const callRequest = z.object({
   projectType: z.string().max(60),
@@ -92,18 +119,79 @@ interface CallRow {
   closes_on: string;
   unit_kinds: string[];
   policy_code: string;
+  /** The project type's: a stopped type takes no new plans, whatever its calls' dates. */
+  active: boolean;
 }
 
 export function registerCatalogueRoutes(app: ProjectsApp, ctx: ModuleContext): void {
+  // Stopped types are listed too (the screens grey them out); `name` is in the caller's language.
   app.get('/project-types', async (c) => {
     const locale = localeOf(c);
-    const { rows } = await ctx.db.query<{ code: string; family: string; name_zh: string; name_en: string; template_version: number | null }>(
-      `select t.code, t.family, t.name_zh, t.name_en, (select max(version) from projects.templates v where v.project_type = t.code) as template_version
-       from projects.project_types t where t.active order by t.position`,
+    const { rows } = await ctx.db.query<{ code: string; family: string; name_zh: string; name_en: string; active: boolean; template_version: number | null }>(
+      `select t.code, t.family, t.name_zh, t.name_en, t.active, (select max(version) from projects.templates v where v.project_type = t.code) as template_version
+       from projects.project_types t order by t.position`,
     );
     return c.json({
-      items: rows.map((r) => ({ code: r.code, family: r.family, name: locale === 'zh-CN' ? r.name_zh : r.name_en, templateVersion: r.template_version })),
+      items: rows.map((r) => ({
+        code: r.code,
+        family: r.family,
+        name: locale === 'zh-CN' ? r.name_zh : r.name_en,
+        nameZh: r.name_zh,
+        nameEn: r.name_en,
+        active: r.active,
+        templateVersion: r.template_version,
+      })),
     });
+  });
+
+  /**
+   * A new type, last in the list, with template version 1 copied from its family's first active type, so its
+   * application form renders at once; the admin then publishes its own versions.
+   */
+  app.post('/project-types', async (c) => {
+    const me = c.var.identity;
+    requireRole(me, ['national_admin']);
+    const body = await parseJson(c, typeRequest, TYPE_LABELS);
+    const created = await ctx.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ code: string }>(
+        `insert into projects.project_types (code, family, name_zh, name_en, position)
+         select $1, $2, $3, $4, coalesce(max(position), 0) + 1 from projects.project_types
+         on conflict (code) do nothing returning code`,
+        [body.code, body.family, body.nameZh, body.nameEn],
+      );
+      if (!rows[0]) throw CatalogueErrors.PROJECT_TYPE_EXISTS();
+      const { rows: template } = await tx.query<{ version: number }>(
+        `insert into projects.templates (project_type, version, definition, published_by)
+         select $1, 1, v.definition, $3 from projects.templates v
+         where v.project_type = (select code from projects.project_types where family = $2 and active and code <> $1 order by position limit 1)
+         order by v.version desc limit 1
+         returning version`,
+        [body.code, body.family, me.username],
+      );
+      const templateVersion = template[0]?.version ?? null;
+      await writeAudit(tx, { actor: me, action: 'project_type.create', objectType: 'project_type', objectId: body.code, after: { ...body, templateVersion }, ...requestMeta(c) });
+      return { code: body.code, templateVersion };
+    });
+    return c.json(created, 201);
+  });
+
+  /** Renaming, stopping (停用: no new calls, no new plans; existing plans go on) and resuming a type. */
+  app.put('/project-types/:code', async (c) => {
+    const me = c.var.identity;
+    requireRole(me, ['national_admin']);
+    const code = c.req.param('code');
+    const body = await parseJson(c, typeChange, TYPE_LABELS);
+    await ctx.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ name_zh: string; name_en: string; active: boolean }>(
+        'select name_zh, name_en, active from projects.project_types where code = $1 for update',
+        [code],
+      );
+      if (!rows[0]) throw CommonErrors.NOT_FOUND();
+      await tx.query('update projects.project_types set name_zh = $2, name_en = $3, active = $4 where code = $1', [code, body.nameZh, body.nameEn, body.active]);
+      const before = { nameZh: rows[0].name_zh, nameEn: rows[0].name_en, active: rows[0].active };
+      await writeAudit(tx, { actor: me, action: 'project_type.update', objectType: 'project_type', objectId: code, before, after: body, ...requestMeta(c) });
+    });
+    return c.json({ code });
   });
 
   app.get('/calls', async (c) => {
@@ -112,7 +200,7 @@ export function registerCatalogueRoutes(app: ProjectsApp, ctx: ModuleContext): v
     const today = beijingToday();
     const { rows } = await ctx.db.query<CallRow>(
       `select c.id, c.project_type, t.family, t.name_zh, t.name_en, c.year, to_char(c.opens_on, 'YYYY-MM-DD') as opens_on,
-              to_char(c.closes_on, 'YYYY-MM-DD') as closes_on, c.unit_kinds, c.policy_code
+              to_char(c.closes_on, 'YYYY-MM-DD') as closes_on, c.unit_kinds, c.policy_code, t.active
        from projects.calls c join projects.project_types t on t.code = c.project_type order by c.year desc, t.position`,
     );
     return c.json({
@@ -127,7 +215,8 @@ export function registerCatalogueRoutes(app: ProjectsApp, ctx: ModuleContext): v
         unitKinds: r.unit_kinds,
         open: r.opens_on <= today && today <= r.closes_on,
         // Whether this person may start a plan under it now (新报计划 offers only these).
-        canApply: r.opens_on <= today && today <= r.closes_on && r.unit_kinds.includes(me.unit.kind) && ['employer_handler', 'employer_admin'].includes(me.role),
+        canApply:
+          r.active && r.opens_on <= today && today <= r.closes_on && r.unit_kinds.includes(me.unit.kind) && ['employer_handler', 'employer_admin'].includes(me.role),
       })),
     });
   });
@@ -138,8 +227,9 @@ export function registerCatalogueRoutes(app: ProjectsApp, ctx: ModuleContext): v
     const body = await parseJson(c, callRequest, CALL_LABELS);
     if (body.closesOn < body.opensOn) throw CatalogueErrors.CALL_DATES();
     const id = await ctx.db.transaction(async (tx) => {
-      const type = await tx.query('select 1 from projects.project_types where code = $1', [body.projectType]);
-      if (!type.rows.length) throw CatalogueErrors.TYPE_UNKNOWN();
+      const type = await tx.query<{ active: boolean }>('select active from projects.project_types where code = $1', [body.projectType]);
+      if (!type.rows[0]) throw CatalogueErrors.TYPE_UNKNOWN();
+      if (!type.rows[0].active) throw CatalogueErrors.PROJECT_TYPE_INACTIVE();
       const { rows } = await tx.query<{ id: string }>(
         `insert into projects.calls (project_type, year, opens_on, closes_on, unit_kinds, created_by) values ($1, $2, $3, $4, $5, $6)
          on conflict (project_type, year) do nothing returning id`,

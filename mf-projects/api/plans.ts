@@ -568,7 +568,8 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
       }
       const { rows: calls } = await tx.query<{ id: string; project_type: string; year: number; policy_code: string; opens_on: string }>(
         `select id, project_type, year, policy_code, to_char(opens_on, 'YYYY-MM-DD') as opens_on from projects.calls
-         where id = $1 and $2 = any(unit_kinds) and opens_on <= $3::date and closes_on >= $3::date`,
+         where id = $1 and $2 = any(unit_kinds) and opens_on <= $3::date and closes_on >= $3::date
+           and exists (select 1 from projects.project_types t where t.code = calls.project_type and t.active)`,
         [body.callId, me.unit.kind, beijingToday()],
       );
       const call = calls[0];

@@ -5,6 +5,7 @@ import PlanListPage from './pages/PlanListPage.vue';
 import PlanPage from './pages/PlanPage.vue';
 import PlanPrintPage from './pages/PlanPrintPage.vue';
 import CallsPage from './catalogue/CallsPage.vue';
+import ProjectTypesPage from './catalogue/ProjectTypesPage.vue';
 import TemplatesPage from './catalogue/TemplatesPage.vue';
 import ProjectsMenu from './catalogue/ProjectsMenu.vue';
 
@@ -17,6 +18,7 @@ export const { bootstrap, mount, unmount } = defineAreaApp({
   // The fixed paths come before `/plans/:id`.
   routes: [
     { path: '/', name: 'plans', component: PlanListPage, meta: { menu: 'plans' } },
+    { path: '/types', name: 'types', component: ProjectTypesPage, meta: { menu: 'types' } },
     { path: '/calls', name: 'calls', component: CallsPage, meta: { menu: 'calls' } },
     { path: '/templates', name: 'templates', component: TemplatesPage, meta: { menu: 'templates' } },
     { path: '/plans/:id', name: 'plan', component: PlanPage, props: true },

@@ -1,14 +1,16 @@
-// Texts of the catalogue screens (申报批次, 申报模板) and of the area's menu, under `projects.catalogue.`. The English
+// Texts of the catalogue screens (项目类别, 申报批次, 申报模板) and of the area's menu, under `projects.catalogue.`. The English
 // texts have the same keys by type, so neither language can miss one; the lists the screens build keys from
 // (check rules, field types, call states…) must each have a text, or this file does not compile.
 import type { CallRule, CallState } from './calls.ts';
+import type { TypeRule } from './project-types.ts';
 import type { CheckPart, CheckRule, FieldType, Place } from './template-draft.ts';
 import type { RuleText } from './template-view.ts';
 
 const zhCN = {
+  types: '项目类别',
   calls: '申报批次',
   templates: '申报模板',
-  menu: { plans: '计划列表', calls: '申报批次', templates: '申报模板' },
+  menu: { plans: '计划列表', types: '项目类别', calls: '申报批次', templates: '申报模板' },
   common: {
     save: '保存',
     cancel: '取消',
@@ -26,6 +28,47 @@ const zhCN = {
     inLanguage: '{label}({lang})',
     none: '—',
   },
+  typeList: {
+    subtitle: '可申报的项目类别。停用的类别不能新建申报批次,其批次也不再接受新计划;已有计划不受影响。',
+    create: '新建项目类别',
+    readOnly: '项目类别由国家管理员设置,此处仅供查看。',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    family: '项目大类',
+    code: '类别代码',
+    templateVersion: '模板版本',
+    version: '第 {n} 版',
+    noTemplate: '暂无模板',
+    state: '状态',
+    active: '启用',
+    inactive: '停用',
+  },
+  typeForm: {
+    createTitle: '新建项目类别',
+    editTitle: '编辑项目类别',
+    fixed: '类别代码和项目大类在创建后不能修改。',
+    codeHint: '计划、批次和模板以此代码关联该类别,创建后不能修改。',
+    templateNote: '新类别的第 1 版模板复制自同一大类中排在最前的启用类别的最新模板,可在“申报模板”中修改后发布新版本。',
+    active: '启用',
+    activeHint: '停用后不能新建申报批次,已开放批次也不再接受新计划;已有计划照常办理。可随时重新启用。',
+    stopTitle: '停用项目类别',
+    stopConfirm: '停用「{name}」后,其申报批次不再接受新计划,也不能新建批次;已有计划不受影响。确定停用?',
+    confirmOk: '确定停用',
+    created: '项目类别已创建',
+    saved: '项目类别已保存',
+    placeholder: {
+      code: '如 visiting_scholar',
+      family: '请选择项目大类',
+    },
+  },
+  /** Why a project type field is not ready (keys of `TypeRule`). */
+  typeRule: {
+    code: '请填写类别代码',
+    codeFormat: '须以小写字母开头,只含小写字母、数字和下划线,共 3 至 40 位',
+    family: '请选择项目大类',
+    nameZh: '请填写中文名称',
+    nameEn: '请填写英文名称',
+  } satisfies Record<TypeRule, string>,
   callList: {
     subtitle: '各项目类别的年度申报批次:开放时间和可申报的单位类型',
     create: '新建批次',
@@ -241,9 +284,10 @@ const zhCN = {
 export type CatalogueMessages = typeof zhCN;
 
 const enUS: CatalogueMessages = {
+  types: 'Project types',
   calls: 'Calls',
   templates: 'Templates',
-  menu: { plans: 'Plans', calls: 'Calls', templates: 'Templates' },
+  menu: { plans: 'Plans', types: 'Project types', calls: 'Calls', templates: 'Templates' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -260,6 +304,46 @@ const enUS: CatalogueMessages = {
     en: 'English',
     inLanguage: '{label} ({lang})',
     none: '—',
+  },
+  typeList: {
+    subtitle: 'The project types plans are filed under. A stopped type takes no new calls, and its calls take no new plans; existing plans go on.',
+    create: 'New project type',
+    readOnly: 'Project types are set by the national administrator; this list is read-only.',
+    nameZh: 'Chinese name',
+    nameEn: 'English name',
+    family: 'Family',
+    code: 'Code',
+    templateVersion: 'Template',
+    version: 'Version {n}',
+    noTemplate: 'No template yet',
+    state: 'State',
+    active: 'Active',
+    inactive: 'Stopped',
+  },
+  typeForm: {
+    createTitle: 'New project type',
+    editTitle: 'Edit project type',
+    fixed: 'The code and family cannot change once the type exists.',
+    codeHint: 'Plans, calls and templates refer to the type by this code, so it cannot change later.',
+    templateNote: 'Its template version 1 is copied from the newest template of the first active type in the same family; change it under Templates and publish a new version.',
+    active: 'Active',
+    activeHint: 'A stopped type takes no new calls, and its open calls take no new plans; existing plans go on. It can be resumed at any time.',
+    stopTitle: 'Stop project type',
+    stopConfirm: 'Once {name} is stopped, its calls take no new plans and no new call can be opened; existing plans are not affected. Stop it?',
+    confirmOk: 'Stop',
+    created: 'Project type created',
+    saved: 'Project type saved',
+    placeholder: {
+      code: 'e.g. visiting_scholar',
+      family: 'Choose a family',
+    },
+  },
+  typeRule: {
+    code: 'Enter a code',
+    codeFormat: 'Must start with a lowercase letter and have 3 to 40 lowercase letters, digits or underscores',
+    family: 'Choose a family',
+    nameZh: 'Enter the Chinese name',
+    nameEn: 'Enter the English name',
   },
   callList: {
     subtitle: 'The yearly calls of each project type: when they are open and which units may apply',
