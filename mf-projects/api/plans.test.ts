@@ -147,12 +147,13 @@ describe('projects API on the demo data', () => {
       }
     });
 
-    it('seeds every plan past draft complete by its template, as a real submission would have been', async () => {
+    it('seeds every plan past draft complete by its template, and approved within what it asked for, as a real review would have', async () => {
       const { rows } = await h.db.query<{ id: string }>(`select id from projects.plans where status <> 'draft'`);
       expect(rows.length).toBeGreaterThan(0);
       for (const { id } of rows) {
         const plan = await loadPlan(h.db, id);
         expect(planProblems(plan, await loadParts(h.db, id), 'zh-CN')).toEqual([]);
+        if (plan.approved_amount !== null) expect(Number(plan.approved_amount)).toBeLessThanOrEqual(Number(plan.requested_amount));
       }
     });
 

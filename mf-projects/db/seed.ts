@@ -45,7 +45,7 @@ const DEMO_PLANS: DemoPlan[] = [
     status: 'approved',
     content: { ...TALENT_CONTENT, discipline: '清洁能源' },
     experts: 1,
-    approved: { amount: 30_000 * YUAN, document: '国科外专批〔2026〕18号' },
+    approved: { amount: 24_000 * YUAN, document: '国科外专批〔2026〕18号' },
   },
   {
     creditCode: MINISTRY_UNIVERSITY,
