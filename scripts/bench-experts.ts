@@ -12,11 +12,11 @@
 //   BENCH_EXPERT_SECONDS               — at most this long per search, fewer requests if slower (4)
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createLogger, FieldCipher, findAccountById, type Identity } from '@wgzj/gateway/kit';
+import { createLogger, FieldCipher } from '@wgzj/gateway/kit';
 import { loadModule } from '../gateway/src/gateway.ts';
-import { freePort, startStack, type Stack } from '../gateway/src/testing/stack.ts';
+import { startStack, type Stack } from '../gateway/src/testing/stack.ts';
+import { identityOf, listen, ms, type Pace, percentile, timeSequential, type Timing } from './bench-timing.ts';
 import { generateExperts, type GenerateResult } from '../mf-experts/db/generate.ts';
 
 const EXPERTS = Number(process.env['BENCH_EXPERTS'] ?? 50_000);
@@ -24,6 +24,8 @@ const VISITS = Number(process.env['BENCH_VISITS'] ?? 200_000);
 const REQUESTS = Number(process.env['BENCH_EXPERT_REQUESTS'] ?? 200);
 const SECONDS = Number(process.env['BENCH_EXPERT_SECONDS'] ?? 4);
 const WARM_UP = 20;
+const PACE: Pace = { requests: REQUESTS, seconds: SECONDS, warmUp: WARM_UP };
+const timed = (ask: Parameters<typeof timeSequential>[0]) => timeSequential(ask, PACE);
 const TARGET_MS = 100;
 
 /** The searches timed for every user: a name typed in, the form's selects, the two visit sorts. */
@@ -37,54 +39,11 @@ const SEARCHES: Array<[label: string, query: string]> = [
 ];
 const USERS = ['national_admin', 'supervisor_bj', 'employer_handler'];
 
-interface Timing {
-  samples: number[];
-  matches: number | null;
-  errors: number;
-  firstError?: string;
-}
-
 /** Generates the library into the stack's database; run before anything is measured. */
 export async function seedExpertLibrary(stack: Stack): Promise<GenerateResult> {
   return generateExperts(stack.gateway.db, { experts: EXPERTS, visits: VISITS });
 }
 
-async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<{ url: string; server: ServerType }> {
-  const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${port}`, server };
-}
-
-async function identityOf(stack: Stack, username: string): Promise<Identity> {
-  const { rows } = await stack.gateway.db.query<{ user_id: string }>('select user_id from admin.account_directory where username = $1', [username]);
-  const account = rows[0] ? await findAccountById(stack.gateway.db, rows[0].user_id) : null;
-  if (!account) throw new Error(`no demo account ${username}`);
-  const { status: _status, ...identity } = account;
-  return identity;
-}
-
-/** One request after another: WARM_UP unmeasured, then up to REQUESTS measured or SECONDS spent. */
-async function timeSequential(ask: () => Promise<{ ok: boolean; total: number | null; error?: string }>): Promise<Timing> {
-  const timing: Timing = { samples: [], matches: null, errors: 0 };
-  const warmUntil = performance.now() + Math.min(2_000, SECONDS * 500);
-  for (let i = 0; i < WARM_UP && performance.now() < warmUntil; i++) await ask();
-  const until = performance.now() + SECONDS * 1000;
-  while (timing.samples.length < REQUESTS && (performance.now() < until || timing.samples.length < 5)) {
-    const started = performance.now();
-    const answer = await ask();
-    timing.samples.push(performance.now() - started);
-    if (!answer.ok) {
-      timing.errors++;
-      timing.firstError ??= answer.error;
-    } else timing.matches = answer.total;
-  }
-  timing.samples.sort((a, b) => a - b);
-  return timing;
-}
-
-const percentile = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): Promise<void> {
   const db = stack.gateway.db;
@@ -107,7 +66,7 @@ export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): P
   rows.push({
     user: '—',
     label: `bare SQL \`${BARE_SQL.replace(/ from .*/, ' … order by id limit 20')}\` (no HTTP)`,
-    timing: await timeSequential(async () => {
+    timing: await timed(async () => {
       await db.query(BARE_SQL);
       return { ok: true, total: null };
     }),
@@ -115,7 +74,7 @@ export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): P
   rows.push({
     user: '—',
     label: 'bare Hono route, same select',
-    timing: await timeSequential(async () => {
+    timing: await timed(async () => {
       const res = await fetch(`${bareServer.url}/experts`);
       await res.arrayBuffer();
       return { ok: res.ok, total: null };
@@ -129,7 +88,7 @@ export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): P
       // Signed for each search: an assertion lives a minute, the module verifies it once and remembers it.
       const assertion = await stack.gateway.signer.sign(identity, 'experts', 'bench');
       const url = `${moduleServer.url}/experts${query ? `?${query}` : ''}`;
-      const timing = await timeSequential(async () => {
+      const timing = await timed(async () => {
         const res = await fetch(url, { headers: { 'x-identity-assertion': assertion, 'accept-language': 'zh-CN' } });
         if (!res.ok) return { ok: false, total: null, error: `${res.status} ${(await res.text()).slice(0, 200)}` };
         const body = (await res.json()) as { total: number };

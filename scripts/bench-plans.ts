@@ -14,11 +14,11 @@
 //   BENCH_PLAN_SUBMITS               — drafts submitted and timed, after 10 warm-up submits (100)
 import { pathToFileURL } from 'node:url';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createLogger, FieldCipher, findAccountById, type Identity } from '@wgzj/gateway/kit';
+import { createLogger, FieldCipher, type Identity } from '@wgzj/gateway/kit';
 import { loadModule } from '../gateway/src/gateway.ts';
-import { freePort, startStack, type Stack } from '../gateway/src/testing/stack.ts';
+import { startStack, type Stack } from '../gateway/src/testing/stack.ts';
+import { identityOf, listen, ms, type Pace, percentile, timeSequential, type Timing } from './bench-timing.ts';
 import { generatePlans, type GeneratePlansResult } from '../mf-projects/db/generate.ts';
 import { seedExpertLibrary } from './bench-experts.ts';
 
@@ -28,6 +28,8 @@ const REQUESTS = Number(process.env['BENCH_PLAN_REQUESTS'] ?? 200);
 const SECONDS = Number(process.env['BENCH_PLAN_SECONDS'] ?? 4);
 const SUBMITS = Number(process.env['BENCH_PLAN_SUBMITS'] ?? 100);
 const WARM_UP = 20;
+const PACE: Pace = { requests: REQUESTS, seconds: SECONDS, warmUp: WARM_UP };
+const timed = (ask: Parameters<typeof timeSequential>[0]) => timeSequential(ask, PACE);
 const WARM_UP_SUBMITS = 10;
 const LIST_TARGET_MS = 100;
 const SUBMIT_TARGET_MS = 50;
@@ -36,13 +38,6 @@ const SUBMIT_TARGET_MS = 50;
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n').toString('base64');
 const YUAN = 100;
-
-interface Timing {
-  samples: number[];
-  matches: number | null;
-  errors: number;
-  firstError?: string;
-}
 
 interface Row {
   user: string;
@@ -57,42 +52,6 @@ export async function seedPlans(stack: Stack): Promise<GeneratePlansResult> {
   return generatePlans(stack.gateway.db, { plans: PLANS, visits: VISITS });
 }
 
-async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<{ url: string; server: ServerType }> {
-  const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { url: `http://127.0.0.1:${port}`, server };
-}
-
-async function identityOf(stack: Stack, username: string): Promise<Identity> {
-  const { rows } = await stack.gateway.db.query<{ user_id: string }>('select user_id from admin.account_directory where username = $1', [username]);
-  const account = rows[0] ? await findAccountById(stack.gateway.db, rows[0].user_id) : null;
-  if (!account) throw new Error(`no demo account ${username}`);
-  const { status: _status, ...identity } = account;
-  return identity;
-}
-
-/** One request after another: WARM_UP unmeasured, then up to REQUESTS measured or SECONDS spent. */
-async function timeSequential(ask: () => Promise<{ ok: boolean; total: number | null; error?: string }>): Promise<Timing> {
-  const timing: Timing = { samples: [], matches: null, errors: 0 };
-  const warmUntil = performance.now() + Math.min(2_000, SECONDS * 500);
-  for (let i = 0; i < WARM_UP && performance.now() < warmUntil; i++) await ask();
-  const until = performance.now() + SECONDS * 1000;
-  while (timing.samples.length < REQUESTS && (performance.now() < until || timing.samples.length < 5)) {
-    const started = performance.now();
-    const answer = await ask();
-    timing.samples.push(performance.now() - started);
-    if (!answer.ok) {
-      timing.errors++;
-      timing.firstError ??= answer.error;
-    } else timing.matches = answer.total;
-  }
-  timing.samples.sort((a, b) => a - b);
-  return timing;
-}
-
-const percentile = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 /** Calls the module as one person; the assertion is signed again after half its minute. */
 function caller(stack: Stack, baseUrl: string, identity: Identity) {
@@ -203,7 +162,7 @@ export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Pr
   rows.push({
     user: '—',
     label: `bare SQL \`${BARE_SQL.replace(/ from .*/, ' from projects.plans order by updated_at desc limit 20')}\` (no HTTP)`,
-    timing: await timeSequential(async () => {
+    timing: await timed(async () => {
       await db.query(BARE_SQL);
       return { ok: true, total: null };
     }),
@@ -211,7 +170,7 @@ export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Pr
   rows.push({
     user: '—',
     label: 'bare Hono route, same select',
-    timing: await timeSequential(async () => {
+    timing: await timed(async () => {
       const res = await fetch(`${bareServer.url}/plans`);
       await res.arrayBuffer();
       return { ok: res.ok, total: null };
@@ -247,7 +206,7 @@ export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Pr
   }
   for (const [user, label, query] of LISTS) {
     const { call } = callers.get(user)!;
-    const timing = await timeSequential(async () => {
+    const timing = await timed(async () => {
       const res = await call('GET', `/plans?${query}`);
       if (!res.ok) return { ok: false, total: null, error: `${res.status} ${(await res.text()).slice(0, 200)}` };
       return { ok: true, total: ((await res.json()) as { total: number }).total };
@@ -255,7 +214,7 @@ export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Pr
     rows.push({ user, label: `GET /plans — ${label} \`?${decodeURIComponent(query)}\``, timing, target: LIST_TARGET_MS });
   }
   for (const [user, { call }] of callers) {
-    const timing = await timeSequential(async () => {
+    const timing = await timed(async () => {
       const res = await call('GET', '/todo');
       if (!res.ok) return { ok: false, total: null, error: `${res.status} ${(await res.text()).slice(0, 200)}` };
       return { ok: true, total: ((await res.json()) as { count: number }).count };

@@ -1,5 +1,6 @@
 // The call form (申报批次): what it starts from, what it checks before sending, and where a refusal's messages go.
 // The server checks the same again and has the last word; this only saves a round trip for an empty field.
+import { type FormErrors, formErrorsFrom } from './form-errors.ts';
 import type { PlanCall } from './catalogue-api.ts';
 
 /** The unit kinds a call may be opened to (部属高校 are reviewed by the national level directly). */
@@ -55,7 +56,7 @@ export function callRequest(form: CallForm, editing: boolean) {
   return editing ? changeable : { projectType: form.projectType, year: Number(form.year), ...changeable };
 }
 
-export type CallErrors = Partial<Record<CallField | 'general', string>>;
+export type CallErrors = FormErrors<CallField>;
 
 /** The refusal codes that are about one field of the form. */
 const CODE_FIELDS: Record<string, CallField> = {
@@ -64,27 +65,8 @@ const CODE_FIELDS: Record<string, CallField> = {
   TYPE_UNKNOWN: 'projectType',
 };
 
-/**
- * The server's (already localized) messages placed on the form: each `fields` entry under its field, a known
- * code's `message` under the field it is about, anything else for the whole dialog. Read structurally, so this
- * file runs in plain node without the kit.
- */
-export function callErrorsFrom(error: unknown, message: string): CallErrors {
-  const e = (error ?? {}) as { code?: unknown; fields?: unknown };
-  const out: CallErrors = {};
-  const fields = Array.isArray(e.fields) ? (e.fields as Array<{ field?: unknown; message?: unknown }>) : [];
-  for (const issue of fields) {
-    if (typeof issue?.field !== 'string' || typeof issue.message !== 'string') continue;
-    const name = issue.field.split('.')[0] as CallField;
-    if ((CALL_FIELDS as readonly string[]).includes(name)) out[name] ??= issue.message;
-    else out.general ??= issue.message;
-  }
-  if (Object.keys(out).length) return out;
-  const field = typeof e.code === 'string' ? CODE_FIELDS[e.code] : undefined;
-  if (field) out[field] = message;
-  else out.general = message;
-  return out;
-}
+/** The server's messages placed on the form (see form-errors.ts). */
+export const callErrorsFrom = (error: unknown, message: string): CallErrors => formErrorsFrom(error, message, CALL_FIELDS, CODE_FIELDS);
 
 export type CallState = 'open' | 'upcoming' | 'closed';
 

@@ -1,5 +1,6 @@
 // The project type form (项目类别): what it starts from, what it checks before sending, and where a refusal's
 // messages go. The server checks the same again and has the last word.
+import { type FormErrors, formErrorsFrom } from './form-errors.ts';
 import type { ProjectTypeEntry } from './catalogue-api.ts';
 import type { PlanFamily } from '../pages/plan-types.ts';
 
@@ -49,28 +50,10 @@ export function typeRequest(form: TypeForm, editing: boolean) {
   return editing ? { ...names, active: form.active } : { code: form.code.trim(), family: form.family, ...names };
 }
 
-export type TypeErrors = Partial<Record<TypeField | 'general', string>>;
+export type TypeErrors = FormErrors<TypeField>;
 
 /** The refusal codes that are about one field of the form. */
 const CODE_FIELDS: Record<string, TypeField> = { PROJECT_TYPE_EXISTS: 'code' };
 
-/**
- * The server's (already localized) messages placed on the form: each `fields` entry under its field, a known
- * code's `message` under the field it is about, anything else for the whole dialog.
- */
-export function typeErrorsFrom(error: unknown, message: string): TypeErrors {
-  const e = (error ?? {}) as { code?: unknown; fields?: unknown };
-  const out: TypeErrors = {};
-  const fields = Array.isArray(e.fields) ? (e.fields as Array<{ field?: unknown; message?: unknown }>) : [];
-  for (const issue of fields) {
-    if (typeof issue?.field !== 'string' || typeof issue.message !== 'string') continue;
-    const name = issue.field.split('.')[0] as TypeField;
-    if ((TYPE_FIELDS as readonly string[]).includes(name)) out[name] ??= issue.message;
-    else out.general ??= issue.message;
-  }
-  if (Object.keys(out).length) return out;
-  const field = typeof e.code === 'string' ? CODE_FIELDS[e.code] : undefined;
-  if (field) out[field] = message;
-  else out.general = message;
-  return out;
-}
+/** The server's messages placed on the form (see form-errors.ts). */
+export const typeErrorsFrom = (error: unknown, message: string): TypeErrors => formErrorsFrom(error, message, TYPE_FIELDS, CODE_FIELDS);
