@@ -11,12 +11,8 @@
 //   BENCH_EXPERT_REQUESTS              — measured requests per search after 20 warm-up ones (200)
 //   BENCH_EXPERT_SECONDS               — at most this long per search, fewer requests if slower (4)
 import { pathToFileURL } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
-import { createLogger, FieldCipher } from '@wgzj/gateway/kit';
-import { loadModule } from '../gateway/src/gateway.ts';
 import { startStack, type Stack } from '../gateway/src/testing/stack.ts';
-import { identityOf, listen, ms, type Pace, percentile, timeSequential, type Timing } from './bench-timing.ts';
+import { identityOf, ms, type Pace, percentile, serveModuleWithBaseline, timeSequential, type Timing } from './bench-timing.ts';
 import { generateExperts, type GenerateResult } from '../mf-experts/db/generate.ts';
 
 const EXPERTS = Number(process.env['BENCH_EXPERTS'] ?? 50_000);
@@ -47,39 +43,18 @@ export async function seedExpertLibrary(stack: Stack): Promise<GenerateResult> {
 
 export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): Promise<void> {
   const db = stack.gateway.db;
-  const experts = await loadModule('experts');
-  const moduleServer = await listen(
-    experts.createApp({
-      db,
-      keys: { jwks: stack.gateway.signer.jwks },
-      logger: createLogger('bench', 'silent'),
-      cipher: new FieldCipher(randomBytes(32)),
-      portalSync: null,
-    }),
+  const served = await serveModuleWithBaseline(
+    stack,
+    'experts',
+    {
+      path: '/experts',
+      sql: 'select id, name, nationality, visit_count from experts.experts order by id limit 20',
+      shown: 'select id, name, nationality, visit_count … order by id limit 20',
+    },
+    PACE,
   );
-  const BARE_SQL = 'select id, name, nationality, visit_count from experts.experts order by id limit 20';
-  const bare = new Hono();
-  bare.get('/experts', async (c) => c.json({ items: (await db.query(BARE_SQL)).rows }));
-  const bareServer = await listen(bare);
-
   const rows: Array<{ user: string; label: string; timing: Timing; baseline?: number }> = [];
-  rows.push({
-    user: '—',
-    label: `bare SQL \`${BARE_SQL.replace(/ from .*/, ' … order by id limit 20')}\` (no HTTP)`,
-    timing: await timed(async () => {
-      await db.query(BARE_SQL);
-      return { ok: true, total: null };
-    }),
-  });
-  rows.push({
-    user: '—',
-    label: 'bare Hono route, same select',
-    timing: await timed(async () => {
-      const res = await fetch(`${bareServer.url}/experts`);
-      await res.arrayBuffer();
-      return { ok: res.ok, total: null };
-    }),
-  });
+  rows.push(...served.baselines.map((b) => ({ user: '—', ...b })));
 
   for (const username of USERS) {
     const identity = await identityOf(stack, username);
@@ -87,7 +62,7 @@ export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): P
     for (const [label, query] of SEARCHES) {
       // Signed for each search: an assertion lives a minute, the module verifies it once and remembers it.
       const assertion = await stack.gateway.signer.sign(identity, 'experts', 'bench');
-      const url = `${moduleServer.url}/experts${query ? `?${query}` : ''}`;
+      const url = `${served.url}/experts${query ? `?${query}` : ''}`;
       const timing = await timed(async () => {
         const res = await fetch(url, { headers: { 'x-identity-assertion': assertion, 'accept-language': 'zh-CN' } });
         if (!res.ok) return { ok: false, total: null, error: `${res.status} ${(await res.text()).slice(0, 200)}` };
@@ -123,8 +98,7 @@ export async function benchExpertSearch(stack: Stack, seeded: GenerateResult): P
       : `Every search meets the ${TARGET_MS} ms target at p99.`,
   );
 
-  moduleServer.server.close();
-  bareServer.server.close();
+  served.close();
 }
 
 // Run alone: a stack of its own, the library generated into it, the searches timed.

@@ -13,12 +13,10 @@
 //   BENCH_PLAN_SECONDS               — at most this long per list or to-do, fewer requests if slower (4)
 //   BENCH_PLAN_SUBMITS               — drafts submitted and timed, after 10 warm-up submits (100)
 import { pathToFileURL } from 'node:url';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
-import { createLogger, FieldCipher, type Identity } from '@wgzj/gateway/kit';
-import { loadModule } from '../gateway/src/gateway.ts';
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '@wgzj/gateway/kit';
 import { startStack, type Stack } from '../gateway/src/testing/stack.ts';
-import { identityOf, listen, ms, type Pace, percentile, timeSequential, type Timing } from './bench-timing.ts';
+import { identityOf, ms, type Pace, percentile, serveModuleWithBaseline, timeSequential, type Timing } from './bench-timing.ts';
 import { generatePlans, type GeneratePlansResult } from '../mf-projects/db/generate.ts';
 import { seedExpertLibrary } from './bench-experts.ts';
 
@@ -143,39 +141,14 @@ async function prepareDrafts(stack: Stack, call: Call, identity: Identity, count
 export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Promise<void> {
   const generated = seeded ?? (await seedPlans(stack));
   const db = stack.gateway.db;
-  const projects = await loadModule('projects');
-  const moduleServer = await listen(
-    projects.createApp({
-      db,
-      keys: { jwks: stack.gateway.signer.jwks },
-      logger: createLogger('bench', 'silent'),
-      cipher: new FieldCipher(randomBytes(32)),
-      portalSync: null,
-    }),
+  const served = await serveModuleWithBaseline(
+    stack,
+    'projects',
+    { path: '/plans', sql: 'select id, title, status, updated_at from projects.plans order by updated_at desc limit 20' },
+    PACE,
   );
-  const BARE_SQL = 'select id, title, status, updated_at from projects.plans order by updated_at desc limit 20';
-  const bare = new Hono();
-  bare.get('/plans', async (c) => c.json({ items: (await db.query(BARE_SQL)).rows }));
-  const bareServer = await listen(bare);
-
   const rows: Row[] = [];
-  rows.push({
-    user: '—',
-    label: `bare SQL \`${BARE_SQL.replace(/ from .*/, ' from projects.plans order by updated_at desc limit 20')}\` (no HTTP)`,
-    timing: await timed(async () => {
-      await db.query(BARE_SQL);
-      return { ok: true, total: null };
-    }),
-  });
-  rows.push({
-    user: '—',
-    label: 'bare Hono route, same select',
-    timing: await timed(async () => {
-      const res = await fetch(`${bareServer.url}/plans`);
-      await res.arrayBuffer();
-      return { ok: res.ok, total: null };
-    }),
-  });
+  rows.push(...served.baselines.map((b) => ({ user: '—', ...b })));
 
   // The lists people open most: their queue, their own plans, a year's decisions, a title typed in, a type and year.
   const [, , lastYear, thisYear, openYear] = generated.years;
@@ -202,7 +175,7 @@ export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Pr
   const callers = new Map<string, { call: Call; identity: Identity }>();
   for (const username of ['national_admin', 'supervisor_bj', 'employer_handler']) {
     const identity = await identityOf(stack, username);
-    callers.set(username, { identity, call: caller(stack, moduleServer.url, identity) });
+    callers.set(username, { identity, call: caller(stack, served.url, identity) });
   }
   for (const [user, label, query] of LISTS) {
     const { call } = callers.get(user)!;
@@ -284,8 +257,7 @@ export async function benchPlans(stack: Stack, seeded?: GeneratePlansResult): Pr
       : 'Every request meets its target at p99.',
   );
 
-  moduleServer.server.close();
-  bareServer.server.close();
+  served.close();
 }
 
 // Run alone: a stack of its own, the expert library and then the plans generated into it, the requests timed.

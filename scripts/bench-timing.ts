@@ -1,7 +1,10 @@
-// What the one-request-at-a-time benchmarks share (the expert search, the plans): serving an app on a free port,
-// a demo account's identity, timing a request after warm-up, and the figures' percentiles and formatting.
+// What the one-request-at-a-time benchmarks share (the expert search, the plans): a module's API served alone
+// with its bare baseline, a demo account's identity, timing a request after warm-up, and the figures' formatting.
+import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
-import { findAccountById, type Identity } from '@wgzj/gateway/kit';
+import { Hono } from 'hono';
+import { createLogger, FieldCipher, findAccountById, type Identity } from '@wgzj/gateway/kit';
+import { loadModule } from '../gateway/src/gateway.ts';
 import { freePort, type Stack } from '../gateway/src/testing/stack.ts';
 
 export interface Timing {
@@ -54,3 +57,54 @@ export async function timeSequential(ask: () => Promise<{ ok: boolean; total: nu
 
 export const percentile = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 export const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+/** An area's API served alone on the stack's database, its address, and the baseline it is compared with. */
+export interface ModuleBench {
+  url: string;
+  /** The same select straight on the database, then behind a bare Hono route. */
+  baselines: Array<{ label: string; timing: Timing }>;
+  close: () => void;
+}
+
+/** `bare.sql` answers at `bare.path` of a bare route; `bare.shown` is how the figures name it (the SQL itself by default). */
+export async function serveModuleWithBaseline(
+  stack: Stack,
+  area: string,
+  bare: { path: string; sql: string; shown?: string },
+  pace: Pace,
+): Promise<ModuleBench> {
+  const db = stack.gateway.db;
+  const module = await loadModule(area);
+  const moduleServer = await listen(
+    module.createApp({
+      db,
+      keys: { jwks: stack.gateway.signer.jwks },
+      logger: createLogger('bench', 'silent'),
+      cipher: new FieldCipher(randomBytes(32)),
+      portalSync: null,
+    }),
+  );
+  const app = new Hono();
+  app.get(bare.path, async (c) => c.json({ items: (await db.query(bare.sql)).rows }));
+  const bareServer = await listen(app);
+  const straight = await timeSequential(async () => {
+    await db.query(bare.sql);
+    return { ok: true, total: null };
+  }, pace);
+  const routed = await timeSequential(async () => {
+    const res = await fetch(`${bareServer.url}${bare.path}`);
+    await res.arrayBuffer();
+    return { ok: res.ok, total: null };
+  }, pace);
+  return {
+    url: moduleServer.url,
+    baselines: [
+      { label: `bare SQL \`${bare.shown ?? bare.sql}\` (no HTTP)`, timing: straight },
+      { label: 'bare Hono route, same select', timing: routed },
+    ],
+    close: () => {
+      moduleServer.server.close();
+      bareServer.server.close();
+    },
+  };
+}
