@@ -6,7 +6,7 @@
 // Deterministic: the same seed on the same database gives the same rows (ids and passport hashes included), so a
 // second run with the same seed on the same database collides on the unique passport index; use another seed.
 // Every row is synthetic: passport numbers exist only as a masked text and a random hash, nothing is encrypted.
-import { type Db, hashedUuidSql, type Queryable } from '@wgzj/gateway/kit';
+import { type Db, hashedUuidSql, type Queryable, supervisingUnitsOf } from '@wgzj/gateway/kit';
 import { COUNTRY_CODES } from '../shared/countries.ts';
 import { isDisciplineCode } from '../shared/disciplines.ts';
 
@@ -161,27 +161,7 @@ interface HostUnit {
 /** Supervising units for the provinces (existing ones reused), then `count` employer units under them. */
 async function addEmployerUnits(tx: Queryable, seed: number, count: number): Promise<number> {
   if (count <= 0) return 0;
-  const { rows: existing } = await tx.query<{ unit_id: string; province_code: string }>(
-    `select distinct on (province_code) unit_id, province_code from admin.unit_directory
-     where unit_kind = 'supervising' and status = 'active' order by province_code, unit_id`,
-  );
-  const supervisors = new Map(existing.map((r) => [r.province_code, r.unit_id]));
-  const missing = PROVINCES.filter((p) => !supervisors.has(p.code));
-  if (missing.length) {
-    const { rows } = await tx.query<{ id: string; province_code: string }>(
-      `insert into admin.units (name, kind, credit_code, province_code, address, status, registration_state)
-       select name, 'supervising', credit, province, address, 'active', 'approved'
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(name, credit, province, address)
-       returning id, province_code`,
-      [
-        missing.map((p) => p.supervisor),
-        missing.map((p) => `1${p.code}GENS${String(seed % 1000).padStart(3, '0')}0001`.slice(0, 18)),
-        missing.map((p) => p.code),
-        missing.map((p) => `${p.city}市政务服务中心`),
-      ],
-    );
-    for (const r of rows) supervisors.set(r.province_code, r.id);
-  }
+  const { byProvince: supervisors, created } = await supervisingUnitsOf(tx, PROVINCES, 'GENS', seed);
   // Shares of the employer units by province; round-robin over provinces first so each province's first unit
   // (a university) sits near the head of the host list.
   const perProvince = PROVINCES.map((p) => Math.max(1, Math.round(p.share * count)));
@@ -208,7 +188,7 @@ async function addEmployerUnits(tx: Queryable, seed: number, count: number): Pro
      order by n`,
     [rows.map((r) => r.name), rows.map((r) => r.credit), rows.map((r) => r.province), rows.map((r) => r.address), rows.map((r) => r.supervisor)],
   );
-  return rows.length + missing.length;
+  return rows.length + created;
 }
 
 /** Units that invite experts, big hosts first: the existing employer units, then the generated ones in order. */

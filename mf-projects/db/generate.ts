@@ -10,7 +10,7 @@
 // snapshots, history lines or reviewer assignments: the lists and the to-do do not read them, and a submit makes
 // its own. Their submitted ones are recorded as already applied by the expert library's feed reader (steady state),
 // so the reader does not spend the benchmark copying them into experts.visits.
-import { type Db, hashedUuidSql, type Queryable } from '@wgzj/gateway/kit';
+import { type Db, hashedUuidSql, type Queryable, supervisingUnitsOf } from '@wgzj/gateway/kit';
 import { PLAN_STATES, type PlanState } from '../api/plan-flow.ts';
 
 export interface GeneratePlansOptions {
@@ -148,27 +148,7 @@ const visitId = (seed: number, index: string) => hashedUuidSql(`'wgzj-generated-
 /** Supervising units for the provinces (existing ones reused), then `count` employer units under them. */
 async function addEmployerUnits(tx: Queryable, seed: number, count: number): Promise<number> {
   if (count <= 0) return 0;
-  const { rows: existing } = await tx.query<{ id: string; province_code: string }>(
-    `select distinct on (province_code) id, province_code from admin.units
-     where kind = 'supervising' and status = 'active' order by province_code, created_at, id`,
-  );
-  const supervisors = new Map(existing.map((r) => [r.province_code, r.id]));
-  const missing = PROVINCES.filter((p) => !supervisors.has(p.code));
-  if (missing.length) {
-    const { rows } = await tx.query<{ id: string; province_code: string }>(
-      `insert into admin.units (name, kind, credit_code, province_code, address, status, registration_state)
-       select name, 'supervising', credit, province, address, 'active', 'approved'
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(name, credit, province, address)
-       returning id, province_code`,
-      [
-        missing.map((p) => p.supervisor),
-        missing.map((p) => `1${p.code}PLNS${String(seed % 1000).padStart(3, '0')}0001`.slice(0, 18)),
-        missing.map((p) => p.code),
-        missing.map((p) => `${p.city}市政务服务中心`),
-      ],
-    );
-    for (const r of rows) supervisors.set(r.province_code, r.id);
-  }
+  const { byProvince: supervisors, created } = await supervisingUnitsOf(tx, PROVINCES, 'PLNS', seed);
   // Round-robin over provinces, each up to its share, so every province's first units come early.
   const perProvince = PROVINCES.map((p) => Math.max(1, Math.round(p.share * count)));
   const units: Array<{ name: string; kind: string; credit: string; province: string; address: string; supervisor: string | null }> = [];
@@ -205,7 +185,7 @@ async function addEmployerUnits(tx: Queryable, seed: number, count: number): Pro
       units.map((u) => u.supervisor),
     ],
   );
-  return units.length + missing.length;
+  return units.length + created;
 }
 
 interface PlanUnit {
