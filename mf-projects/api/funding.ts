@@ -2,6 +2,7 @@
 // `projects.funding_policies`), this file only knows how each kind of rule reads. A violation names the rule,
 // the limit and the field it is about, in both languages, so the form can show it beside that field.
 import { z } from 'zod';
+import { FUNDING_FIELDS, type FundingField } from '../shared/plan-shapes.ts';
 
 /** What a plan enters per expert per visit; money in fen (分), days as whole days. */
 export interface FundingEntry {
@@ -17,17 +18,7 @@ export interface FundingEntry {
   attachments: readonly string[];
 }
 
-export const FUNDING_FIELDS = [
-  'internationalTravel',
-  'livingPerDay',
-  'livingDays',
-  'pocketPerDay',
-  'pocketDays',
-  'intercityTransport',
-  'salary',
-  'other',
-] as const;
-export type FundingField = (typeof FUNDING_FIELDS)[number];
+export { FUNDING_FIELDS, type FundingField };
 
 /** Amounts a rule can be about: an entered field, or one worked out from them. */
 const AMOUNTS = {

@@ -2,8 +2,9 @@
 // ministry university straight to the national level; expert review (专家评审) and approval (批复) at the end.
 import { defineFlow, type FlowSubject, type FlowTable, type Identity, type Locale } from '@wgzj/gateway/kit';
 
-export const PLAN_STATES = ['draft', 'supervising_review', 'national_review', 'expert_review', 'returned', 'approved', 'rejected'] as const;
-export type PlanState = (typeof PLAN_STATES)[number];
+import { PLAN_STATES, type PlanState } from '../shared/plan-shapes.ts';
+
+export { PLAN_STATES, type PlanState };
 
 const EMPLOYER_ROLES = new Set(['employer_handler', 'employer_admin']);
 const ownUnit = (actor: Identity, plan: FlowSubject<string>) => EMPLOYER_ROLES.has(actor.role) && actor.unit.id === plan.unitId;

@@ -1,10 +1,12 @@
 // The shapes mf-projects/docs/api.md promises the plan screens. Only types: the server decides every value (what
 // the page is, what may be done, what still blocks a submission); the screens show them.
 
+import type { FundingField, PlanState } from '../../../shared/plan-shapes.ts';
+
+export { FUNDING_FIELDS, type FundingField, PLAN_STATES, type PlanState } from '../../../shared/plan-shapes.ts';
+
 export type Localised = { 'zh-CN': string; 'en-US': string };
 
-export const PLAN_STATES = ['draft', 'supervising_review', 'national_review', 'expert_review', 'returned', 'approved', 'rejected'] as const;
-export type PlanState = (typeof PLAN_STATES)[number];
 
 export type PlanFamily = 'talent' | 'platform';
 export type PlanMode = 'edit' | 'review' | 'score' | 'read';
@@ -98,17 +100,6 @@ export interface TemplateDefinition {
   rubric: RubricItem[];
 }
 
-export const FUNDING_FIELDS = [
-  'internationalTravel',
-  'livingPerDay',
-  'livingDays',
-  'pocketPerDay',
-  'pocketDays',
-  'intercityTransport',
-  'salary',
-  'other',
-] as const;
-export type FundingField = (typeof FUNDING_FIELDS)[number];
 
 /** Funding of one visit: money in fen, the two day counts in days. */
 export type Funding = Record<FundingField, number>;
