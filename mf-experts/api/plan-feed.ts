@@ -39,8 +39,16 @@ export interface FeedRange {
  * applied. A range is read through the plans' feed-number index. Safe to run from several replicas.
  */
 export async function syncFromPlanFeed(ctx: ModuleContext, batch = 200, range: FeedRange = { above: -1 }): Promise<number> {
-  const present = await ctx.db.query(`select 1 from information_schema.views where table_schema = 'projects' and table_name = 'plan_expert_feed'`);
-  if (!present.rows.length) return 0;
+  return (await feedPublished(ctx)) ? applyFeed(ctx, batch, range) : 0;
+}
+
+/** The project library publishes the feed once it has migrated; until then (a separate deployment) there is none. */
+async function feedPublished(ctx: ModuleContext): Promise<boolean> {
+  const { rows } = await ctx.db.query(`select 1 from information_schema.views where table_schema = 'projects' and table_name = 'plan_expert_feed'`);
+  return rows.length > 0;
+}
+
+async function applyFeed(ctx: ModuleContext, batch: number, range: FeedRange): Promise<number> {
   const { rows } = await ctx.db.query<FeedRow>(
     `select f.plan_id, f.unit_id, f.status, f.program, f.program_name, f.feed_seq, f.experts
      from projects.plan_expert_feed f left join experts.plan_sync s on s.plan_id = f.plan_id
@@ -99,10 +107,11 @@ export interface FeedReader {
  * highest applied number). No poll reads the whole feed, so 100,000 plans cost each poll a few milliseconds.
  */
 export async function pollPlanFeed(ctx: ModuleContext, reader: FeedReader): Promise<number> {
+  if (!(await feedPublished(ctx))) return 0;
   const top = await highestApplied(ctx);
-  let applied = await syncFromPlanFeed(ctx, 200, { above: top - LOOK_BACK });
+  const applied = await applyFeed(ctx, 200, { above: top - LOOK_BACK });
   const window = { above: reader.sweptTo, upTo: reader.sweptTo + SWEEP_WINDOW };
-  const swept = await syncFromPlanFeed(ctx, 200, window);
+  const swept = await applyFeed(ctx, 200, window);
   // A full window may hold more: it is read again before the comparison moves on.
   if (swept < 200) reader.sweptTo = window.upTo >= top ? -1 : window.upTo;
   return applied + swept;
