@@ -19,3 +19,4 @@ export * from './fields.ts';
 export * from './conditions.ts';
 export * from './files.ts';
 export * from './excel.ts';
+export * from './rate-limit.ts';
