@@ -21,7 +21,8 @@ const config = loadConfig();
 const startPortal = process.env['DEV_PORTAL'] !== 'off' && !process.env['PORTAL_ISSUER'];
 
 const { buildAll } = (await import(resolve('scripts/build.mjs'))) as { buildAll: (o: { force: boolean }) => Promise<unknown> };
-await buildAll({ force: false });
+// SKIP_BUILD=1 serves the builds as they are (a second copy running while the first one builds).
+if (process.env['SKIP_BUILD'] !== '1') await buildAll({ force: false });
 for (const area of AREAS) {
   const entry = publishRemote({ area, distDir: resolve(`mf-${area}/ui/dist`), remotesDir: config.remotesDir, packageVersion: areaPackageVersion(area) });
   if (entry.changed) console.log(`published remote ${area} ${entry.version}`);
