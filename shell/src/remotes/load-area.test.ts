@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAreaApplication, type FailurePanelProps } from './load-area.ts';
-import type { AreaLifecycles } from './registry.ts';
+import { AreaLoadError, type AreaLifecycles } from './registry.ts';
 
 function fakeRemote(options: { failMount?: boolean } = {}) {
   const calls: string[] = [];
@@ -167,5 +167,95 @@ describe('createAreaApplication', () => {
     await mounting;
     expect(outlet.querySelector('.loading')).toBeNull();
     expect(outlet.querySelector('.real-app')).not.toBeNull();
+  });
+
+  describe('a remote whose files never answer', () => {
+    it('gives up after the deadline with the same failure panel and retry, and single-spa is not kept waiting', async () => {
+      const loadArea = vi.fn(() => new Promise<AreaLifecycles>(() => {}));
+      const panels = fakePanels();
+      const app = createAreaApplication('reports', {
+        loadArea,
+        outlet: () => outlet,
+        renderFailure: panels.renderFailure,
+        renderLoading: (container) => {
+          const el = document.createElement('div');
+          el.className = 'loading';
+          container.appendChild(el);
+          return () => el.remove();
+        },
+        deadlineMs: 30,
+      });
+      const started = Date.now();
+      await app.mount({});
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(outlet.querySelector('.loading')).toBeNull();
+      expect(outlet.querySelector('.panel')?.textContent).toContain('模块暂时不可用');
+      expect(panels.shown[0]!.error).toBeInstanceOf(AreaLoadError);
+      expect((panels.shown[0]!.error as AreaLoadError).code).toBe('REMOTE_TIMEOUT');
+      expect(typeof panels.shown[0]!.onRetry).toBe('function');
+    });
+
+    it('does not mount over the panel when the answer comes after it gave up', async () => {
+      const remote = fakeRemote();
+      let finish!: (value: AreaLifecycles) => void;
+      const panels = fakePanels();
+      const app = createAreaApplication('reports', {
+        loadArea: () => new Promise<AreaLifecycles>((resolve) => (finish = resolve)),
+        outlet: () => outlet,
+        renderFailure: panels.renderFailure,
+        deadlineMs: 20,
+      });
+      await app.mount({});
+      finish(remote.lifecycles);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(remote.lifecycles.bootstrap).not.toHaveBeenCalled();
+      expect(remote.lifecycles.mount).not.toHaveBeenCalled();
+      expect(outlet.querySelector('.real-app')).toBeNull();
+      expect(outlet.querySelectorAll('.panel')).toHaveLength(1);
+    });
+
+    it('mounts on a retry that answers in time', async () => {
+      const remote = fakeRemote();
+      const loadArea = vi
+        .fn<() => Promise<AreaLifecycles>>()
+        .mockImplementationOnce(() => new Promise<AreaLifecycles>(() => {}))
+        .mockResolvedValueOnce(remote.lifecycles);
+      const panels = fakePanels();
+      const app = createAreaApplication('reports', { loadArea, outlet: () => outlet, renderFailure: panels.renderFailure, deadlineMs: 20 });
+      await app.mount({});
+      await panels.shown[0]!.onRetry();
+      expect(loadArea).toHaveBeenLastCalledWith('reports', { fresh: true });
+      expect(outlet.querySelector('.panel')).toBeNull();
+      expect(outlet.querySelector('.real-app')).not.toBeNull();
+    });
+
+    it('counts a bootstrap that never finishes against the same deadline', async () => {
+      const stuck: AreaLifecycles = { bootstrap: () => new Promise(() => {}), mount: vi.fn(async () => {}), unmount: vi.fn(async () => {}) };
+      const panels = fakePanels();
+      const app = createAreaApplication('admin', { loadArea: async () => stuck, outlet: () => outlet, renderFailure: panels.renderFailure, deadlineMs: 20 });
+      await app.mount({});
+      expect((panels.shown[0]!.error as AreaLoadError).code).toBe('REMOTE_TIMEOUT');
+      expect(stuck.mount).not.toHaveBeenCalled();
+    });
+
+    it('waits 8 seconds by default, not forever and not less', async () => {
+      vi.useFakeTimers();
+      try {
+        const panels = fakePanels();
+        const app = createAreaApplication('projects', {
+          loadArea: () => new Promise<AreaLifecycles>(() => {}),
+          outlet: () => outlet,
+          renderFailure: panels.renderFailure,
+        });
+        const mounting = app.mount({});
+        await vi.advanceTimersByTimeAsync(7_900);
+        expect(panels.shown).toHaveLength(0);
+        await vi.advanceTimersByTimeAsync(200);
+        await mounting;
+        expect(panels.shown).toHaveLength(1);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

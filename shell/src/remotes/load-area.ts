@@ -2,7 +2,13 @@
 // mounting fails, shows the 模块暂时不可用 panel in that area's place (single-spa never sees an error, so the
 // application never becomes SKIP_BECAUSE_BROKEN and a retry can still mount the real app without a reload).
 import type { AreaName } from '../areas.ts';
-import type { AreaLifecycles, LoadArea } from './registry.ts';
+import { AreaLoadError, type AreaLifecycles, type LoadArea } from './registry.ts';
+
+/**
+ * How long an area may take to load (registry, manifest, entry, the exposed module) before it counts as failed.
+ * A remote whose files never answer would otherwise leave 正在加载… on screen for as long as the browser waits.
+ */
+export const REMOTE_DEADLINE_MS = 8_000;
 
 export interface FailurePanelProps {
   area: AreaName;
@@ -23,6 +29,17 @@ export interface AreaApplicationDeps {
   /** Extra props every remote mount receives. */
   mountProps?: (area: AreaName) => Record<string, unknown>;
   onError?: (area: AreaName, error: unknown) => void;
+  /** Deadline for loading and bootstrapping the remote; REMOTE_DEADLINE_MS unless a test wants it shorter. */
+  deadlineMs?: number;
+}
+
+/** Settles with `work`, or fails with REMOTE_TIMEOUT once `ms` have passed; a later answer is ignored. */
+function withDeadline<T>(work: Promise<T>, ms: number, area: AreaName): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AreaLoadError('REMOTE_TIMEOUT', area, `no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 export interface SingleSpaLifecycles {
@@ -56,12 +73,20 @@ export function createAreaApplication(area: AreaName, deps: AreaApplicationDeps)
     let mountStarted = false;
     const props = { ...spaProps, ...deps.mountProps?.(area), domElement: slot, areaName: area };
     try {
-      lifecycles = await deps.loadArea(area, { fresh });
-      if (myGeneration !== generation) return;
-      if (!bootstrapped.has(lifecycles)) {
-        await lifecycles.bootstrap(props);
-        bootstrapped.add(lifecycles);
-      }
+      let overdue = false;
+      const loading = (async () => {
+        const loaded = await deps.loadArea(area, { fresh });
+        if (!overdue && !bootstrapped.has(loaded)) {
+          await loaded.bootstrap(props);
+          bootstrapped.add(loaded);
+        }
+        return loaded;
+      })();
+      // Past the deadline this attempt is over: the panel is shown, and a late answer mounts nothing (only a retry does).
+      lifecycles = await withDeadline(loading, deps.deadlineMs ?? REMOTE_DEADLINE_MS, area).catch((error: unknown) => {
+        overdue = true;
+        throw error;
+      });
       if (myGeneration !== generation) return;
       clearOverlay();
       container.appendChild(slot);

@@ -18,7 +18,7 @@ export interface AreaLifecycles {
   unmount(props: Record<string, unknown>): Promise<unknown>;
 }
 
-export type AreaLoadErrorCode = 'REGISTRY_UNAVAILABLE' | 'AREA_NOT_PUBLISHED' | 'REMOTE_LOAD_FAILED' | 'REMOTE_INVALID';
+export type AreaLoadErrorCode = 'REGISTRY_UNAVAILABLE' | 'AREA_NOT_PUBLISHED' | 'REMOTE_LOAD_FAILED' | 'REMOTE_INVALID' | 'REMOTE_TIMEOUT';
 
 export class AreaLoadError extends Error {
   override readonly name = 'AreaLoadError';
