@@ -56,7 +56,7 @@ export const kitZhCN = {
   unavailable: {
     title: '模块暂时不可用',
     description: '「{area}」模块暂时无法加载,可能正在发布新版本或网络不稳定。其他模块不受影响,您可以稍后重试。',
-    detail: '技术信息:{message}',
+    detailToggle: '技术信息(供技术支持查看)',
     retrying: '正在重试…',
   },
 };
@@ -110,8 +110,8 @@ export const kitEnUS: KitMessages = {
     ministry_university: 'Ministry university',
   },
   role: {
-    employer_handler: 'Matter handler',
-    employer_admin: 'Matter administrator',
+    employer_handler: 'Project officer',
+    employer_admin: 'Project administrator',
     supervising_user: 'Supervising unit user',
     national_admin: 'National administrator',
     support: 'Technical support',
@@ -121,7 +121,7 @@ export const kitEnUS: KitMessages = {
     title: 'Module temporarily unavailable',
     description:
       'The “{area}” module cannot be loaded right now; a new version may be being published or the network is unstable. Other modules keep working; please try again shortly.',
-    detail: 'Technical details: {message}',
+    detailToggle: 'Technical details (for technical support)',
     retrying: 'Retrying…',
   },
 };

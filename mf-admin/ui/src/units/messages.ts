@@ -5,6 +5,13 @@ export const unitsMessages = {
     title: '单位管理',
     subtitle: '国家、归口管理单位、用人单位和部属高校',
     detailTitle: '单位信息',
+    registrationState: {
+      draft: '草稿',
+      supervising_review: '归口管理单位审核中',
+      national_review: '国家审核中',
+      returned: '已退回',
+      approved: '审核通过',
+    },
     field: {
       name: '单位名称',
       kind: '单位类型',
@@ -110,6 +117,13 @@ export const unitsMessages = {
     title: 'Units',
     subtitle: 'National, supervising, employer units and ministry universities',
     detailTitle: 'Unit information',
+    registrationState: {
+      draft: 'Draft',
+      supervising_review: 'With the supervising unit',
+      national_review: 'With the national level',
+      returned: 'Returned',
+      approved: 'Registration approved',
+    },
     field: {
       name: 'Unit name',
       kind: 'Kind',

@@ -1,9 +1,17 @@
 // The 单位管理 list: a unit as the API lists it, the search form, and the note an employer sees about its own unit.
 import type { UnitKind } from '@wgzj/shell/kit';
 
-/** 用人单位审核流程's states (admin/api/flows.ts); all of them are kit review states, so StatusTag labels them. */
+/**
+ * 用人单位审核流程's states (admin/api/flows.ts). They are kit review states (StatusTag colours them), but a unit's
+ * registration is named in its own words: 审核通过, never a plan's 已批复.
+ */
 export const REGISTRATION_STATES = ['draft', 'supervising_review', 'national_review', 'returned', 'approved'] as const;
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
+
+/** The i18n key of a registration state's name (admin.units.registrationState.*); null for a state this screen does not know. */
+export function registrationStateKey(state: string): string | null {
+  return (REGISTRATION_STATES as readonly string[]).includes(state) ? `admin.units.registrationState.${state}` : null;
+}
 
 export interface UnitListItem {
   id: string;
