@@ -116,4 +116,54 @@ describe('api client', () => {
       '/auth/login?returnTo=%2Fprojects%2Fplans%2F7%3Ftab%3Dexperts',
     );
   });
+
+  describe('telling the page that something changed (the header 待办 listens)', () => {
+    function watched(response: () => Response | Error) {
+      const onChanged = vi.fn();
+      const { api } = createApiClient({
+        fetch: (async () => {
+          const r = response();
+          if (r instanceof Error) throw r;
+          return r;
+        }) as unknown as typeof fetch,
+        csrfToken: () => 'csrf-123',
+        onUnauthorized: () => undefined,
+        onChanged,
+      });
+      return { api, onChanged };
+    }
+
+    it.each([
+      ['post', 'POST'],
+      ['put', 'PUT'],
+      ['patch', 'PATCH'],
+    ] as const)('after a successful %s', async (verb, method) => {
+      const w = watched(() => json({ ok: true }));
+      await w.api[verb]('/api/projects/plans/1/actions', { action: 'submit' });
+      expect(w.onChanged).toHaveBeenCalledExactlyOnceWith({ method, path: '/api/projects/plans/1/actions' });
+    });
+
+    it('after a successful DELETE answered 204', async () => {
+      const w = watched(() => new Response(null, { status: 204 }));
+      await w.api.delete('/api/projects/plans/1');
+      expect(w.onChanged).toHaveBeenCalledExactlyOnceWith({ method: 'DELETE', path: '/api/projects/plans/1' });
+    });
+
+    it('not after a GET', async () => {
+      const w = watched(() => json({ items: [] }));
+      await w.api.get('/api/admin/todo');
+      expect(w.onChanged).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['a refusal', () => json({ error: { code: 'FLOW_STALE_VERSION', message: '已被他人处理' } }, 409)],
+      ['a server error', () => new Response('oops', { status: 500 })],
+      ['a 401', () => json({ error: { code: 'SESSION_EXPIRED', message: '会话已过期' } }, 401)],
+      ['a network failure', () => new TypeError('Failed to fetch')],
+    ] as Array<[string, () => Response | Error]>)('not after %s', async (_what, response) => {
+      const w = watched(response);
+      await expect(w.api.post('/api/projects/plans', {})).rejects.toBeInstanceOf(ApiError);
+      expect(w.onChanged).not.toHaveBeenCalled();
+    });
+  });
 });

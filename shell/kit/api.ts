@@ -50,6 +50,31 @@ export interface ApiClientDeps {
    * browser's, so an English screen gets English messages. Defaults to the kit's current locale.
    */
   locale?: () => string;
+  /**
+   * Called after an unsafe request (POST, PUT, PATCH, DELETE) succeeded: something the header's 待办 counts may have
+   * changed. Defaults to the kit's page-wide `dataChanged` event, which the shell listens to.
+   */
+  onChanged?: (change: DataChange) => void;
+}
+
+/** What a successful unsafe request tells the page: which method on which API path. */
+export interface DataChange {
+  method: HttpMethod;
+  path: string;
+}
+
+/** The page-wide event after any successful change through a kit client, or when an area calls `refreshToDo()`. */
+export const DATA_CHANGED_EVENT = 'wgzj:data-changed';
+
+export function announceDataChanged(change: DataChange | null = null): void {
+  const target = globalThis as unknown as { dispatchEvent?: (event: Event) => boolean };
+  if (typeof target.dispatchEvent !== 'function' || typeof CustomEvent !== 'function') return;
+  target.dispatchEvent(new CustomEvent<DataChange | null>(DATA_CHANGED_EVENT, { detail: change }));
+}
+
+/** For an area that changed something without the kit's client (a plain form POST, a download): refresh 待办 now. */
+export function refreshToDo(): void {
+  announceDataChanged(null);
 }
 
 const SAFE_METHODS = new Set<HttpMethod>(['GET']);
@@ -116,8 +141,8 @@ export function createApiClient(deps: ApiClientDeps) {
       if (response.status === 401) deps.onUnauthorized();
       throw error;
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
+    const text = response.status === 204 ? '' : await response.text();
+    if (!SAFE_METHODS.has(method)) (deps.onChanged ?? announceDataChanged)({ method, path });
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

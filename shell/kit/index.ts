@@ -1,7 +1,7 @@
 // The shell kit: what remotes import as `@wgzj/shell/kit`. Shared as a singleton, so its stores and i18n are the page's.
 import './kit.css';
-export { ApiError, createApiClient, signInUrl } from './api.ts';
-export type { ApiFieldIssue, ApiRequest, HttpMethod, ApiClientDeps } from './api.ts';
+export { ApiError, createApiClient, signInUrl, DATA_CHANGED_EVENT, announceDataChanged, refreshToDo } from './api.ts';
+export type { ApiFieldIssue, ApiRequest, HttpMethod, ApiClientDeps, DataChange } from './api.ts';
 export { api, apiFetch, installKit, kitPinia } from './install.ts';
 export { useAuthStore, ADMIN_ROLES, ROLES, UNIT_KINDS } from './auth-store.ts';
 export type { Role, SessionUser, UnitKind } from './auth-store.ts';

@@ -14,6 +14,7 @@ import { createAreaApplication } from './remotes/load-area.ts';
 import { renderFailurePanel, renderLoading } from './remotes/panels.ts';
 import { exposeSharedDebug } from './remotes/shared-debug.ts';
 import { loadTodoIntoStore } from './home/load-home.ts';
+import { keepTodoFresh } from './home/todo-refresh.ts';
 import ShellLayout from './layout/ShellLayout.vue';
 
 function showBootMessage(text: string): void {
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   app.mount(root);
   trackCurrentPath();
   void loadTodoIntoStore();
+  keepTodoFresh({ reload: () => loadTodoIntoStore({ quiet: true }) });
 
   const federation = getInstance();
   if (!federation) throw new Error('Module Federation host instance missing');

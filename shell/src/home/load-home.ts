@@ -1,15 +1,17 @@
-// Fills the home store; called once at start (the header badge needs the count on every page) and on demand.
+// Fills the home store: at start (the header badge needs the count on every page), then whenever todo-refresh.ts asks.
 import { api, errorMessageOf, kitPinia, type ListResponse } from '@wgzj/shell/kit';
 import { useHomeStore, type NoticeSummary } from './home-store.ts';
 import { loadTodos, type AreaTodoResponse } from './todo.ts';
 
-export async function loadTodoIntoStore(): Promise<void> {
+/** `quiet`: a refresh in the background keeps showing the last answer instead of a loading mask. */
+export async function loadTodoIntoStore(options: { quiet?: boolean } = {}): Promise<void> {
   const store = useHomeStore(kitPinia);
-  store.todoLoading = true;
+  const masked = !(options.quiet && store.todo);
+  if (masked) store.todoLoading = true;
   try {
     store.todo = await loadTodos((path) => api.get<AreaTodoResponse>(path));
   } finally {
-    store.todoLoading = false;
+    if (masked) store.todoLoading = false;
   }
 }
 
