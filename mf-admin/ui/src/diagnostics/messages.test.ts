@@ -47,7 +47,7 @@ describe('系统管理 messages', () => {
 
   it('keeps the zh-CN texts Chinese (no English left in the default language)', () => {
     // Words that may stay Latin in Chinese text: codes, units, product names, placeholders' examples.
-    const allowed = /^(ms|MB|PDF|JPEG|PNG|DOCX|XLSX|Excel|GB|T|IP|PGlite|PostgreSQL|Redis|H\d{8}|ABCDEF|n|area|username|reference|names|time|version|dir|url)$/;
+    const allowed = /^(ms|MB|PDF|JPEG|PNG|DOCX|XLSX|Excel|GB|T|IP|HTTP|PGlite|PostgreSQL|Redis|H\d{8}|ABCDEF|n|area|username|reference|names|time|version|dir|url)$/;
     for (const key of leaves(zh)) {
       const text = String(lookup(zh, key));
       // Named placeholders ({username}) are filled in, never shown.

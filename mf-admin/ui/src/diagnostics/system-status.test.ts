@@ -10,12 +10,13 @@ describe('dependencyRows', () => {
     ready: false,
     notReady: ['remote:reports'],
     checks: {
-      'remote:admin': { ok: true, ms: 1, detail: '0.1.0-def456' },
-      'remote:reports': { ok: false, ms: 2001, detail: '/remotes/reports/0.1.0/mf-manifest.json missing' },
+      'remote:admin': { ok: true, ms: 1, detail: { version: '0.1.0-def456' } },
+      'remote:reports': { ok: false, ms: 2001, detail: { problem: 'manifest_missing', manifest: '/remotes/reports/0.1.0/mf-manifest.json' } },
       'module:experts': { ok: true, ms: 4 },
+      portalJwks: { ok: true, ms: 9, detail: { keys: 2 } },
       portal: { ok: true, ms: 12 },
-      'remote:projects': { ok: true, ms: 1, detail: '0.1.0-abc123' },
-      sessionStore: { ok: true, ms: 0, detail: 'database' },
+      'remote:projects': { ok: true, ms: 1, detail: { version: '0.1.0-abc123' } },
+      sessionStore: { ok: true, ms: 0, detail: { store: 'database' } },
       database: { ok: true, ms: 3 },
     },
   };
@@ -25,6 +26,7 @@ describe('dependencyRows', () => {
       'database',
       'sessionStore',
       'portal',
+      'portalJwks',
       'remote:projects',
       'remote:reports',
       'remote:admin',
@@ -32,7 +34,7 @@ describe('dependencyRows', () => {
     ]);
   });
 
-  it('names each check readably and explains a passing detail, leaving a failure verbatim', () => {
+  it('names each check readably and words what it found, the raw part kept apart for support', () => {
     const rows = dependencyRows(report, t);
     const row = (name: string) => rows.find((r) => r.name === name)!;
     expect(row('remote:projects')).toMatchObject({
@@ -40,10 +42,37 @@ describe('dependencyRows', () => {
       ok: true,
       ms: 1,
       detail: 'admin.diagnostics.status.version(0.1.0-abc123)',
+      technical: '',
     });
     expect(row('sessionStore').detail).toBe('admin.diagnostics.config.value.databaseStore');
-    expect(row('remote:reports')).toMatchObject({ ok: false, ms: 2001, detail: '/remotes/reports/0.1.0/mf-manifest.json missing' });
-    expect(row('database').detail).toBe('');
+    expect(row('portalJwks')).toMatchObject({
+      label: 'admin.diagnostics.status.dependency.portalJwks',
+      detail: 'admin.diagnostics.status.keys(2)',
+    });
+    expect(row('remote:reports')).toMatchObject({
+      ok: false,
+      ms: 2001,
+      detail: 'admin.diagnostics.status.problem.manifest_missing',
+      technical: '/remotes/reports/0.1.0/mf-manifest.json',
+    });
+    expect(row('database')).toMatchObject({ detail: '', technical: '' });
+  });
+
+  it.each([
+    [{ problem: 'timeout', afterMs: 2000 }, 'admin.diagnostics.status.problem.timeout(2)', ''],
+    [{ problem: 'http_status', status: 503, url: 'http://portal/.well-known/openid-configuration' }, 'admin.diagnostics.status.problem.http_status(503)', 'http://portal/.well-known/openid-configuration'],
+    [{ problem: 'unreachable', url: 'http://portal/x', message: 'ECONNREFUSED' }, 'admin.diagnostics.status.problem.unreachable', 'http://portal/x · ECONNREFUSED'],
+    [{ problem: 'no_signing_key' }, 'admin.diagnostics.status.problem.no_signing_key', ''],
+    [{ problem: 'not_published' }, 'admin.diagnostics.status.problem.not_published', ''],
+    [{ problem: 'disk_on_fire', message: 'smoke' }, 'admin.diagnostics.status.problem.error', 'disk_on_fire · smoke'],
+  ])('words the problem %j in the reader language', (detail, sentence, technical) => {
+    const [row] = dependencyRows({ ready: false, notReady: ['portal'], checks: { portal: { ok: false, ms: 1, detail } } }, t);
+    expect(row).toMatchObject({ detail: sentence, technical });
+  });
+
+  it('never shows an English sentence from an older gateway as the detail, only as technical text', () => {
+    const [row] = dependencyRows({ ready: true, notReady: [], checks: { portalJwks: { ok: true, ms: 1, detail: '2 key(s)' } } }, t);
+    expect(row).toMatchObject({ detail: '', technical: '2 key(s)' });
   });
 
   it('shows an unknown check and area under their own names', () => {

@@ -1,10 +1,17 @@
 // 系统状态: the gateway's dependency checks as table rows, and its configuration as labelled values.
 import type { Translate } from './api.ts';
 
+/** What the gateway's check found (gateway/src/health.ts `CheckDetail`): data, worded here in the reader's language. */
+export type CheckDetail =
+  | { store: string }
+  | { keys: number }
+  | { version: string }
+  | { problem: string; [key: string]: unknown };
+
 export interface DependencyCheck {
   ok: boolean;
   ms: number;
-  detail?: string;
+  detail?: CheckDetail | string;
 }
 
 export interface HealthReport {
@@ -18,7 +25,10 @@ export interface DependencyRow {
   label: string;
   ok: boolean;
   ms: number | null;
+  /** In the reader's language. */
   detail: string;
+  /** What support matches against logs: the address asked, the socket error, the file missing; '' when none. */
+  technical: string;
 }
 
 export interface GatewayConfiguration {
@@ -38,7 +48,7 @@ export interface ConfigItem {
   value: string;
 }
 
-const FIXED_ORDER = ['database', 'sessionStore', 'portal'];
+const FIXED_ORDER = ['database', 'sessionStore', 'portal', 'portalJwks'];
 const AREAS = ['projects', 'experts', 'reports', 'admin'];
 
 function areaName(area: string, t: Translate): string {
@@ -55,13 +65,32 @@ export function dependencyLabel(name: string, t: Translate): string {
   return name;
 }
 
-/** What a passing check's detail means to a reader (a store kind, a published version); failures stay verbatim. */
-function dependencyDetail(name: string, check: DependencyCheck, t: Translate): string {
-  const detail = check.detail ?? '';
-  if (!check.ok || !detail) return detail;
-  if (name === 'sessionStore') return storeKindLabel(detail, t);
-  if (name.startsWith('remote:')) return t('admin.diagnostics.status.version', { version: detail });
-  return detail;
+const PROBLEMS = ['timeout', 'http_status', 'unreachable', 'not_published', 'manifest_missing', 'no_jwks_uri', 'no_signing_key', 'error'];
+const TECHNICAL_KEYS = ['url', 'manifest', 'message'] as const;
+
+/** A check's detail as the reader's sentence, and the raw part support needs; a detail of an unknown shape stays technical. */
+function dependencyDetail(check: DependencyCheck, t: Translate): { detail: string; technical: string } {
+  const detail = check.detail;
+  if (detail === undefined || detail === null || detail === '') return { detail: '', technical: '' };
+  // An older gateway answered English text; show it as technical, never as the sentence.
+  if (typeof detail !== 'object') return { detail: '', technical: String(detail) };
+  if ('problem' in detail) {
+    const known = PROBLEMS.includes(detail.problem) ? detail.problem : 'error';
+    const technical = TECHNICAL_KEYS.map((key) => detail[key])
+      .filter((value): value is string => typeof value === 'string' && value !== '')
+      .join(' · ');
+    const named: Record<string, unknown> = {};
+    if (typeof detail['afterMs'] === 'number') named['seconds'] = Math.round(detail['afterMs'] / 100) / 10;
+    if (typeof detail['status'] === 'number') named['status'] = detail['status'];
+    return {
+      detail: Object.keys(named).length ? t(`admin.diagnostics.status.problem.${known}`, named) : t(`admin.diagnostics.status.problem.${known}`),
+      technical: known === detail.problem ? technical : [detail.problem, technical].filter(Boolean).join(' · '),
+    };
+  }
+  if ('store' in detail) return { detail: storeKindLabel(detail.store, t), technical: '' };
+  if ('keys' in detail && typeof detail.keys === 'number') return { detail: t('admin.diagnostics.status.keys', { n: detail.keys }), technical: '' };
+  if ('version' in detail) return { detail: t('admin.diagnostics.status.version', { version: detail.version }), technical: '' };
+  return { detail: '', technical: JSON.stringify(detail) };
 }
 
 function rank(name: string): number {
@@ -91,7 +120,7 @@ export function dependencyRows(report: HealthReport | null | undefined, t: Trans
         label: dependencyLabel(name, t),
         ok: Boolean(check.ok),
         ms: typeof check.ms === 'number' ? check.ms : null,
-        detail: dependencyDetail(name, check, t),
+        ...dependencyDetail(check, t),
       };
     });
 }
