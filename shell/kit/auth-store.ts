@@ -22,8 +22,12 @@ export interface SessionUser {
   unit: { id: string; name: string; kind: UnitKind };
 }
 
-/** Roles that see 系统管理 in the navigation (the gateway enforces access regardless). */
-export const ADMIN_ROLES: readonly Role[] = ['employer_admin', 'supervising_user', 'national_admin', 'support'];
+/**
+ * Roles that see 系统管理 in the navigation: each has a section there (its unit, its users, the notices…). An expert
+ * reviewer has none of its own (notices reach it from the home page), so the entry would open a page it cannot use.
+ * The servers enforce access regardless.
+ */
+export const ADMIN_ROLES: readonly Role[] = ['employer_handler', 'employer_admin', 'supervising_user', 'national_admin', 'support'];
 
 export const useAuthStore = defineStore('auth', {
   state: () => ({

@@ -1,6 +1,6 @@
 // Turns an area's routes and messages into the single-spa lifecycles its remote exposes as `./app`.
 import { createApp, h, type Component } from 'vue';
-import { RouterView, createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router';
+import { RouterView, createRouter, createWebHistory, type NavigationGuardWithThis, type Router, type RouteRecordRaw } from 'vue-router';
 import singleSpaVue from 'single-spa-vue';
 import { addMessages, type AreaMessages } from './i18n.ts';
 import { installKit } from './install.ts';
@@ -16,6 +16,8 @@ export interface AreaAppOptions {
   buildLabel?: string;
   /** Wraps the routed page, e.g. an area's own sub-navigation. */
   layout?: Component;
+  /** Runs before every navigation inside the area, e.g. to send a role away from a page its menu does not offer. */
+  beforeEach?: NavigationGuardWithThis<undefined>;
 }
 
 export interface AreaLifecycles {
@@ -32,10 +34,12 @@ export function defineAreaApp(options: AreaAppOptions): AreaLifecycles {
   // replacing the URL with its own base prepended: /projects/experts.
   let router: Router | null = null;
   function createAreaRouter(): Router {
-    return createRouter({
+    const created = createRouter({
       history: createWebHistory(options.basePath),
       routes: [...options.routes, { path: '/:pathMatch(.*)*', component: AreaNotFound }],
     });
+    if (options.beforeEach) created.beforeEach(options.beforeEach);
+    return created;
   }
 
   const page = () => h(RouterView);

@@ -1,6 +1,7 @@
 // 系统管理 remote: the single-spa lifecycles the shell mounts at /admin.
-import { defineAreaApp } from '@wgzj/shell/kit';
+import { defineAreaApp, kitPinia, useAuthStore } from '@wgzj/shell/kit';
 import { messages } from './messages.ts';
+import { accessTo, type AdminSection } from './menu.ts';
 import AdminLayout from './AdminLayout.vue';
 import UnitListPage from './pages/UnitListPage.vue';
 import UnitDetailPage from './pages/UnitDetailPage.vue';
@@ -24,24 +25,31 @@ export const { bootstrap, mount, unmount } = defineAreaApp({
   messages,
   buildLabel: __REMOTE_BUILD_LABEL__,
   layout: AdminLayout,
+  // Each page names its menu section: a role is offered only its own (menu.ts), the start page sends it to its first
+  // one, and AdminLayout refuses the others in place.
+  beforeEach: (to) => {
+    const access = accessTo(useAuthStore(kitPinia).user?.role, to.meta['section'] as AdminSection | undefined, to.name === 'units');
+    return access.kind === 'redirect' ? { name: access.to, replace: true } : true;
+  },
   routes: [
-    { path: '/', name: 'units', component: UnitListPage },
+    { path: '/', name: 'units', component: UnitListPage, meta: { section: 'units' } },
     // One entry for editing, reviewing and reading a unit: the page says which and why.
-    { path: '/units/:id', name: 'unit', component: UnitDetailPage, props: true },
-    { path: '/users', name: 'users', component: UserListPage },
-    { path: '/users/new', name: 'user-new', component: UserCreatePage },
-    { path: '/users/:id', name: 'user', component: UserDetailPage, props: true },
-    { path: '/supervising-units', name: 'supervising', component: SupervisingUnitListPage },
-    { path: '/supervising-units/new', name: 'supervising-new', component: SupervisingUnitCreatePage },
-    { path: '/accounts', name: 'accounts', component: AccountLookupPage },
-    { path: '/notices', name: 'notices', component: NoticeListPage },
-    { path: '/notices/new', name: 'notice-new', component: NoticeEditPage },
-    { path: '/notices/:id', name: 'notice', component: NoticeDetailPage, props: true },
-    { path: '/audit', name: 'audit', component: AuditLogPage },
+    { path: '/units/:id', name: 'unit', component: UnitDetailPage, props: true, meta: { section: 'units' } },
+    { path: '/users', name: 'users', component: UserListPage, meta: { section: 'users' } },
+    { path: '/users/new', name: 'user-new', component: UserCreatePage, meta: { section: 'users' } },
+    { path: '/users/:id', name: 'user', component: UserDetailPage, props: true, meta: { section: 'users' } },
+    { path: '/supervising-units', name: 'supervising', component: SupervisingUnitListPage, meta: { section: 'supervising' } },
+    { path: '/supervising-units/new', name: 'supervising-new', component: SupervisingUnitCreatePage, meta: { section: 'supervising' } },
+    { path: '/accounts', name: 'accounts', component: AccountLookupPage, meta: { section: 'accounts' } },
+    { path: '/notices', name: 'notices', component: NoticeListPage, meta: { section: 'notices' } },
+    { path: '/notices/new', name: 'notice-new', component: NoticeEditPage, meta: { section: 'notices' } },
+    { path: '/notices/:id', name: 'notice', component: NoticeDetailPage, props: true, meta: { section: 'notices' } },
+    { path: '/audit', name: 'audit', component: AuditLogPage, meta: { section: 'audit' } },
     // 网关诊断, for technical support (the gateway answers 403 to every other role).
     {
       path: '/diagnostics',
       component: DiagnosticsPage,
+      meta: { section: 'diagnostics' },
       children: [
         { path: '', redirect: { name: 'diagnostics-handoffs' } },
         { path: 'handoffs', name: 'diagnostics-handoffs', component: HandoffListPage },

@@ -1,5 +1,5 @@
-// Which parts of 系统管理 each role is offered. The server refuses the rest regardless; this only keeps
-// the menu to what the person can use.
+// Which parts of 系统管理 each role is offered, and where a page outside them leads. The server refuses the rest
+// regardless; this keeps the menu to what the person can use and never opens a page the menu does not show.
 import type { Role } from '@wgzj/shell/kit';
 
 export const ADMIN_SECTIONS = ['units', 'users', 'supervising', 'accounts', 'notices', 'audit', 'diagnostics'] as const;
@@ -16,6 +16,17 @@ const OFFERED: Record<AdminSection, readonly Role[]> = {
   diagnostics: ['support'],
 };
 
+/** The route each section's menu item opens. */
+export const SECTION_START: Record<AdminSection, string> = {
+  units: 'units',
+  users: 'users',
+  supervising: 'supervising',
+  accounts: 'accounts',
+  notices: 'notices',
+  audit: 'audit',
+  diagnostics: 'diagnostics-handoffs',
+};
+
 export function sectionsFor(role: Role | undefined): AdminSection[] {
   return role ? ADMIN_SECTIONS.filter((s) => OFFERED[s].includes(role)) : [];
 }
@@ -26,4 +37,19 @@ export function sectionOf(path: string): AdminSection {
   if (first === 'supervising-units') return 'supervising';
   if ((ADMIN_SECTIONS as readonly string[]).includes(first)) return first as AdminSection;
   return 'units';
+}
+
+export type Access = { kind: 'open' } | { kind: 'redirect'; to: string } | { kind: 'forbidden' };
+
+/**
+ * Whether this role may open a page of `section` (a route's `meta.section`; none for the not-found page). The area's
+ * start page (单位管理) sends a role without it to the first section it has; any other page outside its sections is
+ * refused in place (无权访问) rather than shown half-empty.
+ */
+export function accessTo(role: Role | undefined, section: AdminSection | undefined, isStart: boolean): Access {
+  if (!section) return { kind: 'open' };
+  const offered = sectionsFor(role);
+  if (offered.includes(section)) return { kind: 'open' };
+  if (isStart && offered[0]) return { kind: 'redirect', to: SECTION_START[offered[0]] };
+  return { kind: 'forbidden' };
 }

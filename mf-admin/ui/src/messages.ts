@@ -38,8 +38,13 @@ const menu = {
   },
 };
 
+const forbidden = {
+  'zh-CN': { title: '无权访问', description: '您的角色不能打开此页面,请从左侧或上方菜单选择您可以使用的功能。' },
+  'en-US': { title: 'Not available to you', description: 'Your role cannot open this page; choose one of the items your menus offer.' },
+};
+
 function assemble(locale: 'zh-CN' | 'en-US') {
-  const admin: Record<string, unknown> = { menu: menu[locale] };
+  const admin: Record<string, unknown> = { menu: menu[locale], forbidden: forbidden[locale] };
   for (const [key, part] of Object.entries(parts)) admin[key] = part[locale];
   return { admin };
 }
