@@ -1,4 +1,5 @@
 // The shell: single-spa root config and Module Federation host named `shell`; remotes are registered at run time.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
@@ -7,6 +8,30 @@ import { commonModuleRules, commonPlugins, commonResolve, initialChunkFilename, 
 import { VUE_FLAGS, hostShared } from './build/shared.js';
 
 const shellDir = import.meta.dirname;
+
+/**
+ * Copies files into dist under their own names, unhashed: the icon the page links to, and /favicon.ico, which a
+ * browser asks for on pages that link none (the gateway's own pages are served from the same origin).
+ */
+class EmitStaticFiles {
+  constructor(files) {
+    this.files = files;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('EmitStaticFiles', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'EmitStaticFiles', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const file of this.files) {
+            const source = path.join(shellDir, file);
+            compilation.fileDependencies.add(source);
+            compilation.emitAsset(path.basename(file), new webpack.sources.RawSource(readFileSync(source)));
+          }
+        },
+      );
+    });
+  }
+}
 
 export default (_env, argv) => {
   const mode = modeOf(argv);
@@ -37,6 +62,7 @@ export default (_env, argv) => {
         manifest: false,
         dts: false,
       }),
+      new EmitStaticFiles(['src/favicon.svg', 'src/favicon.ico']),
       new HtmlWebpackPlugin({
         template: './src/index.html',
         scriptLoading: 'defer',
