@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 0x41)]);
-const HEADERS = ['时间', '操作人', '用户名', '单位', '角色', '操作', '对象类型', '对象编号', '变更前', '变更后', '理由', '客户端IP', '请求编号'];
+const HEADERS = ['时间', '操作人', '用户名', '单位', '角色', '操作', '对象类型', '对象', '变更内容', '理由', '客户端IP', '请求编号', '操作代码', '对象类型代码', '对象编号'];
 
 const beijingDay = (daysAgo: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
@@ -130,7 +130,7 @@ describe('audit log API', () => {
       return { name: sheet.name, rows };
     }
 
-    it('gives the filtered records as an Excel workbook with Chinese headings and Beijing times', async () => {
+    it('gives the filtered records as an Excel workbook with Chinese headings, words for codes and Beijing times', async () => {
       const response = await h.call('admin', '/audit/export?action=notice.publish', 'national_admin');
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -142,12 +142,14 @@ describe('audit log API', () => {
       expect(name).toBe('审计日志');
       expect(rows[0]).toEqual(HEADERS);
       const expected = (await search('?action=notice.publish')).items;
-      expect(rows.slice(1).map((r) => r[7])).toEqual(expected.map((r) => r.objectId));
+      expect(rows.slice(1).map((r) => r[14])).toEqual(expected.map((r) => r.objectId));
       const first = rows[1]!;
-      expect(first.slice(1, 8)).toEqual(['陈静', 'national_admin', '科学技术部外国专家服务司', '国家管理员', 'notice.publish', 'notice', expected[0]!.objectId]);
+      const title = (expected[0]!.after as { title: string }).title;
+      expect(first.slice(1, 8)).toEqual(['陈静', 'national_admin', '科学技术部外国专家服务司', '国家管理员', '发布通知', '通知公告', title]);
       expect(first[0]).toMatch(new RegExp(`^${beijingDay(0)} \\d{2}:\\d{2}:\\d{2}$`));
-      expect(JSON.parse(first[9]!)).toEqual(expected[0]!.after);
-      expect(first.slice(11)).toEqual(['203.0.113.7', expected[0]!.requestId]);
+      expect(first[8]).toContain(`标题:${title}`);
+      expect(first[8]).not.toMatch(/[{}"]/);
+      expect(first.slice(10)).toEqual(['203.0.113.7', expected[0]!.requestId, 'notice.publish', 'notice', expected[0]!.objectId]);
     });
 
     it('is itself recorded, with the filter it used', async () => {
@@ -156,7 +158,7 @@ describe('audit log API', () => {
       });
       expect(response.status).toBe(200);
       const { rows } = await readWorkbook(response);
-      expect(rows.slice(1).map((r) => [r[5], r[10]])).toEqual([['notice.withdraw', '重复发布']]);
+      expect(rows.slice(1).map((r) => [r[12], r[5], r[9]])).toEqual([['notice.withdraw', '撤回通知', '重复发布']]);
       const recorded = await search('?action=audit.export&requestId=req-export');
       expect(recorded.items).toEqual([
         expect.objectContaining({

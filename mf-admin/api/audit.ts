@@ -1,8 +1,8 @@
-// 审计日志: the national administrators and technical support search the audit log and export it to Excel. Only
-// reads live here: the log is append-only (the database refuses the rest), and an export is itself recorded.
+// 审计日志: the national administrators and technical support search the audit log and export it to Excel, each record
+// in the reader's words (audit-reader.ts). Only reads live here: the log is append-only (the database refuses the
+// rest), and an export is itself recorded.
 import {
   type AuditFilter,
-  type AuditRecord,
   type FieldLabels,
   formatBeijingTime,
   localeOf,
@@ -22,6 +22,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
 import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
+import { AUDIT_ACTIONS, OBJECT_KINDS } from './audit-catalogue.ts';
+import { type AuditRecordView, readableRecords } from './audit-reader.ts';
 
 /** The most rows one workbook carries; a wider search is narrowed first. */
 export const EXPORT_MAX_ROWS = 10_000;
@@ -51,15 +53,6 @@ const auditQuery = z.object({
   requestId: text(200),
 });
 
-const ROLE_NAMES: Record<string, string> = {
-  employer_handler: '事项办理员',
-  employer_admin: '事项管理员',
-  supervising_user: '归口管理单位用户',
-  national_admin: '国家管理员',
-  support: '技术支持',
-  expert_reviewer: '评审专家',
-};
-
 /** The query as the kit's filter; the filter as typed, for the export's own audit record. */
 function filterOf(c: Context, query: z.output<typeof auditQuery>): AuditFilter {
   checkDayOrder(query, localeOf(c));
@@ -71,31 +64,57 @@ function filterOf(c: Context, query: z.output<typeof auditQuery>): AuditFilter {
   return filter;
 }
 
-/** Long before/after values are cut by the kit's sheet writer; objects are shown as JSON. */
-const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const changeText = (r: AuditRecordView): string =>
+  r.changes
+    .map((c) => `${c.label}:${c.before === null ? '' : `${c.before} → `}${c.after ?? '—'}`)
+    .join('\n');
 
+/** The workbook reads like the screen: actions, objects and changes in words; the codes stay beside them for support. */
 export const EXPORT_COLUMNS = [
-  { header: '时间', width: 20, value: (r: AuditRecord) => formatBeijingTime(r.at) },
-  { header: '操作人', width: 14, value: (r: AuditRecord) => r.actor.displayName ?? '' },
-  { header: '用户名', width: 18, value: (r: AuditRecord) => r.actor.username },
-  { header: '单位', width: 28, value: (r: AuditRecord) => r.actor.unitName ?? '' },
-  { header: '角色', width: 16, value: (r: AuditRecord) => ROLE_NAMES[r.actor.role] ?? r.actor.role },
-  { header: '操作', width: 28, value: (r: AuditRecord) => r.action },
-  { header: '对象类型', width: 14, value: (r: AuditRecord) => r.objectType },
-  { header: '对象编号', width: 38, value: (r: AuditRecord) => r.objectId },
-  { header: '变更前', width: 40, value: (r: AuditRecord) => cell(r.before) },
-  { header: '变更后', width: 40, value: (r: AuditRecord) => cell(r.after) },
-  { header: '理由', width: 24, value: (r: AuditRecord) => r.reason ?? '' },
-  { header: '客户端IP', width: 16, value: (r: AuditRecord) => r.clientIp ?? '' },
-  { header: '请求编号', width: 24, value: (r: AuditRecord) => r.requestId ?? '' },
+  { header: '时间', width: 20, value: (r: AuditRecordView) => formatBeijingTime(r.at) },
+  { header: '操作人', width: 14, value: (r: AuditRecordView) => r.actor.displayName ?? '' },
+  { header: '用户名', width: 18, value: (r: AuditRecordView) => r.actor.username },
+  { header: '单位', width: 28, value: (r: AuditRecordView) => r.actor.unitName ?? '' },
+  { header: '角色', width: 16, value: (r: AuditRecordView) => r.roleLabel },
+  { header: '操作', width: 28, value: (r: AuditRecordView) => r.actionLabel },
+  { header: '对象类型', width: 14, value: (r: AuditRecordView) => r.object.typeLabel },
+  { header: '对象', width: 30, value: (r: AuditRecordView) => r.object.name ?? '' },
+  { header: '变更内容', width: 60, value: changeText },
+  { header: '理由', width: 24, value: (r: AuditRecordView) => r.reason ?? '' },
+  { header: '客户端IP', width: 16, value: (r: AuditRecordView) => r.clientIp ?? '' },
+  { header: '请求编号', width: 24, value: (r: AuditRecordView) => r.requestId ?? '' },
+  { header: '操作代码', width: 28, value: (r: AuditRecordView) => r.action },
+  { header: '对象类型代码', width: 16, value: (r: AuditRecordView) => r.objectType },
+  { header: '对象编号', width: 38, value: (r: AuditRecordView) => r.objectId },
 ] as const;
+
+/** What the search form offers: every action (and each group, to find all of its actions) and every kind, named. */
+function catalogueFor(locale: 'zh-CN' | 'en-US') {
+  return {
+    actionGroups: Object.entries(AUDIT_ACTIONS).map(([group, { group: name, actions }]) => ({
+      code: `${group}.`,
+      label: name[locale],
+      actions: Object.entries(actions)
+        // Synonyms kept for records written under another verb show once.
+        .filter(([, label], i, all) => all.findIndex(([, other]) => other[locale] === label[locale]) === i)
+        .map(([action, label]) => ({ code: `${group}.${action}`, label: label[locale] })),
+    })),
+    objectTypes: Object.entries(OBJECT_KINDS).map(([code, kind]) => ({ code, label: kind.label[locale] })),
+  };
+}
 
 export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/audit', async (c) => {
     requireRole(c.var.identity, AUDIT_READERS);
     const query = parseQuery(c, auditQuery.extend(paging.shape), AUDIT_LABELS);
     const filter = filterOf(c, query);
-    return c.json(await searchAudit(ctx.db, filter, { limit: query.limit, offset: query.offset }));
+    const page = await searchAudit(ctx.db, filter, { limit: query.limit, offset: query.offset });
+    return c.json({ items: await readableRecords(ctx.db, page.items, localeOf(c)), total: page.total });
+  });
+
+  app.get('/audit/catalogue', (c) => {
+    requireRole(c.var.identity, AUDIT_READERS);
+    return c.json(catalogueFor(localeOf(c)));
   });
 
   app.get('/audit/export', async (c) => {
@@ -103,7 +122,8 @@ export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
     const query = parseQuery(c, auditQuery, AUDIT_LABELS);
     const filter = filterOf(c, query);
     const { items, total } = await searchAudit(ctx.db, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
-    const bytes = await workbookBytes([sheetOf('审计日志', EXPORT_COLUMNS, items)]);
+    // The workbook's headings are Chinese, like the system's other exports; so are its words.
+    const bytes = await workbookBytes([sheetOf('审计日志', EXPORT_COLUMNS, await readableRecords(ctx.db, items, 'zh-CN'))]);
     // Who took a copy of the log, and of which part, is itself recorded before the file leaves.
     await writeAudit(ctx.db, {
       actor: c.var.identity,
