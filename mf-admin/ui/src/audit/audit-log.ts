@@ -1,5 +1,6 @@
-// The audit log screen's plain logic: its search form as query parameters (shared by the table and the Excel
-// export), and how a recorded action and summary are shown.
+// The audit log screen's plain logic: its search form as query parameters (shared by the table and the Excel export),
+// and what a row shows. The server answers every record in the reader's words (mf-admin/api/audit-reader.ts); the
+// screen adds a code only where the catalogue has no words for it, for support.
 
 export const AUDIT_API = '/api/admin/audit';
 
@@ -7,10 +8,26 @@ export interface AuditFilter {
   /** [from, to] as YYYY-MM-DD Beijing days, from the picker. */
   days: [string, string] | null;
   actor: string;
+  /** An action code, or a group's prefix ending in "." (e.g. `unit_registration.`), picked by name. */
   action: string;
   objectType: string;
   objectId: string;
   requestId: string;
+}
+
+export interface AuditChange {
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditObject {
+  type: string;
+  typeLabel: string;
+  id: string;
+  name: string | null;
+  link: string | null;
 }
 
 export interface AuditRecord {
@@ -18,13 +35,20 @@ export interface AuditRecord {
   at: string;
   actor: { userId: string; username: string; displayName: string | null; unitId: string | null; unitName: string | null; role: string };
   action: string;
-  objectType: string;
-  objectId: string;
-  before: unknown;
-  after: unknown;
+  actionLabel: string;
+  actionKnown: boolean;
+  roleLabel: string;
+  object: AuditObject;
+  changes: AuditChange[];
   reason: string | null;
   requestId: string | null;
   clientIp: string | null;
+}
+
+/** GET /audit/catalogue: what the search form offers, named. */
+export interface AuditCatalogue {
+  actionGroups: Array<{ code: string; label: string; actions: Array<{ code: string; label: string }> }>;
+  objectTypes: Array<{ code: string; label: string }>;
 }
 
 export const emptyAuditFilter = (): AuditFilter => ({ days: null, actor: '', action: '', objectType: '', objectId: '', requestId: '' });
@@ -47,13 +71,39 @@ export function exportUrl(filter: AuditFilter): string {
   return `${AUDIT_API}/export${qs ? `?${qs}` : ''}`;
 }
 
-/** Where an action's label lives (`notice.publish` → admin.audit.action.notice.publish); null for odd codes. */
-export function actionLabelKey(action: string): string | null {
-  return /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/.test(action) ? `admin.audit.action.${action}` : null;
+/** The action code a row shows beside its label: only for an action the catalogue does not name (support reads it). */
+export function supportCode(record: Pick<AuditRecord, 'action' | 'actionKnown'>): string | null {
+  return record.actionKnown ? null : record.action;
 }
 
-/** A before/after summary, indented for reading; null when nothing was recorded. */
-export function prettySummary(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+/** What a row's 对象 cell reads: the kind, and the name when there is one. */
+export function objectText(object: AuditObject): { kind: string; name: string | null } {
+  return { kind: object.typeLabel, name: object.name };
+}
+
+/** Every text a row of the table shows, in order (what a reader sees; a test checks it holds no code for known actions). */
+export function rowTexts(record: AuditRecord): string[] {
+  const code = supportCode(record);
+  const { kind, name } = objectText(record.object);
+  return [
+    record.actor.displayName || record.actor.username,
+    record.actor.unitName ?? '',
+    record.roleLabel,
+    record.actionLabel,
+    ...(code ? [code] : []),
+    kind,
+    name ?? '',
+  ].filter(Boolean);
+}
+
+/** One change as a line: `状态:草稿 → 归口管理单位审核中`, or just the new value when there was none before. */
+export function changeLine(change: AuditChange, empty = '—'): string {
+  const after = change.after ?? empty;
+  return change.before === null ? `${change.label}:${after}` : `${change.label}:${change.before} → ${after}`;
+}
+
+/** Where a record's link goes: a page of 系统管理 through its own router, any other area through the shell. */
+export function linkTarget(link: string, areaBase = '/admin'): { inArea: string } | { elsewhere: string } {
+  if (link === areaBase || link.startsWith(`${areaBase}/`)) return { inArea: link.slice(areaBase.length) || '/' };
+  return { elsewhere: link };
 }
