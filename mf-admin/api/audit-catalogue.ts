@@ -284,12 +284,13 @@ export const AUDIT_FIELDS: Record<string, Text> = {
   units: x('邀请单位数', 'Inviting units'),
 };
 
-/** The same key means something else in one action's summary. */
+/** The same key means something else in one action's summary (`<group>.*`: in every action of the group). */
 export const AUDIT_FIELD_OVERRIDES: Record<string, Record<string, Text>> = {
   'plan.review_score': { total: x('评审总分', 'Total score') },
   'plan.create': { title: x('计划名称', 'Plan title') },
   'plan.delete': { title: x('计划名称', 'Plan title') },
   'supervising_unit.create': { name: x('单位名称', 'Unit name') },
+  'expert.*': { name: x('姓名(护照)', 'Name (as in passport)') },
   'expert.reveal_passport': { name: x('专家姓名', 'Expert') },
   'expert.reveal_phone': { name: x('专家姓名', 'Expert') },
 };
@@ -307,7 +308,13 @@ export function byFieldOrder(a: string, b: string): number {
 }
 
 export function fieldName(action: string, field: string, locale: Locale): string {
-  return AUDIT_FIELD_OVERRIDES[action]?.[field]?.[locale] ?? AUDIT_FIELDS[field]?.[locale] ?? field;
+  const group = `${action.slice(0, action.indexOf('.'))}.*`;
+  return (
+    AUDIT_FIELD_OVERRIDES[action]?.[field]?.[locale] ??
+    AUDIT_FIELD_OVERRIDES[group]?.[field]?.[locale] ??
+    AUDIT_FIELDS[field]?.[locale] ??
+    field
+  );
 }
 
 /** State names by the kind of object they belong to: a unit's registration is 审核通过, a plan's approval 已批复. */

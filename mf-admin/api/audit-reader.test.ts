@@ -16,9 +16,10 @@ describe('audit records as a reader reads them', () => {
   let h: Harness;
   let admin: Identity;
   let ids: { unit: string; supervising: string; user: string; expert: string; notice: string; plan: string; correction: string };
+  let seededType: { code: string; name: string };
 
   beforeAll(async () => {
-    h = await moduleHarness(['experts']);
+    h = await moduleHarness(['experts', 'projects']);
     admin = await h.identityOf('national_admin');
     const one = async (sql: string, params: unknown[] = []) => (await h.db.query<{ id: string }>(sql, params)).rows[0]!.id;
     ids = {
@@ -30,6 +31,7 @@ describe('audit records as a reader reads them', () => {
       plan: '8d3c0e5e-6f0b-4c59-9d53-0c2f7d7e9a11',
       correction: 'b6f1c9a2-1d4e-4f7a-8c3b-2e5d6f7a8b90',
     };
+    seededType = (await h.db.query<{ code: string; name: string }>('select program as code, program_name as name from projects.plan_expert_feed limit 1')).rows[0]!;
     const write = (entry: Omit<Parameters<typeof writeAudit>[1], 'actor'>) => writeAudit(h.db, { actor: admin, requestId: `reader-${entry.action}`, ...entry });
     // Summaries shaped as the areas' routes and the flow engine write them.
     await write({ action: 'unit_registration.supervising_approve', objectType: 'unit', objectId: ids.unit, before: { state: 'supervising_review', version: 3 }, after: { state: 'national_review', version: 4 } });
@@ -42,7 +44,8 @@ describe('audit records as a reader reads them', () => {
       after: { province: '310000', address: '北京市海淀区', contactName: '王芳', supervisingUnitId: ids.supervising },
     });
     await write({ action: 'user.create', objectType: 'user', objectId: ids.user, after: { username: 'employer_handler', role: 'employer_handler', mobile: '13800138000', reviewState: 'pending' } });
-    await write({ action: 'plan.create', objectType: 'plan', objectId: ids.plan, after: { title: '量子材料外国青年人才交流项目', projectType: 'youth_talent' } });
+    await write({ action: 'plan.create', objectType: 'plan', objectId: ids.plan, after: { title: '量子材料外国青年人才交流项目', projectType: seededType.code } });
+    await write({ action: 'expert.create', objectType: 'expert', objectId: ids.expert, after: { name: 'Anna Schmidt', chineseName: null, gender: 'female', nationality: 'DE', keywords: ['机器学习'] } });
     await write({
       action: 'plan.national_approve',
       objectType: 'plan',
@@ -120,6 +123,27 @@ describe('audit records as a reader reads them', () => {
     ]);
   });
 
+  it('a plan’s type by its name (through the projects area’s published feed), not its code', async () => {
+    const record = await read('plan.create');
+    expect(record.changes).toEqual([
+      { field: 'title', label: '计划名称', before: null, after: '量子材料外国青年人才交流项目' },
+      { field: 'projectType', label: '项目类别', before: null, after: seededType.name },
+    ]);
+    expect(seededType.name).toMatch(CJK);
+  });
+
+  it('a new expert: countries and genders by name, fields left empty not listed', async () => {
+    const record = await read('expert.create');
+    expect(record.changes).toEqual([
+      { field: 'name', label: '姓名(护照)', before: null, after: 'Anna Schmidt' },
+      { field: 'gender', label: '性别', before: null, after: '女' },
+      { field: 'nationality', label: '国籍', before: null, after: '德国' },
+      { field: 'keywords', label: '专业特长关键词', before: null, after: '机器学习' },
+    ]);
+    const en = await read('expert.create', 'en-US');
+    expect(en.changes.map((c) => c.after)).toEqual(['Anna Schmidt', 'Female', 'Germany', '机器学习']);
+  });
+
   it('an expert: the name from the expert library’s directory, linked to /experts/:id', async () => {
     const record = await read('expert.reveal_passport');
     expect(record).toMatchObject({ actionLabel: '查看完整护照号码', object: { type: 'expert', typeLabel: '专家', link: `/experts/${ids.expert}` } });
@@ -136,7 +160,7 @@ describe('audit records as a reader reads them', () => {
     expect(record.object.name).toMatch(/^Anna Schmidt/);
     expect(record.changes).toEqual([{ field: 'state', label: '状态', before: '待审核', after: '已通过' }]);
     const request = await read('expert_correction.request');
-    expect(request.changes).toContainEqual({ field: 'changes', label: '更正内容', before: null, after: '性别:女;职务/职称:Professor' });
+    expect(request.changes).toEqual([{ field: 'changes', label: '更正内容', before: null, after: '性别:女;职务/职称:Professor' }]);
   });
 
   it('an export: the search it covered, in words, and no page to open', async () => {

@@ -129,6 +129,7 @@ function collectIds(records: AuditRecord[]): Record<'units' | 'users' | 'experts
     template: ids.templates,
   };
   const visit = (key: string, value: unknown) => {
+    if (key === 'projectType' && typeof value === 'string') ids.projectTypes.add(value);
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       if (!isUuid(v)) continue;
@@ -190,6 +191,16 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
     if (typeof summary['title'] === 'string') planNames.set(id, { title: summary['title'], deleted: action === 'plan.delete' });
   }
   const typeNames: Names = new Map();
+  // Types named in summaries (a plan's type) that have no record of their own (the seeded ones): the projects area's
+  // published feed names the types of its submitted plans, in Chinese.
+  const typeCodes = ids.projectTypes;
+  if (typeCodes.size && (await exists(db, 'projects.plan_expert_feed'))) {
+    const { rows } = await db.query<{ code: string; name: string }>(
+      'select distinct program as code, program_name as name from projects.plan_expert_feed where program = any($1)',
+      [[...typeCodes]],
+    );
+    for (const row of rows) if (row.name) typeNames.set(row.code, row.name);
+  }
   for (const [id, { summary }] of types) {
     const name = locale === 'en-US' ? summary['nameEn'] ?? summary['nameZh'] : summary['nameZh'] ?? summary['nameEn'];
     if (typeof name === 'string') typeNames.set(id, name);
@@ -322,7 +333,7 @@ function valueText(field: string, value: unknown, ctx: ValueContext, depth = 0):
     const parts = entries
       .map(([key, v]) => {
         const text = valueText(key, v, ctx, depth + 1);
-        return text === null ? null : `${fieldName(ctx.action, key, locale)}:${text}`;
+        return text === null ? null : `${fieldName(ctx.action, key, locale)}${locale === 'zh-CN' ? ':' : ': '}${text}`;
       })
       .filter((v): v is string => v !== null);
     return parts.length ? parts.join(locale === 'zh-CN' ? ';' : '; ') : null;
@@ -365,12 +376,14 @@ export function changesOf(record: AuditRecord, lookups: Lookups, locale: Locale)
     const now = after ? after[field] : undefined;
     // What both sides hold alike did not change (a withdrawn notice keeps its title).
     if (before && after && JSON.stringify(was) === JSON.stringify(now)) continue;
-    changes.push({
+    const change = {
       field,
       label: field === '' ? (locale === 'zh-CN' ? '内容' : 'Content') : fieldName(record.action, field, locale),
       before: valueText(field, was, ctx),
       after: valueText(field, now, ctx),
-    });
+    };
+    // A field left empty on both sides (a new expert without a Chinese name) says nothing.
+    if (change.before !== null || change.after !== null) changes.push(change);
   }
   return changes;
 }

@@ -2,7 +2,7 @@
 // code of a known action.
 import { describe, expect, it } from 'vitest';
 import { messages } from '../messages.ts';
-import { auditQuery, changeLine, emptyAuditFilter, exportUrl, linkTarget, rowTexts, supportCode, type AuditRecord } from './audit-log.ts';
+import { auditQuery, changeLine, emptyAuditFilter, exportUrl, linkTarget, rowTexts, supportCode, withProjectTypeNames, type AuditRecord } from './audit-log.ts';
 
 const RAW_CODE = /\b[a-z]+(_[a-z]+)*\.[a-z]+(_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b|[0-9a-f]{8}-[0-9a-f]{4}/;
 
@@ -54,6 +54,7 @@ describe('audit log screen logic', () => {
     expect(changeLine({ field: 'state', label: '状态', before: '草稿', after: '归口管理单位审核中' })).toBe('状态:草稿 → 归口管理单位审核中');
     expect(changeLine({ field: 'title', label: '标题', before: null, after: '通知' })).toBe('标题:通知');
     expect(changeLine({ field: 'email', label: '电子邮箱', before: 'a@b.cn', after: null })).toBe('电子邮箱:a@b.cn → —');
+    expect(changeLine({ field: 'state', label: 'State', before: 'Draft', after: 'Returned' }, 'en-US')).toBe('State: Draft → Returned');
   });
 
   it('opens a 系统管理 page through its own router and any other area through the shell', () => {
@@ -67,5 +68,17 @@ describe('audit log screen logic', () => {
     expect(audit['action']).toBeUndefined();
     const texts = JSON.stringify(audit);
     expect(texts).not.toMatch(/notice\.|unit_registration|可只填前缀|对象类型代码/);
+  });
+
+  it('names project types the server could not name, by the project library’s own answer', () => {
+    const names = new Map([['high_end_foreign_expert', '高端外国专家项目']]);
+    const plan = record({
+      object: { type: 'call', typeLabel: '申报批次', id: 'c', name: '2026 年度申报批次 · high_end_foreign_expert', link: '/projects/calls' },
+      changes: [{ field: 'projectType', label: '项目类别', before: null, after: 'high_end_foreign_expert' }],
+    });
+    const named = withProjectTypeNames(plan, names);
+    expect(named.object.name).toBe('2026 年度申报批次 · 高端外国专家项目');
+    expect(named.changes[0]!.after).toBe('高端外国专家项目');
+    expect(withProjectTypeNames(record(), names)).toEqual(record());
   });
 });

@@ -97,13 +97,29 @@ export function rowTexts(record: AuditRecord): string[] {
 }
 
 /** One change as a line: `状态:草稿 → 归口管理单位审核中`, or just the new value when there was none before. */
-export function changeLine(change: AuditChange, empty = '—'): string {
+export function changeLine(change: AuditChange, locale: 'zh-CN' | 'en-US' = 'zh-CN', empty = '—'): string {
   const after = change.after ?? empty;
-  return change.before === null ? `${change.label}:${after}` : `${change.label}:${change.before} → ${after}`;
+  const label = `${change.label}${locale === 'zh-CN' ? ':' : ': '}`;
+  return change.before === null ? `${label}${after}` : `${label}${change.before} → ${after}`;
 }
 
 /** Where a record's link goes: a page of 系统管理 through its own router, any other area through the shell. */
 export function linkTarget(link: string, areaBase = '/admin'): { inArea: string } | { elsewhere: string } {
   if (link === areaBase || link.startsWith(`${areaBase}/`)) return { inArea: link.slice(areaBase.length) || '/' };
   return { elsewhere: link };
+}
+
+/**
+ * Project types the server could not name (the projects area publishes their names in no view the admin area reads;
+ * only its API answers them): their codes, wherever they stand in a record's words, become the names the project
+ * library's own API gave this reader.
+ */
+export function withProjectTypeNames(record: AuditRecord, names: ReadonlyMap<string, string>): AuditRecord {
+  if (!names.size) return record;
+  const named = (text: string | null): string | null => (text === null ? null : text.replace(/\b[a-z][a-z0-9_]{2,39}\b/g, (code) => names.get(code) ?? code));
+  return {
+    ...record,
+    object: { ...record.object, name: named(record.object.name) },
+    changes: record.changes.map((c) => ({ ...c, before: named(c.before), after: named(c.after) })),
+  };
 }
