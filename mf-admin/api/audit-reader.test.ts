@@ -177,9 +177,25 @@ describe('audit records as a reader reads them', () => {
     const record = await read('notice.withdraw');
     expect(record.object).toMatchObject({ type: 'notice', typeLabel: '通知公告', link: `/admin/notices/${ids.notice}` });
     expect(record.object.name).toBeTruthy();
+    expect(record.object.name).not.toMatch(/已撤回/);
     expect(record.changes).toEqual([
       { field: 'withdrawn', label: '已撤回', before: '否', after: '是' },
       { field: 'withdrawnAt', label: '撤回时间', before: null, after: '2026-12-07 10:30:00' },
+    ]);
+  });
+
+  it('a withdrawn notice keeps its name, says so, and offers no page that would only say it is gone', async () => {
+    const body = (value: unknown, requestId: string) => ({
+      method: 'POST',
+      body: JSON.stringify(value),
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+    });
+    const created = await json<{ id: string }>(h.call('admin', '/notices', 'national_admin', body({ title: '将撤回的通知', body: '正文', attachments: [] }, 'reader-gone-publish')));
+    expect((await h.call('admin', `/notices/${created.id}/withdraw`, 'national_admin', body({ reason: '重复' }, 'reader-gone-withdraw'))).status).toBe(200);
+    const page = await json<Page<AuditRecordView>>(h.call('admin', `/audit?objectId=${created.id}`, 'national_admin'));
+    expect(page.items.map((r) => r.object)).toEqual([
+      { type: 'notice', typeLabel: '通知公告', id: created.id, name: '将撤回的通知(已撤回)', link: null },
+      { type: 'notice', typeLabel: '通知公告', id: created.id, name: '将撤回的通知(已撤回)', link: null },
     ]);
   });
 

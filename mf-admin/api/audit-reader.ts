@@ -57,6 +57,8 @@ interface Lookups {
   users: Names;
   experts: Names;
   notices: Names;
+  /** Withdrawn notices have no page to open any more. */
+  withdrawnNotices: Set<string>;
   plans: Map<string, { title: string; deleted: boolean }>;
   /** A correction request's expert (recorded when the request was made). */
   corrections: Map<string, { expertId: string; name: string | null }>;
@@ -78,6 +80,20 @@ async function namesFrom(db: Queryable, view: string, sql: string, ids: Set<stri
   const { rows } = await db.query<{ id: string; name: string | null }>(sql, [wanted]);
   for (const row of rows) if (row.name) names.set(row.id, row.name);
   return names;
+}
+
+/** The admin area's own notices: title, and whether it was withdrawn. */
+async function noticesNamed(db: Queryable, ids: Set<string>): Promise<{ found: Map<string, { title: string; withdrawn: boolean }> }> {
+  const found = new Map<string, { title: string; withdrawn: boolean }>();
+  const wanted = [...ids].filter(isUuid);
+  if (wanted.length) {
+    const { rows } = await db.query<{ id: string; title: string; withdrawn: boolean }>(
+      'select id::text as id, title, withdrawn_at is not null as withdrawn from admin.notices where id = any($1::uuid[])',
+      [wanted],
+    );
+    for (const row of rows) found.set(row.id, { title: row.title, withdrawn: row.withdrawn });
+  }
+  return { found };
 }
 
 /**
@@ -178,13 +194,19 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
          from experts.expert_directory where expert_id = any($1::uuid[])`,
       ids.experts,
     ),
-    namesFrom(db, 'admin.notices', 'select id::text as id, title as name from admin.notices where id = any($1::uuid[])', ids.notices),
+    noticesNamed(db, ids.notices),
     namesFromRecords(db, 'plan', ids.plans),
     namesFromRecords(db, 'project_type', ids.projectTypes),
     namesFromRecords(db, 'call', ids.calls),
     namesFromRecords(db, 'template', ids.templates),
   ]);
   for (const correction of corrections.values()) correction.name = experts.get(correction.expertId) ?? null;
+  // A withdrawn notice keeps its name, loses its page, and says why.
+  const noticeNames: Names = new Map();
+  for (const [id, notice] of notices.found) {
+    noticeNames.set(id, notice.withdrawn ? `${notice.title}${locale === 'zh-CN' ? '(已撤回)' : ' (withdrawn)'}` : notice.title);
+  }
+  const withdrawnNotices = new Set([...notices.found].filter(([, n]) => n.withdrawn).map(([id]) => id));
 
   const planNames = new Map<string, { title: string; deleted: boolean }>();
   for (const [id, { summary, action }] of plans) {
@@ -220,7 +242,7 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
       templateNames.set(id, locale === 'en-US' ? `${what}, version ${summary['version']}` : `${what} 第 ${summary['version']} 版`);
     }
   }
-  return { units, users, experts, notices, plans: planNames, corrections, projectTypes: typeNames, calls: callNames, templates: templateNames };
+  return { units, users, experts, notices: noticeNames, withdrawnNotices, plans: planNames, corrections, projectTypes: typeNames, calls: callNames, templates: templateNames };
 }
 
 function objectOf(record: AuditRecord, lookups: Lookups, locale: Locale): AuditObjectView {
@@ -237,7 +259,8 @@ function objectOf(record: AuditRecord, lookups: Lookups, locale: Locale): AuditO
     case 'notice': {
       const names = { unit: lookups.units, user: lookups.users, expert: lookups.experts, notice: lookups.notices }[type];
       const name = names.get(id) ?? null;
-      return { ...base, name, link: link(name !== null) };
+      const gone = type === 'notice' && lookups.withdrawnNotices.has(id);
+      return { ...base, name, link: link(name !== null && !gone) };
     }
     case 'plan': {
       const plan = lookups.plans.get(id);

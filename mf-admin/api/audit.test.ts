@@ -145,7 +145,9 @@ describe('audit log API', () => {
       expect(rows.slice(1).map((r) => r[14])).toEqual(expected.map((r) => r.objectId));
       const first = rows[1]!;
       const title = (expected[0]!.after as { title: string }).title;
-      expect(first.slice(1, 8)).toEqual(['陈静', 'national_admin', '科学技术部外国专家服务司', '国家管理员', '发布通知', '通知公告', title]);
+      expect(first.slice(1, 7)).toEqual(['陈静', 'national_admin', '科学技术部外国专家服务司', '国家管理员', '发布通知', '通知公告']);
+      // The newest one was withdrawn since: its name says so.
+      expect(first[7]).toBe(expected[0]!.objectId === notices[2]!.id ? `${title}(已撤回)` : title);
       expect(first[0]).toMatch(new RegExp(`^${beijingDay(0)} \\d{2}:\\d{2}:\\d{2}$`));
       expect(first[8]).toContain(`标题:${title}`);
       expect(first[8]).not.toMatch(/[{}"]/);
