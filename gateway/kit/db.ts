@@ -53,6 +53,30 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   };
 }
 
+/**
+ * What a database error means for the caller: `unavailable` when the connection itself failed (the server
+ * restarted, a failover terminated the backend, the pool could not connect in time) — the request may be tried
+ * again; `invalid_text` when PostgreSQL refused the text it was given (a NUL byte, a broken Unicode escape in
+ * JSON) — the caller's input, a 400. Anything else is not a database fault this layer knows.
+ */
+export function databaseFault(error: unknown): 'unavailable' | 'invalid_text' | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    // 57P01–57P03: admin/crash shutdown, cannot connect now; class 08: connection exceptions; 53300: too many connections.
+    if (/^(57P0[123]|08...|53300)$/.test(code)) return 'unavailable';
+    if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return 'unavailable';
+    // 22021: invalid byte sequence for the encoding (U+0000 in text); 22P05: untranslatable character (\u0000 in jsonb).
+    if (code === '22021' || code === '22P05') return 'invalid_text';
+  }
+  if (typeof message === 'string' && CONNECTION_LOST.test(message)) return 'unavailable';
+  return null;
+}
+
+// pg's own wording when a connection ends or cannot be had (these errors carry no SQLSTATE).
+const CONNECTION_LOST =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection closed)/;
+
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   // No parallel workers for this application's sessions: its queries are short and many run at once, and a
   // worker pool started per query cost more than it saved (a search's count: 90 ms with workers, 27 without).
@@ -74,18 +98,60 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client is the pool's no longer: when the server ends its backend (restart, failover,
+      // pg_terminate_backend) the client emits 'error', and an 'error' event nobody listens to ends the process.
+      // The statement in flight fails on its own and is answered as 503; this listener only remembers the break.
+      let broken: unknown;
+      const onError = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(wrap(client));
+        // When the connection dies during COMMIT the outcome is unknown here (PostgreSQL committed all or
+        // nothing); the caller answers 503 and the person reloads to see which.
         await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => {});
+        if (databaseFault(error) === 'unavailable') broken ??= error;
+        // Never a rollback (nor anything else) on a dead connection: the server already discarded the transaction.
+        if (!broken) await client.query('rollback').catch((rollbackError: unknown) => (broken = rollbackError));
         throw error;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        // Released with its error, a broken client is destroyed instead of going back to the pool.
+        client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
       }
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * The database as seen from inside an open transaction: its statements join that transaction, and a
+ * `transaction()` within it is a savepoint (so a part that fails and is caught leaves the rest usable). What
+ * the kit hands to work that must commit together with something else (an idempotency key and the plan it made).
+ */
+export function withinTransaction(kind: Db['kind'], tx: Queryable): Db {
+  let savepoints = 0;
+  const self: Db = {
+    kind,
+    query: <T>(text: string, params?: readonly unknown[]) => tx.query<T>(text, params),
+    exec: (sql) => tx.exec(sql),
+    async transaction(fn) {
+      const name = `kit_sp_${++savepoints}`;
+      await tx.query(`savepoint ${name}`);
+      try {
+        const result = await fn(self);
+        await tx.query(`release savepoint ${name}`);
+        return result;
+      } catch (error) {
+        if (databaseFault(error) !== 'unavailable') await tx.query(`rollback to savepoint ${name}`).catch(() => {});
+        throw error;
+      }
+    },
+    close: () => Promise.reject(new Error('a transaction is closed by committing it, not by close()')),
+  };
+  return self;
 }

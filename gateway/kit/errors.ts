@@ -3,6 +3,7 @@ import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
+import { databaseFault } from './db.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
@@ -71,6 +72,11 @@ export const CommonErrors = defineErrors({
     'zh-CN': '服务暂时不可用,请稍后重试。',
     'en-US': 'The service is temporarily unavailable; try again shortly.',
   },
+  TEXT_NOT_ACCEPTED: {
+    status: 400,
+    'zh-CN': '提交的内容含有无法保存的字符(如空字符 U+0000),请删除后重试。',
+    'en-US': 'The request holds characters that cannot be stored (such as NUL, U+0000); remove them and try again.',
+  },
   INTERNAL: {
     status: 500,
     'zh-CN': '系统内部错误,请稍后重试;如持续出现,请将参考编号告知技术支持。',
@@ -103,7 +109,13 @@ export function sendError(c: Context, error: AppError, reference?: string): Resp
   return c.json(errorBody(error, pickLocale(c.req.header('accept-language')), reference), error.status);
 }
 
-/** Hono onError: known errors become their JSON; anything else is logged and answered without internals. */
+/** How long a caller should wait before trying again after a 503 for a database that went away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Hono onError: known errors become their JSON; a database connection that went away a 503 with Retry-After;
+ * text the database refuses a 400; anything else is logged and answered without internals.
+ */
 export function createErrorHandler(logger: Logger): ErrorHandler {
   return (err, c) => {
     if (err instanceof AppError) return sendError(c, err);
@@ -112,6 +124,19 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
       return sendError(c, new AppError('BAD_REQUEST', spec));
     }
     const reference = c.req.header('x-request-id') ?? crypto.randomUUID();
+    const fault = databaseFault(err);
+    if (fault === 'unavailable') {
+      // One line, no stack: a restart or failover is an event to see, not a bug to read.
+      const { code, message } = err as { code?: string; message: string };
+      logger.warn({ reference, path: c.req.path, sqlstate: code, reason: message }, 'database unavailable');
+      c.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(c, CommonErrors.SERVICE_UNAVAILABLE(), reference);
+    }
+    if (fault === 'invalid_text') {
+      // The door refuses NUL before it reaches SQL; this is the last line for any text that got past it.
+      logger.warn({ reference, path: c.req.path, sqlstate: (err as { code?: string }).code }, 'text refused by the database');
+      return sendError(c, CommonErrors.TEXT_NOT_ACCEPTED(), reference);
+    }
     logger.error({ err, reference, path: c.req.path }, 'unhandled error');
     return sendError(c, CommonErrors.INTERNAL(), reference);
   };
