@@ -107,6 +107,9 @@ export const AUDIT_ACTIONS: Record<string, { group: Text; actions: Record<string
       upload_photo: x('上传专家照片', 'Uploaded an expert’s photo'),
       delete_cv: x('删除专家简历', 'Deleted an expert’s CV'),
       delete_photo: x('删除专家照片', 'Deleted an expert’s photo'),
+      // Someone typed a passport number the library already holds (a create, an edit, an import).
+      passport_taken: x('填写了库中已有的护照号码', 'Entered a passport number already on record'),
+      probe_limited: x('护照号码查询次数超限', 'Passport lookups over the limit'),
     },
   },
   expert_correction: {
@@ -133,6 +136,7 @@ export const AUDIT_ACTIONS: Record<string, { group: Text; actions: Record<string
       national_approve: x('国家管理员同意专家认领', 'Claim accepted by the national level'),
       national_decline: x('国家管理员拒绝专家认领', 'Claim declined by the national level'),
       national_reject: x('国家管理员拒绝专家认领', 'Claim declined by the national level'),
+      no_match: x('专家认领未找到信息一致的专家', 'Claim matched no expert'),
       mismatch: x('专家认领信息不符', 'Claim details did not match'),
       refused: x('专家认领被拒绝(信息不符)', 'Claim refused (details did not match)'),
       not_found: x('专家认领未找到对应专家', 'Claim found no matching expert'),
@@ -181,6 +185,10 @@ export function kindName(kind: string, locale: Locale): string {
 export const WHOLE_OBJECTS: Record<string, Text> = {
   export: x('按查询条件导出', 'Export of a search'),
   list: x('按查询条件导出', 'Export of a search'),
+  // A claim whose passport, name and birth date found no expert names none.
+  claim: x('未找到信息一致的专家', 'No matching expert'),
+  import: x('批量导入', 'An import'),
+  probe: x('护照号码查询', 'Passport lookups'),
 };
 
 /** The fields of before/after summaries, across areas. `hidden` fields are bookkeeping nobody reads (the row version). */
@@ -282,6 +290,15 @@ export const AUDIT_FIELDS: Record<string, Text> = {
   visits: x('来华记录数', 'Visits'),
   plans: x('计划数', 'Plans'),
   units: x('邀请单位数', 'Inviting units'),
+  passportKnown: x('护照号码已在库中', 'Passport number on record'),
+  purpose: x('用途', 'While'),
+  answer: x('系统答复', 'Answer given'),
+  mode: x('导入方式', 'Import mode'),
+  passports: x('护照号码', 'Passport numbers'),
+  budget: x('限额', 'Limit on'),
+  limit: x('上限', 'Limit'),
+  typedName: x('填写的姓名', 'Name given'),
+  note: x('说明', 'Note'),
 };
 
 /** The same key means something else in one action's summary (`<group>.*`: in every action of the group). */
@@ -299,7 +316,7 @@ export const AUDIT_FIELD_OVERRIDES: Record<string, Record<string, Text>> = {
  * Bookkeeping that a reader does not need to see: the optimistic-lock version moves with every change, and the ids of a
  * correction request or a merge name no page (the record's object is the expert).
  */
-export const HIDDEN_FIELDS = new Set(['version', 'correctionId', 'mergeId']);
+export const HIDDEN_FIELDS = new Set(['version', 'correctionId', 'mergeId', 'claimId']);
 
 /** Fields in the order a reader expects them (the catalogue's), whatever order the stored summary keeps its keys in. */
 const FIELD_ORDER = new Map(Object.keys(AUDIT_FIELDS).map((key, i) => [key, i]));
@@ -378,6 +395,9 @@ export const VALUE_NAMES: Record<string, Record<string, Text>> = {
     national: x('国家', 'National'),
   },
   kind: { unit: x('单位', 'Unit'), account: x('帐号', 'Account') },
+  purpose: { create: x('新增专家', 'Adding an expert'), edit: x('修改专家', 'Editing an expert'), import: x('导入专家', 'Importing experts') },
+  answer: { claim_offered: x('提示可认领', 'Offered the claim'), refused: x('拒绝并请联系国家管理员', 'Refused, pointed to the national administrator') },
+  mode: { check: x('仅检查', 'Check only'), all: x('全部导入', 'All or nothing'), valid_only: x('仅导入无误的行', 'Valid rows only') },
 };
 
 export const WORDS = {

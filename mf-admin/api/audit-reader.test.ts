@@ -249,8 +249,9 @@ describe('the action catalogue', () => {
         const text = readFileSync(join(ROOT, dir, file), 'utf8');
         for (const m of text.matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)) found.add(m[1]!);
         for (const m of text.matchAll(/\{ actor(?:: \w+)?, action: '([a-z_]+\.[a-z_]+)'/g)) found.add(m[1]!);
-        for (const flow of text.matchAll(/defineFlow\(\{\s*name: '([a-z_]+)'[\s\S]*?transitions: \{([\s\S]*?)\n {2}\},\n\}\)/g)) {
-          for (const t of flow[2]!.matchAll(/^ {4}([a-z_]+): \{/gm)) found.add(`${flow[1]}.${t[1]}`);
+        // A flow table at any indentation (one is drawn inside a function per claim).
+        for (const flow of text.matchAll(/defineFlow\(\{\s*name: '([a-z_]+)'[\s\S]*?transitions: \{([\s\S]*?)\n\s*\},\n\s*\}\)/g)) {
+          for (const t of flow[2]!.matchAll(/^\s+([a-z_]+): \{\s*from:/gm)) found.add(`${flow[1]}.${t[1]}`);
         }
       }
     }
@@ -265,6 +266,7 @@ describe('the action catalogue', () => {
     expect(actions.size).toBeGreaterThan(50);
     expect(actions).toContain('plan.national_approve');
     expect(actions).toContain('unit_registration.submit');
+    expect(actions).toContain('user_review.approve');
     for (const action of actions) {
       expect(actionName(action, 'zh-CN').known, action).toBe(true);
       expect(actionName(action, 'zh-CN').label, action).toMatch(CJK);
