@@ -20,3 +20,4 @@ export * from './conditions.ts';
 export * from './files.ts';
 export * from './excel.ts';
 export * from './rate-limit.ts';
+export * from './idempotency.ts';

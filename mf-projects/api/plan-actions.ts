@@ -79,7 +79,6 @@ export interface ActionContext {
   locale: Locale;
   requestId?: string;
   clientIp?: string;
-  idempotencyKey?: string;
 }
 
 export interface ActionResult {
@@ -175,16 +174,11 @@ async function freezeSubmission(tx: Queryable, plan: PlanRow, actor: Identity, l
 
 /**
  * Runs one action on one plan for one person. The plan must be readable by them (else 404); the action must be
- * open to them in its current state (else 403), at the version they saw (else 409).
+ * open to them in its current state (else 403), at the version they saw (else 409). A retry with an
+ * Idempotency-Key never gets here: the route answers it through the kit's withIdempotencyKey, which hands this a
+ * database bound to the key's transaction.
  */
 export async function runAction(ctx: ActionContext, planId: string, request: ActionRequest): Promise<ActionResult> {
-  if (ctx.idempotencyKey) {
-    const { rows } = await ctx.db.query<{ response: ActionResult; route: string }>(
-      'select response, route from projects.idempotency_keys where user_id = $1 and key = $2',
-      [ctx.actor.userId, ctx.idempotencyKey],
-    );
-    if (rows[0] && rows[0].route === `action:${planId}`) return rows[0].response;
-  }
   const plan = await findPlan(ctx.db, ctx.actor, planId);
   const subject: FlowSubject<PlanState> = {
     id: plan.id,
@@ -221,12 +215,6 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
       );
       await recordEvent(tx, current, flowAction, subject.state, moved.state as PlanState, ctx.actor, request);
       await notifySubmitter(tx, ctx.cipher, current, moved.state as PlanState);
-      if (ctx.idempotencyKey) {
-        await tx.query(
-          `insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, $3, 200, $4) on conflict do nothing`,
-          [ctx.actor.userId, ctx.idempotencyKey, `action:${planId}`, JSON.stringify({ id: plan.id, status: moved.state, version: moved.version })],
-        );
-      }
     },
   });
   return { id: after.id, status: after.state, version: after.version };
@@ -269,7 +257,7 @@ export async function runBulk(ctx: ActionContext, items: ReadonlyArray<{ id: str
   const results: Array<{ id: string; ok: boolean; status?: PlanState; version?: number; error?: { code: string; message: string } }> = [];
   for (const item of items) {
     try {
-      const done = await runAction({ ...ctx, idempotencyKey: undefined }, item.id, { ...request, version: item.version });
+      const done = await runAction(ctx, item.id, { ...request, version: item.version });
       results.push({ id: item.id, ok: true, status: done.status, version: done.version });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

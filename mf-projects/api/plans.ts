@@ -8,6 +8,7 @@ import {
   type FieldLabels,
   formatBeijingTime,
   type Identity,
+  idempotencyKeyOf,
   listPage,
   type Locale,
   localeOf,
@@ -21,6 +22,7 @@ import {
   sheetOf,
   workbookBytes,
   writeAudit,
+  withIdempotencyKey,
   xlsxResponse,
 } from '@wgzj/gateway/kit';
 import type { Context, Hono } from 'hono';
@@ -557,15 +559,9 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
     const me = c.var.identity;
     const body = await parseJson(c, createRequest, CREATE_LABELS);
     if (!EMPLOYER_ROLES.includes(me.role) || (me.unit.kind !== 'employer' && me.unit.kind !== 'ministry_university')) throw PlanErrors.PLAN_ONLY_EMPLOYERS();
-    const key = c.req.header('idempotency-key')?.slice(0, 100);
-    const created = await ctx.db.transaction(async (tx) => {
-      if (key) {
-        const { rows } = await tx.query<{ response: { id: string } }>(
-          `select response from projects.idempotency_keys where user_id = $1 and key = $2 and route = 'create'`,
-          [me.userId, key],
-        );
-        if (rows[0]) return rows[0].response;
-      }
+    const key = idempotencyKeyOf(c);
+    // A double click or a retried request with the same key creates one plan and is answered with its id.
+    const created = await withIdempotencyKey(ctx.db, { actor: me, key, route: 'projects:create-plan', requestBody: body }, (db) => db.transaction(async (tx) => {
       const { rows: calls } = await tx.query<{ id: string; project_type: string; year: number; policy_code: string; opens_on: string }>(
         `select id, project_type, year, policy_code, to_char(opens_on, 'YYYY-MM-DD') as opens_on from projects.calls
          where id = $1 and $2 = any(unit_kinds) and opens_on <= $3::date and closes_on >= $3::date
@@ -588,12 +584,9 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
       );
       const id = rows[0]!.id;
       await writeAudit(tx, { actor: me, action: 'plan.create', objectType: 'plan', objectId: id, after: { title: body.title, projectType: call.project_type }, ...requestMeta(c) });
-      if (key) {
-        await tx.query(`insert into projects.idempotency_keys (user_id, key, route, status, response) values ($1, $2, 'create', 201, $3) on conflict do nothing`, [me.userId, key, JSON.stringify({ id })]);
-      }
-      return { id };
-    });
-    return c.json(created, 201);
+      return { status: 201 as const, body: { id } };
+    }));
+    return c.json(created.body, created.status);
   });
 
   app.get('/plans/:id', async (c) => {
@@ -632,10 +625,13 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
     await findPlan(ctx.db, me, id);
     const body = await parseJson(c, actionRequest, ACTION_LABELS);
     const locale = localeOf(c);
-    const key = c.req.header('idempotency-key')?.slice(0, 100);
     const meta = requestMeta(c);
-    const result = await runAction({ db: ctx.db, cipher: ctx.cipher, actor: me, locale, ...meta, ...(key ? { idempotencyKey: key } : {}) }, id, body);
-    return c.json(result);
+    // The same action retried with its key (a double click, a lost answer) is answered, not done twice.
+    const result = await withIdempotencyKey(ctx.db, { actor: me, key: idempotencyKeyOf(c), route: `projects:plan-action:${id}`, requestBody: body }, async (db) => ({
+      status: 200 as const,
+      body: await runAction({ db, cipher: ctx.cipher, actor: me, locale, ...meta }, id, body),
+    }));
+    return c.json(result.body, result.status);
   });
 
   const bulkRequest = z.object({
