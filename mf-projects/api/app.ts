@@ -5,6 +5,7 @@ import { registerCatalogueRoutes } from './catalogue.ts';
 import { registerPlanFileRoutes } from './plan-files.ts';
 import { registerPlanRoutes, waitingCondition } from './plans.ts';
 import { registerReviewRoutes } from './reviews.ts';
+import { unitStanding } from './unit-standing.ts';
 
 async function todoOf(ctx: ModuleContext, me: Identity, english: boolean) {
   const waiting = waitingCondition(me, 1);
@@ -48,5 +49,7 @@ export function createProjectsApp(ctx: ModuleContext) {
   registerPlanFileRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
   app.get('/todo', async (c) => c.json(await todoOf(ctx, c.var.identity, localeOf(c) === 'en-US')));
+  // Whether the caller's unit may start and submit plans yet, and what to do if not: 新报计划 says it first.
+  app.get('/unit-standing', async (c) => c.json(await unitStanding(ctx.db, c.var.identity, localeOf(c))));
   return app;
 }

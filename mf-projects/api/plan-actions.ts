@@ -16,6 +16,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { planProblems } from './plan-checks.ts';
+import { requireUnitStanding } from './unit-standing.ts';
 import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
 import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow, templateOf } from './plan-store.ts';
 import { snapshotOf } from './snapshot.ts';
@@ -192,6 +193,8 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
     if (plan.version !== request.version) throw FlowErrors.FLOW_STALE_VERSION();
     throw FlowErrors.FLOW_NOT_ALLOWED();
   }
+  // A unit still in registration review submits nothing: no level would review the plan.
+  if (flowAction === 'submit' || flowAction === 'submit_direct') await requireUnitStanding(ctx.db, ctx.actor);
   checkSections(plan, request);
   const reason = reasonOf(request);
   const after = await fireTransition(ctx.db, planFlow, PLANS_TABLE, {

@@ -1,9 +1,10 @@
 // What stands between a plan and its submission, each problem placed where the form shows it: template fields
-// and uploads, the number of experts, every visit's dates and place, and its funding against the policy in force.
+// and uploads, the number of experts, every visit's dates (within the plan's execution period) and place, and its
+// funding against the policy in force.
 import type { Locale } from '@wgzj/gateway/kit';
 import { checkFunding } from './funding.ts';
 import { contractSlot, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './plan-store.ts';
-import { checkContent, type Problem } from './template.ts';
+import { checkContent, isDay, type Problem } from './template.ts';
 
 const T = {
   attachment: { 'zh-CN': '请上传{x}', 'en-US': 'Upload the {x}' },
@@ -14,8 +15,31 @@ const T = {
   startDate: { 'zh-CN': '来华开始日期不能为空', 'en-US': 'The start date of the visit is required' },
   endDate: { 'zh-CN': '来华结束日期不能为空', 'en-US': 'The end date of the visit is required' },
   city: { 'zh-CN': '来华城市不能为空', 'en-US': 'The city of the visit is required' },
-  inYear: { 'zh-CN': '来华日期须在计划年度 {n} 年内', 'en-US': 'The visit must fall within the plan year {n}' },
+  inPeriod: {
+    'zh-CN': '{field}须在项目执行期内({from} 至 {to})',
+    'en-US': 'The {field} must lie within the project’s execution period ({from} to {to})',
+  },
+  inYear: {
+    'zh-CN': '{field}须在计划年度 {n} 年内({from} 至 {to})',
+    'en-US': 'The {field} must lie within the plan year {n} ({from} to {to})',
+  },
 } as const;
+
+const DATE_NAMES = {
+  startDate: { 'zh-CN': '来华开始日期', 'en-US': 'start date of the visit' },
+  endDate: { 'zh-CN': '来华结束日期', 'en-US': 'end date of the visit' },
+} as const;
+
+/**
+ * When a plan's visits may take place: its execution period (the template's 执行开始日期 / 执行结束日期,
+ * `content.startDate` / `content.endDate`); a side not filled in yet is the plan year's first or last day.
+ */
+export function visitWindow(plan: Pick<PlanRow, 'year' | 'content'>): { from: string; to: string; fromPeriod: boolean } {
+  const start = plan.content['startDate'];
+  const end = plan.content['endDate'];
+  const fromPeriod = isDay(start) && isDay(end) && start <= end;
+  return fromPeriod ? { from: start, to: end, fromPeriod } : { from: `${plan.year}-01-01`, to: `${plan.year}-12-31`, fromPeriod };
+}
 
 const fill = (text: string, vars: Record<string, string | number>) => Object.entries(vars).reduce((t, [k, v]) => t.replace(`{${k}}`, String(v)), text);
 
@@ -38,6 +62,11 @@ export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, co
     problems.push({ path: 'experts', section: 'experts', message: fill(T.manyExperts[locale], { n: template.experts.max }) });
   }
   const rules = rulesOf(plan);
+  const window = visitWindow(plan);
+  const outside = (field: 'startDate' | 'endDate') =>
+    window.fromPeriod
+      ? fill(T.inPeriod[locale], { field: DATE_NAMES[field][locale], from: window.from, to: window.to })
+      : fill(T.inYear[locale], { field: DATE_NAMES[field][locale], n: plan.year, from: window.from, to: window.to });
   for (const expert of parts.experts) {
     const name = expert.name ?? expert.expert_id;
     if (expert.status !== 'active') {
@@ -53,9 +82,12 @@ export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, co
         if (!visit.start_date) problems.push({ path: at('startDate'), section: 'experts', message: T.startDate[locale] });
         if (!visit.end_date) problems.push({ path: at('endDate'), section: 'experts', message: T.endDate[locale] });
         if (!visit.city?.trim()) problems.push({ path: at('city'), section: 'experts', message: T.city[locale] });
-        if (visit.start_date && !visit.start_date.startsWith(String(plan.year))) {
-          problems.push({ path: at('startDate'), section: 'experts', message: fill(T.inYear[locale], { n: plan.year }) });
-        }
+      }
+      // Dates are checked whenever they are there, draft or not, so the editor shows the limit beside the field as
+      // soon as it is saved; a submission with such a problem is refused.
+      for (const field of ['startDate', 'endDate'] as const) {
+        const day = field === 'startDate' ? visit.start_date : visit.end_date;
+        if (day && (day < window.from || day > window.to)) problems.push({ path: at(field), section: 'experts', message: outside(field) });
       }
       for (const violation of checkFunding(rules, fundingOf(visit, parts.files))) {
         problems.push({ path: at(violation.field), section: 'experts', message: violation[locale] });

@@ -31,6 +31,7 @@ import { z } from 'zod';
 import { FUNDING_FIELDS } from './funding.ts';
 import { ACTION_LABELS, actionRequest, runAction, runBulk } from './plan-actions.ts';
 import { planProblems } from './plan-checks.ts';
+import { requireUnitStanding } from './unit-standing.ts';
 import { type Action, ACTION_NAMES, ACTIONS, flowActionFor, type FlowAction, PLAN_STATES, type PlanState, STATE_NAMES } from './plan-flow.ts';
 import {
   contractSlot,
@@ -559,6 +560,7 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
     const me = c.var.identity;
     const body = await parseJson(c, createRequest, CREATE_LABELS);
     if (!EMPLOYER_ROLES.includes(me.role) || (me.unit.kind !== 'employer' && me.unit.kind !== 'ministry_university')) throw PlanErrors.PLAN_ONLY_EMPLOYERS();
+    await requireUnitStanding(ctx.db, me);
     const key = idempotencyKeyOf(c);
     // A double click or a retried request with the same key creates one plan and is answered with its id.
     const created = await withIdempotencyKey(ctx.db, { actor: me, key, route: 'projects:create-plan', requestBody: body }, (db) => db.transaction(async (tx) => {
