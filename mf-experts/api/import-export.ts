@@ -148,6 +148,8 @@ async function checkRows(ctx: ModuleContext, bytes: Uint8Array, locale: Locale):
     sheet = await readFirstSheet(bytes, IMPORT_MAX_ROWS);
   } catch (err) {
     if (err instanceof UnreadableWorkbook) throw ImportErrors.IMPORT_UNREADABLE();
+    // The kit's bounds on what a workbook unpacks to (WORKBOOK_LIMITS), shown beside the file like its other refusals.
+    if (err instanceof AppError) throw err.onField(IMPORT_RULES.field, locale);
     throw err;
   }
   const headers = sheet.headers.map((h) => h.replace(/\s+/g, ''));
