@@ -53,28 +53,66 @@ test('the favicon is linked and served, and no page of the system logs a 404', a
 
 test('退出 and the header’s other buttons stay readable when hovered', async ({ page }) => {
   await signIn(page, 'employer_admin');
+  await expect(page.getByTestId('shell-user')).toBeVisible();
   for (const id of ['logout', 'language-switch']) {
     const button = page.getByTestId(id);
     await button.hover();
-    const { color, background } = await button.evaluate((el) => {
-      const style = getComputedStyle(el);
-      return { color: style.color, background: style.backgroundColor };
-    });
-    expect(color, id).toBe('rgb(255, 255, 255)');
-    // White text needs a dark ground: the hover fill lets the header's blue through (alpha well below 1).
-    const alpha = /rgba\(255, 255, 255, ([\d.]+)\)/.exec(background)?.[1];
-    expect(alpha === undefined ? background : Number(alpha) < 0.5, `${id} on ${background}`).toBe(true);
+    // Read once Element Plus's hover transition has finished: white text on a fill that lets the header's blue through.
+    await expect
+      .poll(
+        () =>
+          button.evaluate((el) => {
+            const style = getComputedStyle(el);
+            const alpha = /rgba\(255, 255, 255, ([\d.]+)\)/.exec(style.backgroundColor)?.[1];
+            return style.color === 'rgb(255, 255, 255)' && alpha !== undefined && Number(alpha) > 0 && Number(alpha) < 0.5;
+          }),
+        { message: id },
+      )
+      .toBe(true);
   }
 });
 
-test('the 待办 badge counts down as soon as the user acts, without a reload', async ({ page }) => {
+/** A valid resident ID number (GB 11643 check digit) for a test user nobody else has. */
+function freshIdNumber(): string {
+  const body = `11010519900101${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+test('the 待办 badge counts down as soon as the user acts, without a reload', async ({ page, browser }) => {
+  // 北京示例大学's administrator adds a user, who then waits for the supervising unit's review.
+  const employer = await browser.newPage();
+  await signIn(employer, 'employer_admin');
+  const username = `badge_${Date.now()}`;
+  const created = await employer.evaluate(
+    async ([username, idNumber]) => {
+      const me = (await (await fetch('/auth/me')).json()) as { csrfToken: string };
+      const response = await fetch('/api/admin/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({
+          username,
+          displayName: '待审核用户',
+          mobile: `139${String(Date.now()).slice(-8)}`,
+          email: `${username}@example.edu.cn`,
+          idNumber,
+          role: 'employer_handler',
+        }),
+      });
+      return response.status;
+    },
+    [username, freshIdNumber()] as const,
+  );
+  expect(created).toBe(201);
+  await employer.close();
+
   await signIn(page, 'supervisor_bj');
   const badge = page.locator('.shell-header__todo .el-badge__content');
   await expect(badge).toBeVisible();
   const before = Number(await badge.textContent());
   expect(before).toBeGreaterThan(0);
-  // A new user of 北京示例大学 waits for this supervising unit's review.
-  await page.getByTestId('home-todo').getByText('用户审核', { exact: false }).first().click();
+  await page.getByTestId('home-todo').getByText('待审核用户', { exact: false }).first().click();
   await page.getByTestId('review-approve').click();
   const confirm = page.getByRole('button', { name: '确定' });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
