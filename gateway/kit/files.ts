@@ -2,7 +2,7 @@
 // by its name or the browser's claim, and every file of a request is checked before anything is written.
 import { z } from 'zod';
 import { AppError, type Locale } from './errors.ts';
-import { field } from './fields.ts';
+import { field, RULE_MESSAGES } from './fields.ts';
 
 /** What may be uploaded anywhere in the system, recognised by the first bytes of the file. */
 export const FILE_TYPES = {
@@ -32,10 +32,21 @@ export function detectFileType(bytes: Uint8Array, filename: string): FileType | 
   return null;
 }
 
+/**
+ * What a file name must not hold. A separator could point a download somewhere else on the reader's disk; control
+ * characters break headers and logs; and the bidirectional controls (Unicode UAX #9: U+202A–U+202E embeddings and
+ * overrides, U+2066–U+2069 isolates, U+200E/U+200F and U+061C marks) make a name read otherwise than it is —
+ * "invoice\u202Efdp.exe" shows as "invoiceexe.pdf". Line and paragraph separators and the byte-order mark, too.
+ */
+export const UNSAFE_FILENAME_CHARACTERS = /[\\/\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/;
+
+export function isSafeFilename(name: string): boolean {
+  return !UNSAFE_FILENAME_CHARACTERS.test(name);
+}
+
 /** A file as a JSON body carries it: a name (never a path) and the content in base64. */
 export const uploadedFile = z.object({
-  // A separator could point a download somewhere else on the reader's disk.
-  filename: field.text(120).refine((v) => !/[\\/\u0000-\u001f\u007f]/.test(v)),
+  filename: field.text(120).refine(isSafeFilename, { message: 'rule:filename' }),
   contentBase64: z.string().min(1),
 });
 export type UploadedFile = z.output<typeof uploadedFile>;
@@ -99,6 +110,15 @@ export const FileErrors = {
       rules,
       locale,
     ),
+  /** A name with a separator, a control or a direction-changing character (UNSAFE_FILENAME_CHARACTERS). */
+  name: (rules: UploadRules, locale: Locale) =>
+    refusal(
+      'FILE_NAME_NOT_ACCEPTED',
+      `${nounOf(rules)['zh-CN']}的文件名${RULE_MESSAGES.filename['zh-CN']},请重命名后重新上传`,
+      `The ${nounOf(rules)['en-US'].toLowerCase()}'s name ${RULE_MESSAGES.filename['en-US']}; rename it and upload it again`,
+      rules,
+      locale,
+    ),
   count: (rules: UploadRules, locale: Locale) =>
     refusal(
       'FILE_TOO_MANY',
@@ -114,6 +134,9 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Decodes and checks one file: size (known from the length, before decoding), encoding, content type, name. */
 export function acceptUpload(file: UploadedFile, rules: UploadRules, locale: Locale): AcceptedFile {
   const { filename } = file;
+  // Checked again here, first, for callers that build an UploadedFile without the schema: the name is echoed in
+  // every refusal below and stored for downloads.
+  if (!isSafeFilename(filename)) throw FileErrors.name(rules, locale);
   const encoded = file.contentBase64.replace(/\s+/g, '');
   const padding = encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0;
   if ((encoded.length / 4) * 3 - padding > rules.maxBytes) throw FileErrors.size(filename, rules, locale);
@@ -135,7 +158,8 @@ export function acceptUploads(files: readonly UploadedFile[], rules: UploadRules
 
 /** RFC 5987 / 6266: the UTF-8 name percent-encoded, with the few characters encodeURIComponent leaves alone. */
 export function contentDisposition(filename: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  // A name stored before uploads were checked still never reaches a browser with a direction-changing character.
+  const encoded = encodeURIComponent(filename.replace(new RegExp(UNSAFE_FILENAME_CHARACTERS.source, 'g'), '')).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename*=UTF-8''${encoded}`;
 }
 
