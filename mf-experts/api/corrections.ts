@@ -30,6 +30,7 @@ import { z } from 'zod';
 import { applyChanges, auditView, findExpert, INVITING_ROLES, permissionsOf, toRecordView } from './expert-service.ts';
 import type { ExpertsApp } from './experts.ts';
 import { EXPERT_LABELS, expertChanges, type ExpertChanges, maskPassport } from './record.ts';
+import { requireUnitStanding } from './unit-standing.ts';
 
 type CorrectionState = 'pending' | 'approved' | 'rejected';
 
@@ -126,6 +127,7 @@ export function registerCorrectionRoutes(app: ExpertsApp, ctx: ModuleContext): v
     const actor = c.var.identity;
     requireRole(actor, INVITING_ROLES);
     const id = requireObjectId(c.req.param('id'));
+    await requireUnitStanding(db, actor);
     const { changes, reason } = await parseJson(c, correctionRequest, EXPERT_LABELS);
     if (!Object.keys(changes).length) throw CorrectionErrors.CORRECTION_EMPTY();
     const correctionId = await db.transaction(async (tx) => {

@@ -16,6 +16,7 @@ import {
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '@wgzj/gateway/kit';
 import { editBlocked, ExpertErrors, findExpert } from './expert-service.ts';
+import { requireUnitStanding } from './unit-standing.ts';
 import type { ExpertsApp } from './experts.ts';
 
 export const FILE_RULES: Record<'cv' | 'photo', UploadRules> = {
@@ -67,6 +68,7 @@ export function registerFileRoutes(app: ExpertsApp, ctx: ModuleContext): void {
         if (blocked === 'merged') throw ExpertErrors.EXPERT_MERGED();
         if (blocked === 'approved_plan') throw ExpertErrors.EXPERT_LOCKED();
         if (blocked) throw CommonErrors.FORBIDDEN();
+        await requireUnitStanding(tx, actor);
         const { rows } = await tx.query<{ uploaded_at: Date }>(
           `insert into experts.files (expert_id, kind, filename, content_type, size_bytes, content, uploaded_by)
            values ($1, $2, $3, $4, $5, $6, $7)
@@ -96,6 +98,7 @@ export function registerFileRoutes(app: ExpertsApp, ctx: ModuleContext): void {
     await db.transaction(async (tx) => {
       const row = await findExpert(tx, actor, id, { forUpdate: true });
       if (editBlocked(actor, row)) throw CommonErrors.FORBIDDEN();
+      await requireUnitStanding(tx, actor);
       const { rows } = await tx.query<{ filename: string }>('delete from experts.files where expert_id = $1 and kind = $2 returning filename', [id, kind]);
       if (!rows[0]) throw CommonErrors.NOT_FOUND();
       await writeAudit(tx, { actor, action: `expert.delete_${kind}`, objectType: 'expert', objectId: id, before: { filename: rows[0].filename }, ...requestMeta(c) });

@@ -16,10 +16,29 @@ import { columnsOf, type ExpertChanges, type ExpertInput, maskPassport, passport
 import { expertScope, type ExpertSummaryRow, SUMMARY_COLUMNS, toSummary } from './search.ts';
 
 export const ExpertErrors = defineErrors({
+  /** The passport is already in the caller's own unit's library: nothing to learn, nothing to claim. */
   EXPERT_DUPLICATE_PASSPORT: {
     status: 409,
-    'zh-CN': '该国籍和护照号码的专家已在专家库中,不能重复录入;可将其加入本单位专家库。',
-    'en-US': 'An expert with this nationality and passport number is already in the library; add that expert to your unit instead.',
+    'zh-CN': '该国籍和护照号码的专家已在本单位专家库中,不能重复录入。',
+    'en-US': 'An expert with this nationality and passport number is already in your unit’s library.',
+  },
+  /** Inside a write (two entries at once, a national correction): another active record holds the passport. */
+  EXPERT_PASSPORT_TAKEN: {
+    status: 409,
+    'zh-CN': '该国籍和护照号码已被专家库中的另一条专家记录使用。',
+    'en-US': 'Another record in the library already holds this nationality and passport number.',
+  },
+  /** Passport, name and birth date all match a record of another unit: the caller may ask to claim it. */
+  EXPERT_CLAIMABLE: {
+    status: 409,
+    'zh-CN': '专家库中已有与所填国籍、护照号码、姓名和出生日期一致的专家,不能重复录入;可提交认领申请,经录入单位同意后加入本单位专家库。',
+    'en-US': 'The library already holds an expert with this nationality, passport number, name and date of birth; instead of entering it again, ask to claim it: once the unit that entered it agrees, it joins your unit’s library.',
+  },
+  /** The passport is taken and the rest does not match: a refusal that names no one. */
+  EXPERT_PASSPORT_UNAVAILABLE: {
+    status: 409,
+    'zh-CN': '该国籍和护照号码不能用于录入专家。请核对护照信息;如确认无误,请联系国家管理员(科技部外国专家服务司)核实。',
+    'en-US': 'This nationality and passport number cannot be used for a new record. Check the passport; if it is right, ask the national administrator to look into it.',
   },
   EXPERT_LOCKED: {
     status: 409,
@@ -30,11 +49,6 @@ export const ExpertErrors = defineErrors({
     status: 409,
     'zh-CN': '该专家记录已合并到其他记录,请在合并后的记录上操作。',
     'en-US': 'This record was merged into another; work on the surviving record.',
-  },
-  EXPERT_NOT_FOUND_BY_PASSPORT: {
-    status: 404,
-    'zh-CN': '专家库中没有该国籍和护照号码的专家。',
-    'en-US': 'No expert with this nationality and passport number is in the library.',
   },
 });
 
@@ -117,7 +131,7 @@ async function refuseTakenPassport(tx: Queryable, hash: string, exceptId: string
     `select id from experts.experts where passport_hash = $1 and status = 'active' and id is distinct from $2`,
     [hash, exceptId],
   );
-  if (rows[0]) throw ExpertErrors.EXPERT_DUPLICATE_PASSPORT().onField('passportNumber', locale);
+  if (rows[0]) throw ExpertErrors.EXPERT_PASSPORT_TAKEN().onField('passportNumber', locale);
 }
 
 /** Flags records with the same name, birth date and nationality as `id`; returns the flagged ids. */
@@ -173,7 +187,7 @@ export async function createExpert(
     id = await insertExpertRow(tx, { ...columnsOf(input, cipher), created_by_user_id: actor.userId }, { id: actor.unit.id, supervisingUnitId });
   } catch (err) {
     // Two people entering the same passport at once: the unique index lets one through.
-    if (isUniqueViolation(err)) throw ExpertErrors.EXPERT_DUPLICATE_PASSPORT().onField('passportNumber', meta.locale);
+    if (isUniqueViolation(err)) throw ExpertErrors.EXPERT_PASSPORT_TAKEN().onField('passportNumber', meta.locale);
     throw err;
   }
   const flagged = await flagLikelyDuplicates(tx, id);
@@ -215,7 +229,7 @@ export async function applyChanges(
   try {
     await tx.query(`update experts.experts set ${assignments}, version = version + 1, updated_at = now() where id = $1`, [row.id, ...Object.values(columns)]);
   } catch (err) {
-    if (isUniqueViolation(err)) throw ExpertErrors.EXPERT_DUPLICATE_PASSPORT().onField('passportNumber', meta.locale);
+    if (isUniqueViolation(err)) throw ExpertErrors.EXPERT_PASSPORT_TAKEN().onField('passportNumber', meta.locale);
     throw err;
   }
   // A new name or birth date may make it look like someone else.

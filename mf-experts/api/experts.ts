@@ -1,5 +1,5 @@
-// Routes of expert records: search, read, create, edit, claim an existing record for one's unit, and the audited
-// reveal of an identifier. Rules live in expert-service.ts; these stay thin.
+// Routes of expert records: search, read, create, edit, and the audited reveal of an identifier; whether the
+// caller's unit may write yet (/unit-standing). Claims of another unit's record are in claims.ts. Rules live in expert-service.ts; these stay thin.
 import {
   type Identity,
   type IdentityEnv,
@@ -18,20 +18,20 @@ import {
   createExpert,
   editExpert,
   editBlocked,
-  ExpertErrors,
   findExpert,
   INVITING_ROLES,
   permissionsOf,
   requireReveal,
   toRecordView,
 } from './expert-service.ts';
-import { EXPERT_LABELS, expertChanges, expertFields, expertInput, passportHash } from './record.ts';
+import { type ProbeGuard, screenTakenPassport } from './library-probes.ts';
+import { EXPERT_LABELS, expertChanges, expertInput, maskPassport, passportHash } from './record.ts';
 import { expertScope, SEARCH_LABELS, searchExperts, searchQuery } from './search.ts';
+import { requireUnitStanding, unitStanding } from './unit-standing.ts';
 
 export type ExpertsApp = Hono<IdentityEnv>;
 
 const patchRequest = expertChanges.extend({ version: z.number().int().min(0) });
-const claimRequest = z.object({ nationality: expertFields.nationality, passportNumber: expertFields.passportNumber });
 const revealRequest = z.object({ field: z.enum(['passport', 'phone']) });
 
 /** Everything a detail page shows beyond the row: units, files, flags, merges, a pending correction. */
@@ -105,8 +105,11 @@ async function detailOf(ctx: ModuleContext, actor: Identity, id: string) {
   };
 }
 
-export function registerExpertRoutes(app: ExpertsApp, ctx: ModuleContext): void {
+export function registerExpertRoutes(app: ExpertsApp, ctx: ModuleContext, guard: ProbeGuard): void {
   const { db, cipher } = ctx;
+
+  /** Whether the caller's unit may write to the library yet, and what to do if not: the screens say it first. */
+  app.get('/unit-standing', async (c) => c.json(await unitStanding(db, c.var.identity, localeOf(c))));
 
   app.get('/experts', async (c) => {
     const query = parseQuery(c, searchQuery, SEARCH_LABELS);
@@ -133,45 +136,52 @@ export function registerExpertRoutes(app: ExpertsApp, ctx: ModuleContext): void 
     const actor = c.var.identity;
     requireRole(actor, INVITING_ROLES);
     const locale = localeOf(c);
+    await requireUnitStanding(db, actor);
     const input = await parseJson(c, expertInput, EXPERT_LABELS);
-    const { id } = await db.transaction((tx) => createExpert(tx, cipher, actor, input, { locale, ...requestMeta(c) }));
+    const meta = requestMeta(c);
+    // With the budget spent, every create is refused alike: a 201 beside a refusal would tell which passports exist.
+    await guard.ensureBudget(actor);
+    await screenTakenPassport(
+      db,
+      guard,
+      actor,
+      {
+        hash: passportHash(cipher, input.nationality, input.passportNumber),
+        nationality: input.nationality,
+        passportMasked: maskPassport(input.passportNumber),
+        name: input.name,
+        birthDate: input.birthDate,
+      },
+      { exceptId: null, purpose: 'create', locale, meta },
+    );
+    const { id } = await db.transaction((tx) => createExpert(tx, cipher, actor, input, { locale, ...meta }));
     return c.json(await detailOf(ctx, actor, id), 201);
-  });
-
-  /**
-   * An expert another unit entered first: whoever holds the passport number invites the same person, so the
-   * record is added to the caller's unit instead of being entered twice.
-   */
-  app.post('/experts/claim', async (c) => {
-    const actor = c.var.identity;
-    requireRole(actor, INVITING_ROLES);
-    const { nationality, passportNumber } = await parseJson(c, claimRequest, EXPERT_LABELS);
-    const id = await db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string }>(`select id from experts.experts where passport_hash = $1 and status = 'active'`, [
-        passportHash(cipher, nationality, passportNumber),
-      ]);
-      const found = rows[0];
-      if (!found) throw ExpertErrors.EXPERT_NOT_FOUND_BY_PASSPORT();
-      const added = await tx.query(
-        `insert into experts.expert_units (expert_id, unit_id, supervising_unit_id)
-         select $1, unit_id, supervising_unit_id from admin.unit_directory where unit_id = $2
-         on conflict do nothing returning unit_id`,
-        [found.id, actor.unit.id],
-      );
-      if (added.rows.length) {
-        await writeAudit(tx, { actor, action: 'expert.claim', objectType: 'expert', objectId: found.id, after: { unitId: actor.unit.id }, ...requestMeta(c) });
-      }
-      return found.id;
-    });
-    return c.json({ id });
   });
 
   app.patch('/experts/:id', async (c) => {
     const actor = c.var.identity;
     const id = requireObjectId(c.req.param('id'));
     const locale = localeOf(c);
+    if (INVITING_ROLES.includes(actor.role)) await requireUnitStanding(db, actor);
     const { version, ...changes } = await parseJson(c, patchRequest, EXPERT_LABELS);
-    await db.transaction((tx) => editExpert(tx, cipher, actor, id, version, changes, { locale, ...requestMeta(c) }));
+    const meta = requestMeta(c);
+    if (changes.passportNumber !== undefined || changes.nationality !== undefined) {
+      // A new identity met in another unit's record is the same answer as a create's, rationed alike.
+      const current = await findExpert(db, actor, id);
+      const nationality = changes.nationality ?? current.nationality.trim();
+      const passportNumber = changes.passportNumber ?? (current.passport_encrypted ? cipher.decrypt(current.passport_encrypted) : null);
+      if (passportNumber && INVITING_ROLES.includes(actor.role)) {
+        await guard.ensureBudget(actor);
+        await screenTakenPassport(
+          db,
+          guard,
+          actor,
+          { hash: passportHash(cipher, nationality, passportNumber), nationality, passportMasked: maskPassport(passportNumber) },
+          { exceptId: id, purpose: 'edit', locale, meta },
+        );
+      }
+    }
+    await db.transaction((tx) => editExpert(tx, cipher, actor, id, version, changes, { locale, ...meta }));
     return c.json(await detailOf(ctx, actor, id));
   });
 

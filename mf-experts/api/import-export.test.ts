@@ -92,7 +92,7 @@ describe('expert import and export', () => {
       [7, 'disciplineCode'],
     ]);
     expect(report.refused.find((r) => r.row === 5)!.message).toBe('护照号码:与第 2 行为同一国籍、同一护照号码');
-    expect(report.refused.find((r) => r.row === 6)!.message).toMatch(/专家库中已有/);
+    expect(report.refused.find((r) => r.row === 6)!.message).toMatch(/已在本单位专家库中/);
     expect(report.refused.find((r) => r.row === 3)!.message).toMatch(/^姓名/);
     expect(await expertCount()).toBe(before);
   });
@@ -148,9 +148,9 @@ describe('expert import and export', () => {
     const response = await h.call('experts', `/experts/export?nationality=DE`, 'employer_handler');
     expect(response.headers.get('content-type')).toMatch(/spreadsheetml/);
     const rows = await sheetRows(response);
-    expect(rows[0]).toEqual(['姓名', '中文名', '性别', '国籍', '护照号码', '学科领域', '境外工作单位', '来华次数', '最近来华']);
+    expect(rows[0]).toEqual(['姓名', '中文名', '性别', '国籍', '护照号码', '学科领域', '境外工作单位', '来华次数', '最近来华', '计划来华']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['Anna Schmidt', 'Karl Weber', 'Lea Braun', 'Uwe Roth']);
-    expect(rows[1]).toEqual(['Anna Schmidt', '安娜·施密特', '女', '德国', 'C0*****47', '工学 / 计算机科学与技术', 'Technische Universität Berlin', '2', '2026-09-01']);
+    expect(rows[1]).toEqual(['Anna Schmidt', '安娜·施密特', '女', '德国', 'C0*****47', '工学 / 计算机科学与技术', 'Technische Universität Berlin', '2', '2026-09-01', '']);
     const text = JSON.stringify(rows);
     expect(text).not.toContain('C01X00T47');
     const other = await sheetRows(await h.call('experts', '/experts/export', 'employer_sh'));

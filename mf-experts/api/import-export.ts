@@ -6,6 +6,7 @@ import {
   acceptUpload,
   defineErrors,
   type FieldIssue,
+  type Identity,
   type Locale,
   localeOf,
   type ModuleContext,
@@ -28,7 +29,9 @@ import { COUNTRY_CODES, countryName } from '../shared/countries.ts';
 import { disciplineByName, disciplinePath, isDisciplineCode } from '../shared/disciplines.ts';
 import { createExpert, INVITING_ROLES } from './expert-service.ts';
 import type { ExpertsApp } from './experts.ts';
-import { EXPERT_LABELS, expertInput, type ExpertInput, passportHash } from './record.ts';
+import type { ProbeGuard } from './library-probes.ts';
+import { EXPERT_LABELS, expertInput, type ExpertInput, maskPassport, passportHash } from './record.ts';
+import { requireUnitStanding } from './unit-standing.ts';
 import { type ExpertSummary, SEARCH_LABELS, searchExperts, searchFilter } from './search.ts';
 
 /** The most rows one import or export handles; a longer file is split, a wider search narrowed. */
@@ -141,8 +144,17 @@ const importRequest = uploadedFile.extend({ mode: z.enum(['check', 'all', 'valid
 
 const IMPORT_RULES = { accept: ['xlsx'] as const, maxBytes: IMPORT_MAX_BYTES, field: 'file', noun: { 'zh-CN': '导入文件', 'en-US': 'Import file' } };
 
-/** Every row checked: the form's rules, then the same passport twice in the file, then already in the library. */
-async function checkRows(ctx: ModuleContext, bytes: Uint8Array, locale: Locale): Promise<{ report: ImportReport; valid: ExpertInput[] }> {
+/**
+ * Every row checked: the form's rules, then the same passport twice in the file, then already in the library. A
+ * passport already in the caller's own library is named as such; one held elsewhere gets the create's neutral
+ * refusal and is returned in `elsewhere`, so the caller spends the probe budget on it before any answer goes out.
+ */
+async function checkRows(
+  ctx: ModuleContext,
+  actor: Identity,
+  bytes: Uint8Array,
+  locale: Locale,
+): Promise<{ report: ImportReport; valid: ExpertInput[]; elsewhere: Array<{ nationality: string; passport: string }> }> {
   let sheet: Awaited<ReturnType<typeof readFirstSheet>>;
   try {
     sheet = await readFirstSheet(bytes, IMPORT_MAX_ROWS);
@@ -187,16 +199,26 @@ async function checkRows(ctx: ModuleContext, bytes: Uint8Array, locale: Locale):
     seen.set(hash, row);
     candidates.push({ row, input, hash });
   }
-  const { rows } = await ctx.db.query<{ passport_hash: string }>(
-    `select passport_hash from experts.experts where status = 'active' and passport_hash = any($1::text[])`,
-    [candidates.map((c) => c.hash)],
+  const { rows } = await ctx.db.query<{ passport_hash: string; in_unit: boolean }>(
+    `select e.passport_hash, exists (select 1 from experts.expert_units eu where eu.expert_id = e.id and eu.unit_id = $2) as in_unit
+     from experts.experts e where e.status = 'active' and e.passport_hash = any($1::text[])`,
+    [candidates.map((c) => c.hash), actor.unit.id],
   );
-  const taken = new Set(rows.map((r) => r.passport_hash));
+  const taken = new Map(rows.map((r) => [r.passport_hash, r.in_unit]));
+  const elsewhere: Array<{ nationality: string; passport: string }> = [];
   for (const candidate of candidates.filter((c) => taken.has(c.hash))) {
+    const own = taken.get(candidate.hash);
+    if (!own) elsewhere.push({ nationality: candidate.input.nationality, passport: maskPassport(candidate.input.passportNumber) });
     refused.push({
       row: candidate.row,
       field: 'passportNumber',
-      message: locale === 'zh-CN' ? '护照号码:专家库中已有该国籍和护照号码的专家' : 'Passport number: an expert with this nationality and passport is already in the library',
+      message: own
+        ? locale === 'zh-CN'
+          ? '护照号码:该国籍和护照号码的专家已在本单位专家库中'
+          : 'Passport number: an expert with this nationality and passport is already in your unit’s library'
+        : locale === 'zh-CN'
+          ? '护照号码:该国籍和护照号码不能用于录入专家;如为专家库中已有的专家,请在专家库中提交认领申请'
+          : 'Passport number: this nationality and passport number cannot be used for a new record; if the expert is already in the library, ask to claim it there',
     });
   }
   refused.sort((a, b) => a.row - b.row);
@@ -204,6 +226,7 @@ async function checkRows(ctx: ModuleContext, bytes: Uint8Array, locale: Locale):
   return {
     report: { total: sheet.rows.length, valid: sheet.rows.length - refusedRows, imported: 0, refused },
     valid: candidates.filter((c) => !taken.has(c.hash)).map((c) => c.input),
+    elsewhere,
   };
 }
 
@@ -219,10 +242,11 @@ const EXPORT_COLUMNS = (locale: Locale) => {
     { header: '境外工作单位', width: 26, value: (r: ExpertSummary) => r.employerAbroad },
     { header: '来华次数', width: 10, value: (r: ExpertSummary) => r.visitCount },
     { header: '最近来华', width: 12, value: (r: ExpertSummary) => r.lastVisit },
+    { header: '计划来华', width: 12, value: (r: ExpertSummary) => r.plannedVisit?.date ?? '' },
   ];
 };
 
-export function registerImportExportRoutes(app: ExpertsApp, ctx: ModuleContext): void {
+export function registerImportExportRoutes(app: ExpertsApp, ctx: ModuleContext, guard: ProbeGuard): void {
   app.get('/experts/export', async (c) => {
     const actor = c.var.identity;
     const filter = parseQuery(c, searchFilter, SEARCH_LABELS);
@@ -280,15 +304,30 @@ export function registerImportExportRoutes(app: ExpertsApp, ctx: ModuleContext):
       const actor = c.var.identity;
       const locale = localeOf(c);
       const request = await parseJson(c, importRequest, { filename: { 'zh-CN': '文件名', 'en-US': 'File name' }, mode: { 'zh-CN': '导入方式', 'en-US': 'Mode' } });
+      await requireUnitStanding(ctx.db, actor);
       const file = acceptUpload(request, IMPORT_RULES, locale);
-      const { report, valid } = await checkRows(ctx, file.bytes, locale);
+      const meta = requestMeta(c);
+      // A file is a list of guesses as much as a form is one: the same budget, spent before the report is shown.
+      await guard.ensureBudget(actor);
+      const { report, valid, elsewhere } = await checkRows(ctx, actor, file.bytes, locale);
+      if (elsewhere.length) {
+        await guard.spend(actor, elsewhere.length, meta);
+        await writeAudit(ctx.db, {
+          actor,
+          action: 'expert.passport_taken',
+          objectType: 'expert',
+          objectId: 'import',
+          after: { purpose: 'import', mode: request.mode, rows: elsewhere.length, passports: elsewhere.slice(0, 50) },
+          ...meta,
+        });
+      }
       if (request.mode === 'check') return c.json(report);
       if (request.mode === 'all' && report.refused.length) {
         const error = ImportErrors.IMPORT_HAS_ERRORS();
         return c.json({ error: { code: error.code, message: error.messageFor(locale) }, report }, 422);
       }
       await ctx.db.transaction(async (tx) => {
-        for (const input of valid) await createExpert(tx, ctx.cipher, actor, input, { locale, action: 'expert.import', ...requestMeta(c) });
+        for (const input of valid) await createExpert(tx, ctx.cipher, actor, input, { locale, action: 'expert.import', ...meta });
       });
       return c.json({ ...report, imported: valid.length });
     },

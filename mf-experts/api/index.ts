@@ -4,6 +4,7 @@ import { defineModule } from '@wgzj/gateway/kit';
 import { seedExperts } from '../db/seed.ts';
 import { createExpertsApp } from './app.ts';
 import { startPlanFeed } from './plan-feed.ts';
+import { startVisitClock } from './visits.ts';
 
 export default defineModule({
   area: 'experts',
@@ -11,5 +12,8 @@ export default defineModule({
   migrationsDir: fileURLToPath(new URL('../db/migrations', import.meta.url)),
   seed: seedExperts,
   createApp: createExpertsApp,
-  start: (ctx) => startPlanFeed(ctx),
+  start: (ctx) => {
+    const stops = [startPlanFeed(ctx), startVisitClock(ctx)];
+    return () => stops.forEach((stop) => stop());
+  },
 });

@@ -3,7 +3,7 @@
 // applies every plan whose number it has not applied yet, in its own transaction, so a plan's experts and
 // visits here follow the plan's state without the two areas calling each other.
 import type { ModuleContext } from '@wgzj/gateway/kit';
-import { replacePlanExperts } from './visits.ts';
+import { type PlanStateSeen, replacePlanExperts } from './visits.ts';
 
 interface FeedRow {
   plan_id: string;
@@ -63,6 +63,7 @@ async function applyFeed(ctx: ModuleContext, batch: number, range: FeedRange): P
         await replacePlanExperts(ctx, row.plan_id, {
           unitId: row.unit_id,
           approved: row.status === 'approved',
+          state: row.status as PlanStateSeen,
           program: row.program,
           programName: row.program_name,
           experts: row.experts.map((e) => ({ expertId: e.expertId, visits: e.visits.map((v) => ({ ...v, purpose: v.purpose ?? null })) })),

@@ -1,5 +1,6 @@
 // Writing expert records: create (one expert per nationality + passport, likely duplicates flagged), edit while
-// no approved plan uses the record, claim, audited reveal, CV and photo uploads. Every refusal changes nothing.
+// no approved plan uses the record, claim (claims.test.ts has the rest), audited reveal, CV and photo uploads.
+// Every refusal changes nothing.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -86,14 +87,18 @@ describe('expert records', () => {
       expect(await json(h.call('experts', '/experts?name=Novak', 'employer_sh'))).toMatchObject({ total: 0 });
     });
 
-    it('refuses the same nationality and passport again, however it is typed, and writes nothing', async () => {
+    it('refuses the same nationality and passport again, however it is typed, and writes nothing but the audit', async () => {
       const before = await counts();
       const response = await send('POST', '/experts', 'employer_sh', { ...NEW_EXPERT, name: 'L. Novak', passportNumber: 'AB1234567' });
       expect(response.status).toBe(409);
       const body = await json<ErrorBody>(response);
-      expect(body.error.code).toBe('EXPERT_DUPLICATE_PASSPORT');
+      expect(body.error.code).toBe('EXPERT_PASSPORT_UNAVAILABLE');
       expect(body.error.fields?.[0]?.field).toBe('passportNumber');
-      expect(await counts()).toEqual(before);
+      expect(JSON.stringify(body)).not.toMatch(/Novak|Lena|北京示例大学/);
+      expect(await counts()).toEqual({ ...before, audit: before.audit + 1 });
+      // The unit that entered it is told plainly: it is already in its own library.
+      const own = await json<ErrorBody>(send('POST', '/experts', 'employer_admin', { ...NEW_EXPERT, passportNumber: 'ab1234567' }));
+      expect(own.error.code).toBe('EXPERT_DUPLICATE_PASSPORT');
       // Another nationality with the same number is another person.
       const other = await send('POST', '/experts', 'employer_sh', { ...NEW_EXPERT, nationality: 'SK' });
       expect(other.status).toBe(201);
@@ -112,15 +117,20 @@ describe('expert records', () => {
       expect(after.units).toBe(before.units + 1);
     });
 
-    it('lets a second unit that holds the passport number add the existing record to its experts', async () => {
-      const claim = await send('POST', '/experts/claim', 'employer_sh', { nationality: 'CZ', passportNumber: 'AB1234567' });
-      expect(await json(claim)).toEqual({ id: lena.id });
+    it('lets a second unit that knows the expert claim the record; it joins that unit once the entering unit accepts', async () => {
+      const claimed = await send('POST', '/claims', 'employer_sh', { nationality: 'CZ', passportNumber: 'AB1234567', name: 'lena novak', birthDate: '1984-02-29' });
+      expect(claimed.status).toBe(201);
+      const { claim } = await json<{ claim: { id: string; version: number } }>(claimed);
+      expect((await h.call('experts', `/experts/${lena.id}`, 'employer_sh')).status).toBe(404);
+      const accepted = await send('POST', `/claims/${claim.id}/transition`, 'employer_handler', { action: 'accept', version: claim.version });
+      expect(accepted.status).toBe(200);
       expect((await h.call('experts', `/experts/${lena.id}`, 'employer_sh')).status).toBe(200);
       // It may read the record but not edit it: the unit that entered it keeps it.
       expect((await detail(lena.id, 'employer_sh')).can.edit).toBe(false);
-      const unknown = await send('POST', '/experts/claim', 'employer_sh', { nationality: 'CZ', passportNumber: 'ZZ0000000' });
+      const unknown = await send('POST', '/claims', 'employer_sh', { nationality: 'CZ', passportNumber: 'ZZ0000000', name: 'Lena Novak', birthDate: '1984-02-29' });
       expect(unknown.status).toBe(404);
-      expect((await json<ErrorBody>(unknown)).error.code).toBe('EXPERT_NOT_FOUND_BY_PASSPORT');
+      expect((await json<ErrorBody>(unknown)).error.code).toBe('EXPERT_CLAIM_NO_MATCH');
+      expect((await send('POST', '/experts/claim', 'employer_sh', { nationality: 'CZ', passportNumber: 'AB1234567' })).status).toBe(404);
     });
 
     it('creates a likely duplicate (same name, birth date, nationality) but flags it', async () => {
@@ -178,7 +188,7 @@ describe('expert records', () => {
       const current = await detail(lena.id);
       const taken = await send('PATCH', `/experts/${lena.id}`, 'employer_handler', { version: current.version, nationality: 'SK' });
       expect(taken.status).toBe(409);
-      expect((await json<ErrorBody>(taken)).error.code).toBe('EXPERT_DUPLICATE_PASSPORT');
+      expect((await json<ErrorBody>(taken)).error.code).toBe('EXPERT_PASSPORT_UNAVAILABLE');
       expect((await detail(lena.id)).nationality).toBe('CZ');
     });
 

@@ -98,12 +98,17 @@ export interface ExpertSummaryRow {
   employer_abroad: string | null;
   visit_count: number;
   last_visit: string | null;
+  planned_visit: string | null;
+  planned_visit_state: string | null;
+  planned_visit_count: number;
   status: string;
 }
 
-// The last visit as text: node-postgres reads a date as local midnight, a day early in UTC east of Greenwich.
+// Dates as text: node-postgres reads a date as local midnight, a day early in UTC east of Greenwich.
+// visit_count and last_visit (来华次数, 最近来华) count visits that happened; the planned ones are apart.
 export const SUMMARY_COLUMNS = `e.id, e.name, e.chinese_name, e.gender, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date, e.nationality, e.discipline_code, e.passport_masked,
-  e.employer_abroad, e.visit_count, to_char(e.last_visit, 'YYYY-MM-DD') as last_visit, e.last_visit as last_visit_date, e.status`;
+  e.employer_abroad, e.visit_count, to_char(e.last_visit, 'YYYY-MM-DD') as last_visit, e.last_visit as last_visit_date,
+  to_char(e.planned_visit, 'YYYY-MM-DD') as planned_visit, e.planned_visit_state, e.planned_visit_count, e.status`;
 
 export const SUMMARY_SELECT = `select ${SUMMARY_COLUMNS} from experts.experts e`;
 
@@ -119,6 +124,10 @@ export const toSummary = (row: ExpertSummaryRow) => ({
   employerAbroad: row.employer_abroad,
   visitCount: row.visit_count,
   lastVisit: row.last_visit,
+  /** 计划来华: the nearest visit still to come, its plan's state (`recorded`: entered in the library), how many are planned. */
+  plannedVisit: row.planned_visit
+    ? { date: row.planned_visit, planState: row.planned_visit_state ?? 'recorded', count: row.planned_visit_count }
+    : null,
   status: row.status,
 });
 export type ExpertSummary = ReturnType<typeof toSummary>;

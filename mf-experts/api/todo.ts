@@ -1,6 +1,8 @@
 // 待办 of the expert library (the to-do contract: count + items with links): for the national level, correction
-// requests to review and likely duplicates to settle; for an inviting unit, its rejected correction requests.
+// requests to review, likely duplicates to settle and claims no unit answered; for an inviting unit, its rejected
+// correction requests, the claims of its experts waiting for its decision and what became of its own claims.
 import { localeOf, type ModuleContext, type ToDoItem } from '@wgzj/gateway/kit';
+import { claimsWaiting } from './claims.ts';
 import type { ExpertsApp } from './experts.ts';
 
 const SHOWN = 10;
@@ -32,7 +34,8 @@ export function registerToDoRoutes(app: ExpertsApp, ctx: ModuleContext): void {
                where c.unit_id = $1 and c.state = 'rejected' and c.decided_at > now() - interval '7 days'`;
       params = [me.unit.id];
     }
-    if (!sql) return c.json({ count: 0, items: [] });
+    const claims = (await claimsWaiting(ctx.db, me, localeOf(c))).map((w) => ({ title: w.title, link: '/experts/claims', createdAt: new Date(w.since).toISOString() }));
+    if (!sql) return c.json({ count: claims.length, items: claims.slice(0, SHOWN) });
     const { rows } = await ctx.db.query<Waiting>(`${sql} order by since, id`, params);
     const title = (w: Waiting): string => {
       switch (w.kind) {
@@ -44,11 +47,12 @@ export function registerToDoRoutes(app: ExpertsApp, ctx: ModuleContext): void {
           return zh ? `专家信息更正申请未通过:${w.name}` : `Correction request not approved: ${w.name}`;
       }
     };
-    const items: ToDoItem[] = rows.slice(0, SHOWN).map((w) => ({
+    const items: ToDoItem[] = rows.map((w) => ({
       title: title(w),
       link: w.kind === 'duplicate' ? '/experts/duplicates' : '/experts/corrections',
       createdAt: new Date(w.since).toISOString(),
     }));
-    return c.json({ count: rows.length, items });
+    const all = [...items, ...claims].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return c.json({ count: all.length, items: all.slice(0, SHOWN) });
   });
 }

@@ -1,5 +1,6 @@
 // Visits (来华) and the plans that use an expert. Plans write here through the internal routes (the gateway's
-// service assertion), replacing a plan's experts and visits as one unit; people read an expert's history.
+// service assertion) and the plan feed, replacing a plan's experts and visits as one unit with the plan's state;
+// people read an expert's history, each visit marked happened or planned.
 import {
   defineErrors,
   defineRuleMessages,
@@ -9,6 +10,7 @@ import {
   type ModuleContext,
   parseJson,
   provinceName,
+  type Queryable,
   requireObjectId,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
@@ -41,9 +43,15 @@ const visitInput = z
   })
   .refine((v) => v.endDate >= v.startDate, { path: ['endDate'], ...rules.visitOrder });
 
+/** A plan's states past its draft, as the plan feed names them; `in_review` when a caller says only "not approved". */
+export const PLAN_STATES_SEEN = ['supervising_review', 'national_review', 'expert_review', 'returned', 'approved', 'in_review'] as const;
+export type PlanStateSeen = (typeof PLAN_STATES_SEEN)[number];
+
 export const planExpertsRequest = z.object({
   unitId: z.uuid(),
   approved: z.boolean(),
+  /** The plan's state; without it, `approved` decides between approved and in review. */
+  state: z.enum(PLAN_STATES_SEEN).optional(),
   program: z.string().trim().max(60).nullish(),
   programName: z.string().trim().max(100).nullish(),
   experts: z
@@ -75,6 +83,8 @@ interface VisitRow {
   program: string | null;
   program_name: string | null;
   plan_id: string | null;
+  plan_state: string | null;
+  happened: boolean;
 }
 
 const toVisit = (v: VisitRow, locale: Locale) => ({
@@ -91,6 +101,10 @@ const toVisit = (v: VisitRow, locale: Locale) => ({
   program: v.program,
   programName: v.program_name,
   planId: v.plan_id,
+  /** The plan's state (null: recorded in the library itself). */
+  planState: v.plan_state,
+  /** Happened (counts as 来华) or planned (a date to come, or a plan not approved): the rule of refresh_visit_stats. */
+  status: v.happened ? ('happened' as const) : ('planned' as const),
 });
 
 /**
@@ -118,6 +132,7 @@ export async function replacePlanExperts(
     }
     await tx.query('delete from experts.visits where plan_id = $1', [planId]);
     await tx.query('delete from experts.plan_links where plan_id = $1', [planId]);
+    const state: PlanStateSeen = plan.approved ? 'approved' : plan.state && plan.state !== 'approved' ? plan.state : 'in_review';
     let visits = 0;
     for (const expert of plan.experts) {
       await tx.query('insert into experts.plan_links (plan_id, expert_id, unit_id, approved) values ($1, $2, $3, $4)', [planId, expert.expertId, plan.unitId, plan.approved]);
@@ -127,9 +142,11 @@ export async function replacePlanExperts(
       );
       for (const visit of expert.visits) {
         await tx.query(
-          `insert into experts.visits (expert_id, plan_id, start_date, end_date, city, purpose, host_unit_id, host_supervising_unit_id, province_code, program, program_name)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [expert.expertId, planId, visit.startDate, visit.endDate, visit.city, visit.purpose ?? null, plan.unitId, unit.supervising_unit_id, unit.province_code, plan.program ?? null, plan.programName ?? null],
+          `insert into experts.visits (expert_id, plan_id, start_date, end_date, city, purpose, host_unit_id, host_supervising_unit_id, province_code, program, program_name,
+             plan_state)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [expert.expertId, planId, visit.startDate, visit.endDate, visit.city, visit.purpose ?? null, plan.unitId, unit.supervising_unit_id, unit.province_code, plan.program ?? null, plan.programName ?? null,
+            state],
         );
         visits++;
       }
@@ -138,13 +155,35 @@ export async function replacePlanExperts(
   });
 }
 
+/**
+ * "Today" moves while no visit changes: the records whose nearest planned visit has come (by `today`, Beijing) are
+ * worked out again, so a visit that began counts and the next one is shown. Returns how many records moved.
+ */
+export async function refreshDueVisitStats(db: Queryable, today?: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select experts.refresh_due_visit_stats(coalesce($1::date, experts.beijing_today())) as n', [today ?? null]);
+  return rows[0]!.n;
+}
+
+/** The daily part of the module's background work: at start, then each hour (a new Beijing day is caught within one). */
+export function startVisitClock(ctx: ModuleContext, everyMs = 3_600_000): () => void {
+  const run = () =>
+    refreshDueVisitStats(ctx.db).catch((error: unknown) =>
+      ctx.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'visit dates refresh failed'),
+    );
+  void run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export function registerVisitRoutes(app: ExpertsApp, ctx: ModuleContext): void {
   app.get('/experts/:id/visits', async (c) => {
     const id = requireObjectId(c.req.param('id'));
     await findExpert(ctx.db, c.var.identity, id);
     const { rows } = await ctx.db.query<VisitRow>(
       `select v.id, to_char(v.start_date, 'YYYY-MM-DD') as start_date, to_char(v.end_date, 'YYYY-MM-DD') as end_date, v.days, v.visit_year,
-              v.city, v.province_code, v.host_unit_id, d.unit_name as host_unit_name, v.purpose, v.program, v.program_name, v.plan_id
+              v.city, v.province_code, v.host_unit_id, d.unit_name as host_unit_name, v.purpose, v.program, v.program_name, v.plan_id, v.plan_state,
+              v.start_date <= experts.beijing_today() and (v.plan_id is null or v.plan_state = 'approved') as happened
        from experts.visits v left join admin.unit_directory d on d.unit_id = v.host_unit_id
        where v.expert_id = $1 order by v.start_date desc, v.id`,
       [id],

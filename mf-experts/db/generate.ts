@@ -264,10 +264,18 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
                 else ${p('i', 3, '$9::text[]')} || '·' || ${p('i', 4, '$11::text[]')} end as chinese_name
          from g
        ),
-       stats as (select k, count(*)::int as visit_count, max(start_date) as last_visit from generated_visits group by k),
+       -- what the visit trigger keeps (migration 006): visits begun by today count, later ones are planned apart
+       stats as (
+         select k, (count(*) filter (where start_date <= experts.beijing_today()))::int as visit_count,
+           max(start_date) filter (where start_date <= experts.beijing_today()) as last_visit,
+           (count(*) filter (where start_date > experts.beijing_today()))::int as planned_count,
+           min(start_date) filter (where start_date > experts.beijing_today()) as planned_visit
+         from generated_visits group by k
+       ),
        inserted as (
          insert into experts.experts (id, name, chinese_name, gender, birth_date, nationality, discipline_code, created_by_unit_id,
-           supervising_unit_id, passport_hash, passport_masked, employer_abroad, position, status, visit_count, last_visit, created_at, updated_at)
+           supervising_unit_id, passport_hash, passport_masked, employer_abroad, position, status, visit_count, last_visit,
+           planned_visit_count, planned_visit, planned_visit_state, created_at, updated_at)
          select ${expertId(seed, 'i')}, x.name, x.chinese_name, case when x.male then 'male' else 'female' end,
            date '1950-01-01' + floor(${r('i', 6)} * 16800)::int,
            ${p('i', 7, '$16::text[]', 2)},
@@ -277,7 +285,8 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
            chr(65 + floor(${r('i', 9)} * 26)::int) || floor(${r('i', 11)} * 10)::int || '*****' || lpad(floor(${r('i', 12)} * 100)::int::text, 2, '0'),
            ${p('i', 13, '$18::text[]')},
            ${p('i', 14, '$19::text[]', 1.5)},
-           'active', coalesce(s.visit_count, 0), s.last_visit, c.at, c.at
+           'active', coalesce(s.visit_count, 0), s.last_visit,
+           coalesce(s.planned_count, 0), s.planned_visit, case when s.planned_visit is not null then 'recorded' end, c.at, c.at
          from named x join units u on u.idx = x.unit_idx
          left join stats s on s.k = x.i
          cross join lateral (select timestamptz '2015-01-01 09:00+08' + ${r('i', 15)} * interval '4000 days' as at) c
@@ -339,10 +348,23 @@ export async function generateExperts(db: Db, options: GenerateOptions): Promise
         unitParams,
       );
       hostLinks = links.rows[0]!.n;
+      // Records that had visits before (the demo's) take the new ones into account by the same rule.
       await tx.query(
-        `update experts.experts e set visit_count = s.n, last_visit = s.last
-         from (select expert_id, count(*)::int as n, max(start_date) as last from experts.visits group by expert_id) s
-         where s.expert_id = e.id and (e.visit_count, e.last_visit) is distinct from (s.n, s.last)`,
+        `update experts.experts e set visit_count = s.n, last_visit = s.last, planned_visit_count = s.planned, planned_visit = s.next,
+           planned_visit_state = case when s.next is null then null when s.next_recorded then 'recorded' else e.planned_visit_state end
+         from (
+           select expert_id,
+             (count(*) filter (where happened))::int as n, max(start_date) filter (where happened) as last,
+             (count(*) filter (where not happened and start_date >= experts.beijing_today()))::int as planned,
+             min(start_date) filter (where not happened and start_date >= experts.beijing_today()) as next,
+             bool_or(plan_id is null and not happened and start_date >= experts.beijing_today()) as next_recorded
+           from (select expert_id, start_date, plan_id,
+                   start_date <= experts.beijing_today() and (plan_id is null or plan_state = 'approved') as happened
+                 from experts.visits) v
+           group by expert_id
+         ) s
+         where s.expert_id = e.id
+           and (e.visit_count, e.last_visit, e.planned_visit_count, e.planned_visit) is distinct from (s.n, s.last, s.planned, s.next)`,
       );
       await tx.exec('alter table experts.visits enable trigger visits_stats');
     }
