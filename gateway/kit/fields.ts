@@ -25,6 +25,10 @@ export const RULE_MESSAGES = {
     'zh-CN': '须为 3 至 64 位字母、数字或 _ . @ -',
     'en-US': 'must be 3 to 64 letters, digits or _ . @ -',
   },
+  storable_text: {
+    'zh-CN': '不能包含空字符(U+0000)或不成对的 Unicode 代理字符',
+    'en-US': 'must not contain the NUL character (U+0000) or unpaired Unicode surrogates',
+  },
   filename: {
     'zh-CN': '不能包含路径分隔符(/ \\)、控制字符或改变文字方向的字符(如 U+202E)',
     'en-US': 'must not contain path separators (/ \\), control characters or characters that change the text direction (such as U+202E)',

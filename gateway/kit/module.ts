@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Db } from './db.ts';
 import { createErrorHandler } from './errors.ts';
 import type { FieldCipher } from './field-cipher.ts';
+import { refuseUnstorableText } from './http.ts';
 import { requireIdentity, requireService, type IdentityEnv, type KeySource } from './identity.ts';
 import type { Logger } from './logger.ts';
 
@@ -63,5 +64,7 @@ export function createModuleApp(area: string, ctx: ModuleContext): Hono<Identity
   const user = requireIdentity(area, ctx.keys);
   const service = requireService(area, ctx.keys);
   app.use('*', (c, next) => (c.req.path.startsWith('/internal/') ? service(c, next) : user(c, next)));
+  // Text the database cannot store (a NUL byte) is a 400 naming the field, never a 500 from SQL.
+  app.use('*', refuseUnstorableText());
   return app;
 }

@@ -1,6 +1,6 @@
 // The gateway's HTTP surface: sign-in handoff, API routing with identity assertions, shell and remotes, health.
 import { Hono, type Context } from 'hono';
-import { CommonErrors, createErrorHandler, pickLocale, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
+import { CommonErrors, createErrorHandler, pickLocale, refuseUnstorableText, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
 import { accountMobileFromAdmin } from './accounts/account-mobile.ts';
 import { createAccountRoutes } from './accounts/routes.ts';
 import { devSmsPage, unavailablePage } from './auth/pages.ts';
@@ -78,6 +78,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
   });
+  // A NUL byte in a query or a form is a 400 naming the field here, before it can reach SQL (kit/http.ts).
+  app.use('*', refuseUnstorableText());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   const readinessDeps = {
