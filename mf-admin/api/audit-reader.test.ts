@@ -123,7 +123,7 @@ describe('audit records as a reader reads them', () => {
     ]);
   });
 
-  it('a plan’s type by its name (through the projects area’s published feed), not its code', async () => {
+  it('a plan’s type by its name (through the project library’s published type directory), not its code', async () => {
     const record = await read('plan.create');
     expect(record.changes).toEqual([
       { field: 'title', label: '计划名称', before: null, after: '量子材料外国青年人才交流项目' },
@@ -197,6 +197,17 @@ describe('audit records as a reader reads them', () => {
       { type: 'notice', typeLabel: '通知公告', id: created.id, name: '将撤回的通知(已撤回)', link: null },
       { type: 'notice', typeLabel: '通知公告', id: created.id, name: '将撤回的通知(已撤回)', link: null },
     ]);
+  });
+
+  it('a plan by the title it has now (the project library’s published directory), its type in English for an English reader', async () => {
+    const plan = (await h.db.query<{ id: string; title: string }>('select plan_id::text as id, title from projects.plan_directory limit 1')).rows[0]!;
+    await writeAudit(h.db, { actor: admin, requestId: 'reader-renamed', action: 'plan.create', objectType: 'plan', objectId: plan.id, after: { title: '起初的名称', projectType: seededType.code } });
+    const page = await json<Page<AuditRecordView>>(h.call('admin', '/audit?requestId=reader-renamed', 'national_admin'));
+    expect(page.items[0]!.object).toMatchObject({ name: plan.title, link: `/projects/plans/${plan.id}` });
+    const en = await json<Page<AuditRecordView>>(h.call('admin', '/audit?requestId=reader-renamed', 'national_admin', { locale: 'en-US' }));
+    const type = en.items[0]!.changes.find((c) => c.field === 'projectType')!;
+    expect(type.after).not.toMatch(CJK);
+    expect(type.after).not.toBe(seededType.code);
   });
 
   it('answers in English when asked', async () => {

@@ -208,24 +208,31 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
   }
   const withdrawnNotices = new Set([...notices.found].filter(([, n]) => n.withdrawn).map(([id]) => id));
 
+  // A plan's current title from the project library's published directory; a deleted draft (gone from it) keeps the
+  // title its own records gave it, without a page.
   const planNames = new Map<string, { title: string; deleted: boolean }>();
   for (const [id, { summary, action }] of plans) {
     if (typeof summary['title'] === 'string') planNames.set(id, { title: summary['title'], deleted: action === 'plan.delete' });
   }
+  const currentTitles = await namesFrom(
+    db,
+    'projects.plan_directory',
+    'select plan_id::text as id, title as name from projects.plan_directory where plan_id = any($1::uuid[])',
+    ids.plans,
+  );
+  for (const [id, title] of currentTitles) planNames.set(id, { title, deleted: false });
+  // Types by the names the project library publishes in both languages; a type's own records where it has none.
   const typeNames: Names = new Map();
-  // Types named in summaries (a plan's type) that have no record of their own (the seeded ones): the projects area's
-  // published feed names the types of its submitted plans, in Chinese.
-  const typeCodes = ids.projectTypes;
-  if (typeCodes.size && (await exists(db, 'projects.plan_expert_feed'))) {
-    const { rows } = await db.query<{ code: string; name: string }>(
-      'select distinct program as code, program_name as name from projects.plan_expert_feed where program = any($1)',
-      [[...typeCodes]],
-    );
-    for (const row of rows) if (row.name) typeNames.set(row.code, row.name);
-  }
   for (const [id, { summary }] of types) {
     const name = locale === 'en-US' ? summary['nameEn'] ?? summary['nameZh'] : summary['nameZh'] ?? summary['nameEn'];
     if (typeof name === 'string') typeNames.set(id, name);
+  }
+  if (ids.projectTypes.size && (await exists(db, 'projects.project_type_directory'))) {
+    const { rows } = await db.query<{ code: string; name: string | null }>(
+      `select code, ${locale === 'en-US' ? 'coalesce(name_en, name_zh)' : 'name_zh'} as name from projects.project_type_directory where code = any($1)`,
+      [[...ids.projectTypes]],
+    );
+    for (const row of rows) if (row.name) typeNames.set(row.code, row.name);
   }
   const typeName = (code: unknown): string => (typeof code === 'string' ? typeNames.get(code) ?? code : '');
   const callNames: Names = new Map();

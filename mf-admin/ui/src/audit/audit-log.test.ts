@@ -2,7 +2,7 @@
 // code of a known action.
 import { describe, expect, it } from 'vitest';
 import { messages } from '../messages.ts';
-import { auditQuery, changeLine, emptyAuditFilter, exportUrl, linkTarget, rowTexts, supportCode, withProjectTypeNames, type AuditRecord } from './audit-log.ts';
+import { auditQuery, changeLine, emptyAuditFilter, exportUrl, linkTarget, rowTexts, supportCode, type AuditRecord } from './audit-log.ts';
 
 const RAW_CODE = /\b[a-z]+(_[a-z]+)*\.[a-z]+(_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b|[0-9a-f]{8}-[0-9a-f]{4}/;
 
@@ -68,17 +68,5 @@ describe('audit log screen logic', () => {
     expect(audit['action']).toBeUndefined();
     const texts = JSON.stringify(audit);
     expect(texts).not.toMatch(/notice\.|unit_registration|可只填前缀|对象类型代码/);
-  });
-
-  it('names project types the server could not name, by the project library’s own answer', () => {
-    const names = new Map([['high_end_foreign_expert', '高端外国专家项目']]);
-    const plan = record({
-      object: { type: 'call', typeLabel: '申报批次', id: 'c', name: '2026 年度申报批次 · high_end_foreign_expert', link: '/projects/calls' },
-      changes: [{ field: 'projectType', label: '项目类别', before: null, after: 'high_end_foreign_expert' }],
-    });
-    const named = withProjectTypeNames(plan, names);
-    expect(named.object.name).toBe('2026 年度申报批次 · 高端外国专家项目');
-    expect(named.changes[0]!.after).toBe('高端外国专家项目');
-    expect(withProjectTypeNames(record(), names)).toEqual(record());
   });
 });

@@ -108,18 +108,3 @@ export function linkTarget(link: string, areaBase = '/admin'): { inArea: string 
   if (link === areaBase || link.startsWith(`${areaBase}/`)) return { inArea: link.slice(areaBase.length) || '/' };
   return { elsewhere: link };
 }
-
-/**
- * Project types the server could not name (the projects area publishes their names in no view the admin area reads;
- * only its API answers them): their codes, wherever they stand in a record's words, become the names the project
- * library's own API gave this reader.
- */
-export function withProjectTypeNames(record: AuditRecord, names: ReadonlyMap<string, string>): AuditRecord {
-  if (!names.size) return record;
-  const named = (text: string | null): string | null => (text === null ? null : text.replace(/\b[a-z][a-z0-9_]{2,39}\b/g, (code) => names.get(code) ?? code));
-  return {
-    ...record,
-    object: { ...record.object, name: named(record.object.name) },
-    changes: record.changes.map((c) => ({ ...c, before: named(c.before), after: named(c.after) })),
-  };
-}
