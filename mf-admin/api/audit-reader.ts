@@ -97,8 +97,8 @@ async function noticesNamed(db: Queryable, ids: Set<string>): Promise<{ found: M
 }
 
 /**
- * The latest name each object's own records gave it, for objects whose area publishes no directory of names (a plan's
- * title at creation, a project type's names, a call's year): the audit log is the admin area's to read.
+ * The latest name each object's own records gave it, for what no directory names (a call's year, a template's version, a
+ * deleted draft's title, a type added since): the audit log is the admin area's to read.
  */
 async function namesFromRecords(db: Queryable, objectType: string, ids: Set<string>): Promise<Map<string, { summary: Record<string, unknown>; action: string }>> {
   const found = new Map<string, { summary: Record<string, unknown>; action: string }>();
