@@ -20,7 +20,7 @@ export const ExpertErrors = defineErrors({
   EXPERT_DUPLICATE_PASSPORT: {
     status: 409,
     'zh-CN': '该国籍和护照号码的专家已在本单位专家库中,不能重复录入。',
-    'en-US': 'An expert with this nationality and passport number is already in your unit’s library.',
+    'en-US': "An expert with this nationality and passport number is already in your unit's library.",
   },
   /** Inside a write (two entries at once, a national correction): another active record holds the passport. */
   EXPERT_PASSPORT_TAKEN: {
@@ -32,7 +32,7 @@ export const ExpertErrors = defineErrors({
   EXPERT_CLAIMABLE: {
     status: 409,
     'zh-CN': '专家库中已有与所填国籍、护照号码、姓名和出生日期一致的专家,不能重复录入;可提交认领申请,经录入单位同意后加入本单位专家库。',
-    'en-US': 'The library already holds an expert with this nationality, passport number, name and date of birth; instead of entering it again, ask to claim it: once the unit that entered it agrees, it joins your unit’s library.',
+    'en-US': "The library already holds an expert with this nationality, passport number, name and date of birth; instead of entering it again, ask to claim it: once the unit that entered it agrees, it joins your unit's library.",
   },
   /** The passport is taken and the rest does not match: a refusal that names no one. */
   EXPERT_PASSPORT_UNAVAILABLE: {

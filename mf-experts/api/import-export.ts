@@ -215,7 +215,7 @@ async function checkRows(
       message: own
         ? locale === 'zh-CN'
           ? '护照号码:该国籍和护照号码的专家已在本单位专家库中'
-          : 'Passport number: an expert with this nationality and passport is already in your unit’s library'
+          : "Passport number: an expert with this nationality and passport is already in your unit's library"
         : locale === 'zh-CN'
           ? '护照号码:该国籍和护照号码不能用于录入专家;如为专家库中已有的专家,请在专家库中提交认领申请'
           : 'Passport number: this nationality and passport number cannot be used for a new record; if the expert is already in the library, ask to claim it there',

@@ -36,10 +36,16 @@ export interface ExpertSummary {
   disciplineCode: string | null;
   passportMasked: string | null;
   employerAbroad: string | null;
+  /** 来华次数 and 最近来华: visits that happened (begun, and recorded in the library or of an approved plan). */
   visitCount: number;
   lastVisit: string | null;
+  /** 计划来华: the nearest visit still to come, its plan's state (`recorded`: entered in the library), how many. */
+  plannedVisit: { date: string; planState: PlanStateSeen; count: number } | null;
   status: 'active' | 'merged';
 }
+
+/** A plan's state as the library last heard it, or `recorded` for a visit entered in the library itself. */
+export type PlanStateSeen = 'supervising_review' | 'national_review' | 'expert_review' | 'returned' | 'approved' | 'in_review' | 'recorded';
 
 export interface FileMeta {
   filename: string;
@@ -108,6 +114,49 @@ export interface Visit {
   program: string | null;
   programName: string | null;
   planId: string | null;
+  planState: PlanStateSeen | null;
+  status: 'happened' | 'planned';
+}
+
+/** Whether the caller's unit may write to the library yet (GET /unit-standing). */
+export interface UnitStanding {
+  state: 'draft' | 'supervising_review' | 'national_review' | 'returned' | 'approved';
+  mayWrite: boolean;
+  message: string | null;
+  registrationPage: string | null;
+}
+
+export type ClaimState = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+export type ClaimAction = 'accept' | 'decline' | 'withdraw';
+
+/** 认领申请 as the caller may see it: the claimant gets the record only once accepted. */
+export interface ExpertClaim {
+  id: string;
+  side: 'claimant' | 'deciding';
+  state: ClaimState;
+  version: number;
+  name: string;
+  birthDate: string;
+  nationality: string;
+  passportMasked: string;
+  note: string | null;
+  requestedByName: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedByName: string | null;
+  decisionReason: string | null;
+  expert: { id: string; name: string; chineseName: string | null } | null;
+  claimantUnit: { id: string; name: string | null };
+  actions: ClaimAction[];
+}
+
+/** What a claim asks with: the four that must match, and a note. */
+export interface ClaimInput {
+  nationality: string;
+  passportNumber: string;
+  name: string;
+  birthDate: string;
+  note?: string | null;
 }
 
 export interface SearchOptions {

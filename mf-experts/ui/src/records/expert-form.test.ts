@@ -13,6 +13,7 @@ const saved: ExpertDetail = {
   employerAbroad: 'MIT',
   visitCount: 2,
   lastVisit: '2024-05-01',
+  plannedVisit: null,
   status: 'active',
   birthDate: '1970-01-02',
   workPermitNo: null,
