@@ -17,7 +17,7 @@ const T = {
   city: { 'zh-CN': '来华城市不能为空', 'en-US': 'The city of the visit is required' },
   inPeriod: {
     'zh-CN': '{field}须在项目执行期内({from} 至 {to})',
-    'en-US': 'The {field} must lie within the project’s execution period ({from} to {to})',
+    'en-US': "The {field} must lie within the project's execution period ({from} to {to})",
   },
   inYear: {
     'zh-CN': '{field}须在计划年度 {n} 年内({from} 至 {to})',

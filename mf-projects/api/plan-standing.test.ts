@@ -46,8 +46,8 @@ describe('plans of a unit still in registration review', () => {
     (await h.db.query<{ id: string }>(`select id from projects.calls where opens_on <= current_date and closes_on >= current_date limit 1`)).rows[0]!.id;
 
   it.each([
-    ['draft', /请先完善本单位信息并提交注册审核,审核通过后即可新报计划/, /complete your unit’s information and submit it/],
-    ['supervising_review', /等待归口管理单位审核/, /supervising unit’s review/],
+    ['draft', /请先完善本单位信息并提交注册审核,审核通过后即可新报计划/, /complete your unit's information and submit it/],
+    ['supervising_review', /等待归口管理单位审核/, /supervising unit's review/],
     ['national_review', /等待国家审核/, /national review/],
     ['returned', /已被退回:请按退回理由修改后重新提交注册审核/, /returned: correct it/],
   ])('refuses 新报计划 to a unit in %s with what to do, in both languages, and creates nothing', async (state, zh, en) => {
@@ -154,7 +154,7 @@ describe('visit dates and the plan’s execution period', () => {
     expect(problemAt(body.problems, visit.id, 'endDate')).toBeUndefined();
     const english = await api.detail('employer_handler', id, 'en-US');
     expect(problemAt(english.problems, visit.id, 'startDate')).toBe(
-      `The start date of the visit must lie within the project’s execution period (${api.year}-03-01 to ${api.year}-10-31)`,
+      `The start date of the visit must lie within the project's execution period (${api.year}-03-01 to ${api.year}-10-31)`,
     );
     const refused = await api.submit('employer_handler', id);
     expect(refused.status).toBe(422);

@@ -13,19 +13,19 @@ const WRITING_ROLES: ReadonlySet<string> = new Set(['employer_handler', 'employe
 const PENDING: Record<Exclude<RegistrationState, 'approved'>, Omit<ErrorSpec, 'status'>> = {
   draft: {
     'zh-CN': '本单位的注册信息尚未提交审核:请先完善本单位信息并提交注册审核,审核通过后即可新报计划、提交计划。',
-    'en-US': 'Your unit’s registration has not been submitted: complete your unit’s information and submit it for review; once it is approved you can start and submit plans.',
+    'en-US': "Your unit's registration has not been submitted: complete your unit's information and submit it for review; once it is approved you can start and submit plans.",
   },
   supervising_review: {
     'zh-CN': '本单位的注册信息正在等待归口管理单位审核,审核通过后即可新报计划、提交计划。',
-    'en-US': 'Your unit’s registration is waiting for its supervising unit’s review; once it is approved you can start and submit plans.',
+    'en-US': "Your unit's registration is waiting for its supervising unit's review; once it is approved you can start and submit plans.",
   },
   national_review: {
     'zh-CN': '本单位的注册信息正在等待国家审核,审核通过后即可新报计划、提交计划。',
-    'en-US': 'Your unit’s registration is waiting for the national review; once it is approved you can start and submit plans.',
+    'en-US': "Your unit's registration is waiting for the national review; once it is approved you can start and submit plans.",
   },
   returned: {
     'zh-CN': '本单位的注册信息已被退回:请按退回理由修改后重新提交注册审核,审核通过后即可新报计划、提交计划。',
-    'en-US': 'Your unit’s registration was returned: correct it as the reasons say and submit it again; once it is approved you can start and submit plans.',
+    'en-US': "Your unit's registration was returned: correct it as the reasons say and submit it again; once it is approved you can start and submit plans.",
   },
 };
 
