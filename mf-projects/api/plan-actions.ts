@@ -20,6 +20,7 @@ import { requireUnitStanding } from './unit-standing.ts';
 import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
 import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow, templateOf } from './plan-store.ts';
 import { snapshotOf } from './snapshot.ts';
+import { approvalFen, yuanText } from './number-rules.ts';
 
 export const ActionErrors = defineErrors({
   PLAN_REVIEWERS_REQUIRED: { status: 400, 'zh-CN': '请至少选择一位评审专家。', 'en-US': 'Choose at least one expert reviewer.' },
@@ -58,7 +59,7 @@ export const actionRequest = z.object({
   sectionReasons: z.record(z.string().max(40), z.string().trim().max(1000)).optional(),
   reviewerIds: z.array(z.uuid()).max(20).optional(),
   /** 批复金额 in fen. */
-  approvedAmount: z.number().int().min(0).max(100_000_000_000).optional(),
+  approvedAmount: approvalFen().optional(),
   documentNumber: z.string().trim().max(60).optional(),
 });
 export type ActionRequest = z.output<typeof actionRequest>;
@@ -143,9 +144,26 @@ async function assignReviewers(tx: Queryable, plan: PlanRow, actor: Identity, re
   }
 }
 
-async function approve(tx: Queryable, plan: PlanRow, request: ActionRequest): Promise<void> {
-  if (request.approvedAmount === undefined || !request.documentNumber) throw ActionErrors.PLAN_APPROVAL_REQUIRED();
-  if (request.approvedAmount > Number(plan.requested_amount) && Number(plan.requested_amount) > 0) throw ActionErrors.PLAN_APPROVED_TOO_MUCH();
+const APPROVAL_FIELDS = {
+  approvedAmount: { 'zh-CN': '请填写批复金额', 'en-US': 'Enter the approved amount' },
+  documentNumber: { 'zh-CN': '请填写批复文号', 'en-US': 'Enter the approval document number' },
+  tooMuch: {
+    'zh-CN': '批复金额不能超过申请的专家经费 {amount} 元',
+    'en-US': 'The approved amount cannot exceed the {amount} yuan of expert funding applied for',
+  },
+} as const;
+
+/** 批复: each missing or wrong part is named beside its own field, so the dialog shows it there and not in a toast only. */
+async function approve(tx: Queryable, plan: PlanRow, request: ActionRequest, locale: Locale): Promise<void> {
+  const missing: Array<'approvedAmount' | 'documentNumber'> = [];
+  if (request.approvedAmount === undefined) missing.push('approvedAmount');
+  if (!request.documentNumber) missing.push('documentNumber');
+  if (missing.length) throw ActionErrors.PLAN_APPROVAL_REQUIRED(missing.map((field) => ({ field, message: APPROVAL_FIELDS[field][locale] })));
+  const requested = Number(plan.requested_amount);
+  if (request.approvedAmount! > requested && requested > 0) {
+    const message = APPROVAL_FIELDS.tooMuch[locale].replace('{amount}', yuanText(requested));
+    throw ActionErrors.PLAN_APPROVED_TOO_MUCH([{ field: 'approvedAmount', message }]);
+  }
   const { rows } = await tx.query<{ pending: number }>(
     'select count(*)::int as pending from projects.plan_reviews where plan_id = $1 and submitted_at is null',
     [plan.id],
@@ -210,7 +228,9 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
       const current = await loadPlan(tx, plan.id);
       if (flowAction === 'submit' || flowAction === 'submit_direct') await freezeSubmission(tx, current, ctx.actor, ctx.locale);
       if (flowAction === 'assign_reviewers') await assignReviewers(tx, current, ctx.actor, request.reviewerIds);
-      if (flowAction === 'national_approve') await approve(tx, current, request);
+      if (flowAction === 'national_approve') await approve(tx, current, request, ctx.locale);
+      // Withdrawn, the plan is a draft again: it no longer reads as submitted (the history keeps when it was).
+      if (flowAction === 'withdraw' || flowAction === 'withdraw_direct') await tx.query('update projects.plans set submitted_at = null where id = $1', [plan.id]);
       const decided = moved.state === 'approved' || moved.state === 'rejected';
       await tx.query(
         `update projects.plans set updated_at = now(), feed_seq = nextval('projects.plan_feed_seq')${decided ? ', decided_at = now()' : ''} where id = $1`,

@@ -49,6 +49,7 @@ import {
 } from './plan-store.ts';
 import { diffSnapshots, type Snapshot } from './snapshot.ts';
 import { isDay, pickContent } from './template.ts';
+import { fundingFen, visitDays } from './number-rules.ts';
 
 export type ProjectsApp = Hono<IdentityEnv>;
 
@@ -372,8 +373,9 @@ defineRuleMessages('projects', {
   visitOnce: { 'zh-CN': '来华记录重复', 'en-US': 'a visit is listed twice' },
 });
 
-const fen = z.number().int().min(0).max(10_000_000_00);
-const days = z.number().int().min(0).max(366);
+// Refused with the limit named, never clamped (number-rules.ts).
+const fen = fundingFen();
+const days = visitDays();
 const dayOrNull = z.string().refine(isDay, { message: 'rule:projects.date' }).nullable();
 
 const visitInput = z

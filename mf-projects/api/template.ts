@@ -102,7 +102,8 @@ const M = {
   integer: { 'zh-CN': '须为整数', 'en-US': 'must be a whole number' },
   min: { 'zh-CN': '不能小于 {n}', 'en-US': 'must be at least {n}' },
   max: { 'zh-CN': '不能大于 {n}', 'en-US': 'must be at most {n}' },
-  money: { 'zh-CN': '须为不小于 0 的金额(元,最多两位小数)', 'en-US': 'must be an amount of at least 0 (yuan, two decimals at most)' },
+  money: { 'zh-CN': '须为金额(元,最多两位小数)', 'en-US': 'must be an amount (yuan, two decimals at most)' },
+  moneyNegative: { 'zh-CN': '金额不能为负数', 'en-US': 'cannot be a negative amount' },
   moneyMax: { 'zh-CN': '不能超过 {n} 元', 'en-US': 'may not exceed {n} yuan' },
   date: { 'zh-CN': '须从日期选择器中选择日期', 'en-US': 'must be a date chosen from the picker' },
   after: { 'zh-CN': '不能早于{f}', 'en-US': 'cannot be before {f}' },
@@ -157,7 +158,8 @@ export function checkContent(
           break;
         case 'money':
           // fen, as every amount in storage
-          if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) add(M.money);
+          if (typeof value !== 'number' || !Number.isSafeInteger(value)) add(M.money);
+          else if (value < 0) add(M.moneyNegative);
           else if (f.max !== undefined && value > f.max) add(M.moneyMax, { n: (f.max / 100).toLocaleString('en-US') });
           break;
         case 'date': {
