@@ -1,9 +1,10 @@
 // What stands between a plan and its submission, each problem placed where the form shows it: template fields
 // and uploads, the number of experts, every visit's dates (within the plan's execution period) and place, and its
-// funding against the policy in force.
-import type { Locale } from '@wgzj/gateway/kit';
+// funding against the policy in force (no more days of living costs or pocket money than the visit lasts).
+// A visit outside the execution period is refused when the plan is saved, too (refuseVisitsOutsidePeriod).
+import { defineErrors, type Locale } from '@wgzj/gateway/kit';
 import { checkFunding } from './funding.ts';
-import { contractSlot, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './plan-store.ts';
+import { contractSlot, daysOf, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './plan-store.ts';
 import { checkContent, isDay, type Problem } from './template.ts';
 
 const T = {
@@ -23,7 +24,25 @@ const T = {
     'zh-CN': '{field}须在计划年度 {n} 年内({from} 至 {to})',
     'en-US': 'The {field} must lie within the plan year {n} ({from} to {to})',
   },
+  daysOfVisit: {
+    'zh-CN': '{field}不能超过来华天数 {n} 天({from} 至 {to})',
+    'en-US': 'The {field} cannot exceed the {n} days of the visit ({from} to {to})',
+  },
 } as const;
+
+const DAY_NAMES = {
+  livingDays: { 'zh-CN': '生活费天数', 'en-US': 'days of living costs' },
+  pocketDays: { 'zh-CN': '零用费天数', 'en-US': 'days of pocket money' },
+} as const;
+
+export const VisitDateErrors = defineErrors({
+  /** A save whose visit dates fall outside the execution period; `fields` name each date beside its input. */
+  PLAN_VISIT_OUTSIDE_PERIOD: {
+    status: 422,
+    'zh-CN': '来华日期须在项目执行期内(未填写执行期时须在计划年度内),请修改标出的来华日期后再保存。',
+    'en-US': "Visit dates must lie within the project's execution period (the plan year while it is not filled in); correct the dates marked and save again.",
+  },
+});
 
 const DATE_NAMES = {
   startDate: { 'zh-CN': '来华开始日期', 'en-US': 'start date of the visit' },
@@ -42,6 +61,39 @@ export function visitWindow(plan: Pick<PlanRow, 'year' | 'content'>): { from: st
 }
 
 const fill = (text: string, vars: Record<string, string | number>) => Object.entries(vars).reduce((t, [k, v]) => t.replace(`{${k}}`, String(v)), text);
+
+type Window = ReturnType<typeof visitWindow>;
+
+/** The message beside a visit's date outside the window, naming the limit. */
+function outsideMessage(window: Window, year: number, field: 'startDate' | 'endDate', locale: Locale): string {
+  return window.fromPeriod
+    ? fill(T.inPeriod[locale], { field: DATE_NAMES[field][locale], from: window.from, to: window.to })
+    : fill(T.inYear[locale], { field: DATE_NAMES[field][locale], n: year, from: window.from, to: window.to });
+}
+
+const outside = (window: Window, day: string | null | undefined): boolean => Boolean(day) && (day! < window.from || day! > window.to);
+
+/**
+ * Refuses a save (422 PLAN_VISIT_OUTSIDE_PERIOD) whose visits begin or end outside the execution period the same save
+ * leaves the plan with, each date named at its place in the body (`experts.0.visits.1.startDate`) so the editor
+ * shows the limit beside that date picker.
+ */
+export function refuseVisitsOutsidePeriod(
+  plan: Pick<PlanRow, 'year' | 'content'>,
+  experts: ReadonlyArray<{ visits: ReadonlyArray<{ startDate: string | null; endDate: string | null }> }>,
+  locale: Locale,
+): void {
+  const window = visitWindow(plan);
+  const fields: Array<{ field: string; message: string }> = [];
+  for (const [i, expert] of experts.entries()) {
+    for (const [j, visit] of expert.visits.entries()) {
+      for (const field of ['startDate', 'endDate'] as const) {
+        if (outside(window, visit[field])) fields.push({ field: `experts.${i}.visits.${j}.${field}`, message: outsideMessage(window, plan.year, field, locale) });
+      }
+    }
+  }
+  if (fields.length) throw VisitDateErrors.PLAN_VISIT_OUTSIDE_PERIOD(fields);
+}
 
 /** Every problem of the plan; empty means it may be submitted. `complete: false` is the draft's gentler check. */
 export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, complete = true): Problem[] {
@@ -63,10 +115,6 @@ export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, co
   }
   const rules = rulesOf(plan);
   const window = visitWindow(plan);
-  const outside = (field: 'startDate' | 'endDate') =>
-    window.fromPeriod
-      ? fill(T.inPeriod[locale], { field: DATE_NAMES[field][locale], from: window.from, to: window.to })
-      : fill(T.inYear[locale], { field: DATE_NAMES[field][locale], n: plan.year, from: window.from, to: window.to });
   for (const expert of parts.experts) {
     const name = expert.name ?? expert.expert_id;
     if (expert.status !== 'active') {
@@ -83,11 +131,24 @@ export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, co
         if (!visit.end_date) problems.push({ path: at('endDate'), section: 'experts', message: T.endDate[locale] });
         if (!visit.city?.trim()) problems.push({ path: at('city'), section: 'experts', message: T.city[locale] });
       }
-      // Dates are checked whenever they are there, draft or not, so the editor shows the limit beside the field as
-      // soon as it is saved; a submission with such a problem is refused.
+      // A save refuses such dates already; a draft from before the rule, or whose plan year moved, is caught here.
       for (const field of ['startDate', 'endDate'] as const) {
         const day = field === 'startDate' ? visit.start_date : visit.end_date;
-        if (day && (day < window.from || day > window.to)) problems.push({ path: at(field), section: 'experts', message: outside(field) });
+        if (outside(window, day)) problems.push({ path: at(field), section: 'experts', message: outsideMessage(window, plan.year, field, locale) });
+      }
+      // Living costs and pocket money are paid per day of the stay: no more days than the visit lasts.
+      const n = daysOf(visit);
+      if (n !== null && n > 0 && visit.start_date && visit.end_date) {
+        for (const field of ['livingDays', 'pocketDays'] as const) {
+          const claimed = field === 'livingDays' ? visit.living_days : visit.pocket_days;
+          if (claimed > n) {
+            problems.push({
+              path: at(field),
+              section: 'experts',
+              message: fill(T.daysOfVisit[locale], { field: DAY_NAMES[field][locale], n, from: visit.start_date, to: visit.end_date }),
+            });
+          }
+        }
       }
       for (const violation of checkFunding(rules, fundingOf(visit, parts.files))) {
         problems.push({ path: at(violation.field), section: 'experts', message: violation[locale] });

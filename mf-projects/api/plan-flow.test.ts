@@ -47,7 +47,7 @@ describe('a talent plan from draft to approval', () => {
 
   it('autosaves two experts with a visit each, and names the broken funding rule beside its field', async () => {
     firstVisit = api.visit({ internationalTravel: 16_000 * YUAN });
-    secondVisit = api.visit({}, `${api.year}-09-01`, `${api.year}-09-10`);
+    secondVisit = api.visit({}, `${api.year}-09-01`, `${api.year}-09-14`);
     const response = await api.save('employer_handler', id, {
       content: { discipline: '人工智能', leader: '张伟', startDate: `${api.year}-03-01`, endDate: `${api.year}-12-31`, objectives: '合作研究', tasks: '讲座', selfFunding: 50_000 * YUAN },
       experts: [

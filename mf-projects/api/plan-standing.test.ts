@@ -127,7 +127,19 @@ describe('visit dates and the plan’s execution period', () => {
     const id = await api.complete('employer_handler', 'high_end_foreign_expert', `来华日期 ${visit.startDate}`, [expertId]);
     const current = await api.detail('employer_handler', id);
     const saved = await api.save('employer_handler', id, { content: { ...(current as unknown as { content: object }).content, ...content }, experts: [{ expertId, visits: [visit] }] });
-    return { id, saved };
+    return { id, saved, before: current };
+  }
+  /** What the save left of the plan: its version and its visits' dates. */
+  const stored = async (id: string) => ({
+    version: (await api.detail('employer_handler', id)).version,
+    visits: (await h.db.query<{ d: string }>(`select start_date::text || '/' || end_date::text as d from projects.plan_visits where plan_id = $1 order by 1`, [id])).rows.map((r) => r.d),
+  });
+  /** A visit written straight into a draft, as one saved before the rule was (or whose plan year moved since). */
+  async function draftWithVisit(start: string, end: string, content: Record<string, unknown>) {
+    const id = await api.complete('employer_handler', 'high_end_foreign_expert', `旧草稿 ${start}`, [expertId]);
+    await h.db.query(`update projects.plans set content = content || $2::jsonb where id = $1`, [id, JSON.stringify(content)]);
+    const { rows } = await h.db.query<{ id: string }>(`update projects.plan_visits set start_date = $2, end_date = $3 where plan_id = $1 returning id`, [id, start, end]);
+    return { id, visitId: rows[0]!.id };
   }
 
   // First, before the tests below add plans of their own that break the rule on purpose.
@@ -139,44 +151,80 @@ describe('visit dates and the plan’s execution period', () => {
     for (const { id } of rows) {
       const plan = await loadPlan(h.db, id);
       const parts = await loadParts(h.db, id);
-      for (const p of planProblems(plan, parts, 'zh-CN', false)) if (/执行期|计划年度/.test(p.message)) dateProblems.push(`${plan.title}: ${p.message}`);
+      for (const p of planProblems(plan, parts, 'zh-CN', false)) if (/执行期|计划年度|来华天数/.test(p.message)) dateProblems.push(`${plan.title}: ${p.message}`);
     }
     expect(dateProblems).toEqual([]);
     expect(rows.length).toBeGreaterThan(300);
   }, 120_000);
 
-  it('keeps the draft but names the period beside a start date before it, and refuses the submission', async () => {
+  it('refuses a save with a start date before the period, naming the period beside that date, and keeps the plan as it was', async () => {
     const visit = api.visit({}, `${api.year}-02-20`, `${api.year}-03-05`);
     const { id, saved } = await planWith(visit, period(api.year));
-    expect(saved.status).toBe(200);
-    const body = await json<{ problems: Array<{ path: string; message: string }> }>(saved);
-    expect(problemAt(body.problems, visit.id, 'startDate')).toBe(`来华开始日期须在项目执行期内(${api.year}-03-01 至 ${api.year}-10-31)`);
-    expect(problemAt(body.problems, visit.id, 'endDate')).toBeUndefined();
+    const before = await stored(id);
+    expect(saved.status).toBe(422);
+    const body = await json<ErrorBody>(saved);
+    expect(body.error.code).toBe('PLAN_VISIT_OUTSIDE_PERIOD');
+    expect(body.error.message).toMatch(/来华日期须在项目执行期内/);
+    expect(body.error.fields).toEqual([
+      { field: 'experts.0.visits.0.startDate', message: `来华开始日期须在项目执行期内(${api.year}-03-01 至 ${api.year}-10-31)` },
+    ]);
+    expect(await stored(id)).toEqual(before);
+    const current = (await api.detail('employer_handler', id)) as unknown as { content: object };
+    const english = await json<ErrorBody>(
+      api.send('employer_handler', 'PUT', `/plans/${id}`, { version: before.version, title: 't', content: { ...current.content, ...period(api.year) }, experts: [{ expertId, visits: [visit] }] }, {}, 'en-US'),
+    );
+    expect(english.error.fields).toEqual([
+      { field: 'experts.0.visits.0.startDate', message: `The start date of the visit must lie within the project's execution period (${api.year}-03-01 to ${api.year}-10-31)` },
+    ]);
+    expect(english.error.message).not.toMatch(CJK);
+  });
+
+  it('refuses the tester’s 395-day visit over two years at its end date', async () => {
+    const visit = api.visit({ livingDays: 30, pocketDays: 30 }, `${api.year}-03-01`, `${api.year + 1}-03-30`);
+    const { id, saved } = await planWith(visit, { startDate: `${api.year}-01-01`, endDate: `${api.year}-12-31` });
+    expect(saved.status).toBe(422);
+    expect((await json<ErrorBody>(saved)).error.fields).toEqual([
+      { field: 'experts.0.visits.0.endDate', message: `来华结束日期须在项目执行期内(${api.year}-01-01 至 ${api.year}-12-31)` },
+    ]);
+    expect((await stored(id)).visits).toEqual([`${api.year}-05-10/${api.year}-05-23`]);
+  });
+
+  it('refuses narrowing the execution period past a visit already entered, naming the visit', async () => {
+    const id = await api.complete('employer_handler', 'high_end_foreign_expert', '缩短执行期', [expertId]);
+    const current = (await api.detail('employer_handler', id)) as unknown as { content: Record<string, unknown>; experts: unknown };
+    const response = await api.save('employer_handler', id, {
+      content: { ...current.content, startDate: `${api.year}-06-01`, endDate: `${api.year}-12-31` },
+      experts: [{ expertId, visits: [api.visit()] }],
+    });
+    expect(response.status).toBe(422);
+    expect((await json<ErrorBody>(response)).error.fields!.map((f) => f.field)).toEqual(['experts.0.visits.0.startDate', 'experts.0.visits.0.endDate']);
+    expect(((await api.detail('employer_handler', id)) as unknown as { content: Record<string, unknown> }).content['startDate']).toBe(`${api.year}-03-01`);
+  });
+
+  it('falls back to the plan year while the execution period is not filled in', async () => {
+    const visit = api.visit({}, `${api.year - 1}-12-20`, `${api.year}-01-02`);
+    const { saved } = await planWith(visit, { startDate: '', endDate: '' });
+    expect(saved.status).toBe(422);
+    expect((await json<ErrorBody>(saved)).error.fields).toEqual([
+      { field: 'experts.0.visits.0.startDate', message: `来华开始日期须在计划年度 ${api.year} 年内(${api.year}-01-01 至 ${api.year}-12-31)` },
+    ]);
+  });
+
+  it('refuses the submission of a draft whose visit lies outside the period from before, naming it beside the date', async () => {
+    const { id, visitId } = await draftWithVisit(`${api.year}-02-20`, `${api.year}-03-05`, period(api.year));
+    const detail = await api.detail('employer_handler', id);
+    expect(problemAt(detail.problems, visitId, 'startDate')).toBe(`来华开始日期须在项目执行期内(${api.year}-03-01 至 ${api.year}-10-31)`);
+    expect(problemAt(detail.problems, visitId, 'endDate')).toBeUndefined();
     const english = await api.detail('employer_handler', id, 'en-US');
-    expect(problemAt(english.problems, visit.id, 'startDate')).toBe(
+    expect(problemAt(english.problems, visitId, 'startDate')).toBe(
       `The start date of the visit must lie within the project's execution period (${api.year}-03-01 to ${api.year}-10-31)`,
     );
     const refused = await api.submit('employer_handler', id);
     expect(refused.status).toBe(422);
     const error = await json<ErrorBody>(refused);
     expect(error.error.code).toBe('PLAN_INCOMPLETE');
-    expect(error.error.fields).toContainEqual({ field: `visits.${visit.id}.startDate`, message: expect.stringMatching(/项目执行期/) });
+    expect(error.error.fields).toContainEqual({ field: `visits.${visitId}.startDate`, message: expect.stringMatching(/项目执行期/) });
     expect((await api.detail('employer_handler', id)).status).toBe('draft');
-  });
-
-  it('refuses the tester’s 395-day visit over two years at its end date', async () => {
-    const visit = api.visit({ livingDays: 30, pocketDays: 30 }, `${api.year}-03-01`, `${api.year + 1}-03-30`);
-    const { id } = await planWith(visit, { startDate: `${api.year}-01-01`, endDate: `${api.year}-12-31` });
-    const detail = await api.detail('employer_handler', id);
-    expect(problemAt(detail.problems, visit.id, 'endDate')).toMatch(new RegExp(`来华结束日期须在项目执行期内\\(${api.year}-01-01 至 ${api.year}-12-31\\)`));
-    expect((await api.submit('employer_handler', id)).status).toBe(422);
-  });
-
-  it('falls back to the plan year while the execution period is not filled in', async () => {
-    const visit = api.visit({}, `${api.year - 1}-12-20`, `${api.year}-01-02`);
-    const { id } = await planWith(visit, { startDate: '', endDate: '' });
-    const detail = await api.detail('employer_handler', id);
-    expect(problemAt(detail.problems, visit.id, 'startDate')).toBe(`来华开始日期须在计划年度 ${api.year} 年内(${api.year}-01-01 至 ${api.year}-12-31)`);
   });
 
   it('accepts a visit on the first and the last day of the period', async () => {
@@ -191,6 +239,19 @@ describe('visit dates and the plan’s execution period', () => {
     expect((await api.submit('employer_handler', id)).status).toBe(200);
   });
 
+  it('names more days of living costs or pocket money than the visit lasts beside those fields, and refuses the submission', async () => {
+    const visit = api.visit({ livingDays: 14, pocketDays: 20 }, `${api.year}-05-10`, `${api.year}-05-19`);
+    const { id, saved } = await planWith(visit, period(api.year));
+    expect(saved.status).toBe(200);
+    const body = await json<{ problems: Array<{ path: string; message: string }> }>(saved);
+    expect(problemAt(body.problems, visit.id, 'livingDays')).toBe(`生活费天数不能超过来华天数 10 天(${api.year}-05-10 至 ${api.year}-05-19)`);
+    expect(problemAt(body.problems, visit.id, 'pocketDays')).toBe(`零用费天数不能超过来华天数 10 天(${api.year}-05-10 至 ${api.year}-05-19)`);
+    const english = await api.detail('employer_handler', id, 'en-US');
+    expect(problemAt(english.problems, visit.id, 'livingDays')).toBe(`The days of living costs cannot exceed the 10 days of the visit (${api.year}-05-10 to ${api.year}-05-19)`);
+    expect((await api.submit('employer_handler', id)).status).toBe(422);
+    expect((await api.detail('employer_handler', id)).status).toBe('draft');
+  });
+
   it('still refuses an end before the start when the draft is saved', async () => {
     const id = await api.complete('employer_handler', 'high_end_foreign_expert', '倒置的日期', [expertId]);
     const response = await api.save('employer_handler', id, { content: period(api.year), experts: [{ expertId, visits: [api.visit({}, `${api.year}-05-10`, `${api.year}-05-01`)] }] });
@@ -198,10 +259,10 @@ describe('visit dates and the plan’s execution period', () => {
   });
 
   it('keeps the funding checks beside the dates', async () => {
-    const visit = api.visit({ internationalTravel: 16_000 * YUAN }, `${api.year}-02-01`, `${api.year}-02-05`);
-    const { id } = await planWith(visit, period(api.year));
+    const { id, visitId } = await draftWithVisit(`${api.year}-02-01`, `${api.year}-02-14`, period(api.year));
+    await h.db.query('update projects.plan_visits set international_travel = $2 where id = $1', [visitId, 16_000 * YUAN]);
     const detail = await api.detail('employer_handler', id);
-    expect(problemAt(detail.problems, visit.id, 'internationalTravel')).toMatch(/国际旅费/);
-    expect(problemAt(detail.problems, visit.id, 'startDate')).toMatch(/项目执行期/);
+    expect(problemAt(detail.problems, visitId, 'internationalTravel')).toMatch(/国际旅费/);
+    expect(problemAt(detail.problems, visitId, 'startDate')).toMatch(/项目执行期/);
   });
 });

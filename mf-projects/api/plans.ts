@@ -30,7 +30,7 @@ import type { IdentityEnv } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { FUNDING_FIELDS } from './funding.ts';
 import { ACTION_LABELS, actionRequest, runAction, runBulk } from './plan-actions.ts';
-import { planProblems } from './plan-checks.ts';
+import { planProblems, refuseVisitsOutsidePeriod } from './plan-checks.ts';
 import { requireUnitStanding } from './unit-standing.ts';
 import { type Action, ACTION_NAMES, ACTIONS, flowActionFor, type FlowAction, PLAN_STATES, type PlanState, STATE_NAMES } from './plan-flow.ts';
 import {
@@ -452,6 +452,7 @@ async function saveDraft(ctx: ModuleContext, me: Identity, id: string, body: Sav
     if (plan.version !== body.version) throw PlanErrors.PLAN_STALE();
     const template = templateOf(plan);
     const content = pickContent(template, body.content);
+    refuseVisitsOutsidePeriod({ year: plan.year, content }, body.experts, locale);
     // An expert newly listed must be an active expert of the plan's own unit (the library's scope rule). One already
     // listed stays even if merged away since, so the problem shows beside it instead of the row vanishing.
     const { rows: listed } = await tx.query<{ expert_id: string }>('select expert_id from projects.plan_experts where plan_id = $1', [plan.id]);
