@@ -1,8 +1,10 @@
 // Assembles a gateway from its configuration: database, migrations, module APIs, session store, signer, app.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, KIT_MIGRATIONS, loadFieldCipher, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
+import { createHmac } from 'node:crypto';
+import { createLogger, dbRateLimiter, KIT_MIGRATIONS, loadFieldCipher, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
 import { LegacyCredentials } from './legacy/credentials.ts';
+import { createRedisRateLimiter } from './rate-limit-redis.ts';
 import { seedLegacyAccounts } from './legacy/seed.ts';
 import { devSmsSender, SmsOutbox } from './sms/outbox.ts';
 import { createGatewayApp } from './app.ts';
@@ -61,7 +63,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
 
   const outbox = new SmsOutbox(db, cipher, devSmsSender, logger.child({ part: 'sms' }));
   if (config.smsSender === 'dev') outbox.start();
-  const legacy = new LegacyCredentials(db, cipher, outbox, options.now);
+  // The legacy door's limits live where the sessions do (Redis, shared by replicas; else the database); their keys
+  // and the known-browser marks are keyed by a secret every replica derives alike.
+  const redisLimiter = config.redisUrl ? await createRedisRateLimiter(config.redisUrl, options.now) : null;
+  const limiter = redisLimiter ?? dbRateLimiter(db, options.now);
+  const legacy = new LegacyCredentials(db, cipher, outbox, options.now, {
+    limiter,
+    secret: createHmac('sha256', String(privateJwk.d)).update('legacy-door').digest('base64url'),
+  });
   if (config.seedDemo && targets.some((t) => t.area === 'admin')) await seedOnce(db, 'gateway-legacy', (d) => seedLegacyAccounts(d, legacy));
 
   const metrics = createMetrics();
@@ -115,6 +124,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       outbox.stop();
       for (const stop of stopWork) stop();
       await store.close();
+      await redisLimiter?.close();
       if (!options.db) await db.close();
     },
   };

@@ -1,7 +1,8 @@
 // Password reset by an administrator (问题七), from the outside: who may reset whom, what the person receives,
 // and that the code (never shown to the administrator) sets the new password on the ordinary reset page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, captchaAnswer } from '../../dev-portal/test-browser.ts';
+import { Browser } from '../../dev-portal/test-browser.ts';
+import { drawCaptcha } from '../legacy/testing.ts';
 import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
 
 let stack: Stack;
@@ -52,7 +53,8 @@ async function reset(by: string, target: string, options: { csrf?: boolean; loca
 async function legacySignIn(username: string, password: string) {
   const browser = new Browser();
   const html = await (await browser.request(url('/auth/legacy'))).text();
-  const res = await browser.request(url('/auth/legacy'), { form: { token: tokenOf(html), captcha: captchaAnswer(html), username, password } });
+  const { answer } = await drawCaptcha(stack, browser);
+  const res = await browser.request(url('/auth/legacy'), { form: { token: tokenOf(html), captcha: answer, username, password } });
   return res.status;
 }
 
@@ -98,7 +100,7 @@ describe('password reset by an administrator', () => {
     const browser = new Browser();
     const page = await (await browser.request(url('/auth/legacy/reset'))).text();
     const requested = await browser.request(url('/auth/legacy/reset'), {
-      form: { token: tokenOf(page), captcha: captchaAnswer(page), username: 'WGZJXM_zhangwei' },
+      form: { token: tokenOf(page), captcha: (await drawCaptcha(stack, browser)).answer, username: 'WGZJXM_zhangwei' },
     });
     const codePage = await requested.text();
     expect(codePage).toContain('管理员重置密码的短信');
@@ -127,8 +129,9 @@ describe('password reset by an administrator', () => {
     secrets.push(code);
     const browser = new Browser();
     const page = await (await browser.request(url('/auth/legacy/reset'))).text();
+    const { answer } = await drawCaptcha(stack, browser);
     const codePage = await (
-      await browser.request(url('/auth/legacy/reset'), { form: { token: tokenOf(page), captcha: captchaAnswer(page), username: 'WGZJXM_zhangwei' } })
+      await browser.request(url('/auth/legacy/reset'), { form: { token: tokenOf(page), captcha: answer, username: 'WGZJXM_zhangwei' } })
     ).text();
     const wrong = code === '000000' ? '111111' : '000000';
     const refused = await browser.request(url('/auth/legacy/reset/confirm'), {
