@@ -137,7 +137,7 @@ test('a unit enters a new expert: required fields, a wrong passport, then the re
   await shootWholePage(page, '/work/main/.tmp/shots/e2e-detail.png');
 });
 
-test('another unit enters an expert already in the library and adds that expert to its own unit instead', async ({ page }) => {
+test('another unit enters an expert already in the library: it is offered a claim, and has the expert once the entering unit accepts', async ({ page }) => {
   const name = `Eva Horakova ${Date.now()}`;
   const passport = uniquePassport('EH');
   await signIn(page, 'employer_handler');
@@ -159,17 +159,42 @@ test('another unit enters an expert already in the library and adds that expert 
   await fillNewExpert(page, { name: name.toUpperCase(), birthDate: '1979-06-15', country: '捷克' });
   await page.getByTestId('expert-passport').fill(passport.toLowerCase());
   await page.getByTestId('expert-save').click();
-  const dialog = page.getByRole('dialog', { name: '专家已存在' });
-  await expect(dialog).toContainText('该专家已在专家库中,是否加入本单位专家库?');
-  await dialog.getByRole('button', { name: '加入本单位专家库' }).click();
+  // Passport, name (case aside) and birth date all match: a claim with what was typed, never the record itself.
+  const offer = page.getByRole('dialog', { name: '专家已在专家库中' });
+  await expect(offer).toContainText('是否提交认领申请?经录入单位同意后,该专家将加入本单位专家库。');
+  await offer.getByRole('button', { name: '提交认领申请' }).click();
+  const claim = page.getByTestId('claim-dialog');
+  await expect(claim.getByTestId('claim-name')).toHaveValue(name.toUpperCase());
+  await expect(claim.getByTestId('claim-passport')).toHaveValue(passport);
+  await claim.getByTestId('claim-submit').click();
+  await expect(page.getByText('认领申请已提交,请等待录入单位审核')).toBeVisible();
+  const mine = table(page, 'claim-table').getByRole('row', { name: new RegExp(name.toUpperCase()) });
+  await expect(mine).toContainText('待审核');
+  await expect(mine).toContainText('审核通过后可查看');
+  await expect(page.getByTestId('claim-table')).not.toContainText('北京示例大学');
+  await page.waitForLoadState('networkidle');
+  await signOut(page);
 
-  // The existing record, now also this unit's: its name as first entered, both units linked.
+  // The unit that entered the expert finds the claim in its to-do and accepts it.
+  await signIn(page, 'employer_admin');
+  await page.getByText(`专家认领申请待处理:${name}`).click();
+  const incoming = table(page, 'claim-table').getByRole('row', { name: new RegExp(name) });
+  await expect(incoming).toContainText('示例部属大学');
+  await incoming.getByTestId('claim-accept').click();
+  await page.getByRole('dialog').getByRole('button', { name: '同意' }).click();
+  await expect(page.getByText('已同意,该专家已加入申请单位的专家库')).toBeVisible();
+  await expect(incoming).toHaveCount(0);
+  // The list and the to-do badge read again after the decision; sign out once they have.
+  await page.waitForLoadState('networkidle');
+  await signOut(page);
+
+  // Now the record is the ministry university's too: its name as first entered, both units linked.
+  await signIn(page, 'ministry_univ');
+  await openArea(page, '专家库');
+  await table(page, 'expert-table').getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
-  await expect(page.getByTestId('expert-arrival')).toContainText('该专家已在专家库中,已加入本单位专家库。');
   await expect(page.getByTestId('expert-info')).toContainText('北京示例大学');
   await expect(page.getByTestId('expert-info')).toContainText('示例部属大学');
-  await openArea(page, '专家库');
-  await expect(table(page, 'expert-table').getByRole('row', { name: new RegExp(name) })).toBeVisible();
 });
 
 test('a unit imports experts from the template: the check names the refused row, only the valid row is imported', async ({ page }) => {
