@@ -124,8 +124,6 @@ describe('GET /accounts', () => {
     expect(await names('username=zhangwei')).toEqual(['employer_handler']);
     expect(await names('username=EMPLOYER_')).toEqual(['employer_admin', 'employer_handler', 'employer_sh']);
     expect(await names(`name=${encodeURIComponent('张')}`)).toEqual(['employer_handler']);
-    expect(await names('mobile=13910000002')).toEqual(['employer_admin']);
-    expect(await names('mobile=13910000009')).toEqual([]);
     expect(await names(`unitName=${encodeURIComponent('上海')}`)).toEqual(['employer_sh', 'supervisor_sh']);
     // A filter never widens the reach: 上海's units are not 北京's.
     expect(await names(`unitName=${encodeURIComponent('上海')}`, 'supervisor_bj')).toEqual([]);
@@ -141,10 +139,8 @@ describe('GET /accounts', () => {
   });
 
   it.each([
-    ['mobile=1391000', '手机号', 'Mobile'],
-    ['mobile=139100000011', '手机号', 'Mobile'],
-    ['mobile=1391000000a', '手机号', 'Mobile'],
     ['limit=0', '每页条数', 'Page size'],
+    ['limit=abc', '每页条数', 'Page size'],
   ])('refuses %s in both languages, naming the field', async (query, zh, en) => {
     const zhRes = await h.call('admin', `/accounts?${query}`, 'national_admin');
     expect(zhRes.status).toBe(400);
@@ -209,5 +205,62 @@ describe('POST /accounts/:id/reveal', () => {
     expect(other.status).toBe(400);
     expect(((await other.json()) as ErrorBody).error.message).toContain('查看内容');
     expect(await revealAudits()).toBe(before);
+  });
+});
+
+describe('POST /accounts/search (a mobile number never in a URL)', () => {
+  const search = (as: string, body: unknown, locale?: string) =>
+    h.call('admin', '/accounts/search', as, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(locale ? { locale } : {}),
+    });
+  const names = async (body: unknown, as = 'national_admin') => (await json<Page<Account>>(search(as, body))).items.map((a) => a.username).sort();
+
+  it('finds by the exact mobile in the body, with the other filters, paging and the same reach as GET', async () => {
+    expect(await names({ mobile: '13910000002' })).toEqual(['employer_admin']);
+    expect(await names({ mobile: '13910000009' })).toEqual([]);
+    expect(await names({ mobile: '', username: 'zhangwei' })).toEqual(['employer_handler']);
+    expect(await names({ mobile: '13910000002' }, 'support')).toEqual([]);
+    const res = await search('national_admin', { limit: 3, offset: 0 });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(((await res.json()) as Page<Account>).items).toHaveLength(3);
+    expect((await search('employer_handler', { mobile: '13910000002' })).status).toBe(403);
+  });
+
+  it('refuses a mobile in the query string of GET /accounts instead of ignoring it, in both languages', async () => {
+    for (const query of ['mobile=13910000002', 'mobile=', 'username=x&mobile=1']) {
+      const res = await h.call('admin', `/accounts?${query}`, 'national_admin');
+      expect(res.status, query).toBe(400);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.error.code).toBe('ACCOUNT_MOBILE_IN_URL');
+      expect(body.error.message).toContain('手机号不能放在网址中');
+    }
+    const en = await json<ErrorBody>(h.call('admin', '/accounts?mobile=13910000002', 'national_admin', { locale: 'en-US' }));
+    expect(en.error.message).toContain('A mobile number cannot be searched in the address');
+  });
+
+  it.each([
+    [{ mobile: '1391000' }, '手机号', 'Mobile'],
+    [{ mobile: '139100000011' }, '手机号', 'Mobile'],
+    [{ mobile: '1391000000a' }, '手机号', 'Mobile'],
+    [{ mobile: 13910000002 }, '手机号', 'Mobile'],
+    [{ limit: 0 }, '每页条数', 'Page size'],
+  ])('refuses %j in both languages, naming the field', async (body, zh, en) => {
+    const zhRes = await search('national_admin', body);
+    expect(zhRes.status).toBe(400);
+    const zhBody = (await zhRes.json()) as ErrorBody;
+    expect(zhBody.error.code).toBe('VALIDATION_FAILED');
+    expect(zhBody.error.message).toContain(zh);
+    const enBody = await json<ErrorBody>(search('national_admin', body, 'en-US'));
+    expect(enBody.error.message).toContain(en);
+    expect(enBody.error.message).not.toMatch(CJK);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await h.call('admin', '/accounts/search', 'national_admin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'mobile=1' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('BAD_JSON');
   });
 });

@@ -4,6 +4,7 @@
 import {
   CommonErrors,
   Conditions,
+  defineErrors,
   containing,
   type FieldLabels,
   type Identity,
@@ -41,6 +42,14 @@ const accountQuery = paging.extend({
 });
 
 const revealRequest = z.object({ field: z.literal('mobile') });
+
+export const AccountLookupErrors = defineErrors({
+  ACCOUNT_MOBILE_IN_URL: {
+    status: 400,
+    'zh-CN': '手机号不能放在网址中查询(网址会留在浏览器历史和服务器日志里),请通过查询表单提交(POST /accounts/search)。',
+    'en-US': 'A mobile number cannot be searched in the address (it would stay in browser history and server logs); send the search form instead (POST /accounts/search).',
+  },
+});
 
 interface AccountRow {
   id: string;
@@ -90,9 +99,9 @@ async function legacyLoginsSql(db: Queryable): Promise<string> {
 export function registerAccountRoutes(app: AdminApp, ctx: ModuleContext): void {
   const { db, cipher } = ctx;
 
-  app.get('/accounts', async (c) => {
-    const reach = reachOrForbid(c.var.identity);
-    const query = parseQuery(c, accountQuery, ACCOUNT_LABELS);
+  /** The search, by query string (no mobile there) or by a posted form (which may carry one). */
+  async function searchAccounts(identity: Identity, query: z.output<typeof accountQuery>) {
+    const reach = reachOrForbid(identity);
     const rule = accountReachCondition(reach, { unitKind: 'n.kind', supervisingUnit: 'n.supervising_unit_id' });
     const filters = new Conditions(rule);
     const legacyLogins = await legacyLoginsSql(db);
@@ -111,7 +120,7 @@ export function registerAccountRoutes(app: AdminApp, ctx: ModuleContext): void {
       limit: query.limit,
       offset: query.offset,
     });
-    return c.json({
+    return {
       items: rows.map((r) => ({
         id: r.id,
         username: r.username,
@@ -124,7 +133,22 @@ export function registerAccountRoutes(app: AdminApp, ctx: ModuleContext): void {
         emailMasked: maskEmail(r.email),
       })),
       total,
-    });
+    };
+  }
+
+  app.get('/accounts', async (c) => {
+    reachOrForbid(c.var.identity);
+    // A number in a URL stays in history, proxy and access logs: refused, not ignored (which would widen the search).
+    if (c.req.query('mobile') !== undefined) throw AccountLookupErrors.ACCOUNT_MOBILE_IN_URL();
+    return c.json(await searchAccounts(c.var.identity, parseQuery(c, accountQuery, ACCOUNT_LABELS)));
+  });
+
+  // 查询 with the search in the body: it reads and changes nothing, so its answer is never stored.
+  app.post('/accounts/search', async (c) => {
+    reachOrForbid(c.var.identity);
+    const query = await parseJson(c, accountQuery, ACCOUNT_LABELS);
+    c.header('cache-control', 'no-store');
+    return c.json(await searchAccounts(c.var.identity, query));
   });
 
   /** Shows one number in clear; the audit record is written in the same transaction, or nothing is shown. */

@@ -149,6 +149,27 @@ describe('api client', () => {
       expect(w.onChanged).toHaveBeenCalledExactlyOnceWith({ method: 'DELETE', path: '/api/projects/plans/1' });
     });
 
+    it('not after a search posted with api.search, which still carries the CSRF token and its body', async () => {
+      const calls: Array<{ url: string; init: RequestInit }> = [];
+      const onChanged = vi.fn();
+      const { api } = createApiClient({
+        fetch: (async (url: string, init: RequestInit) => {
+          calls.push({ url, init });
+          return json({ items: [] });
+        }) as unknown as typeof fetch,
+        csrfToken: () => 'csrf-123',
+        onUnauthorized: () => undefined,
+        onChanged,
+      });
+      await api.search('/api/admin/accounts/search', { mobile: '13910000002', limit: 20 });
+      expect(onChanged).not.toHaveBeenCalled();
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.url).toBe('/api/admin/accounts/search');
+      expect(calls[0]!.init.method).toBe('POST');
+      expect((calls[0]!.init.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-123');
+      expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ mobile: '13910000002', limit: 20 });
+    });
+
     it('not after a GET', async () => {
       const w = watched(() => json({ items: [] }));
       await w.api.get('/api/admin/todo');

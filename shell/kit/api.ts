@@ -38,6 +38,11 @@ export interface ApiRequest {
   body?: unknown;
   query?: Record<string, string | number | boolean | null | undefined>;
   signal?: AbortSignal;
+  /**
+   * A POST that only reads: a search whose terms must stay out of the URL (a phone number). Sent with the CSRF
+   * token like any POST, but nothing changed, so the page is not told to refresh 待办.
+   */
+  readOnly?: boolean;
 }
 
 export interface ApiClientDeps {
@@ -142,7 +147,7 @@ export function createApiClient(deps: ApiClientDeps) {
       throw error;
     }
     const text = response.status === 204 ? '' : await response.text();
-    if (!SAFE_METHODS.has(method)) (deps.onChanged ?? announceDataChanged)({ method, path });
+    if (!SAFE_METHODS.has(method) && !request.readOnly) (deps.onChanged ?? announceDataChanged)({ method, path });
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
@@ -151,6 +156,9 @@ export function createApiClient(deps: ApiClientDeps) {
     api: {
       get: <T>(path: string, request?: Omit<ApiRequest, 'method' | 'body'>) => apiFetch<T>(path, { ...request }),
       post: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body }),
+      /** 查询 with its terms in a JSON body (see `readOnly`). */
+      search: <T>(path: string, body: unknown, request?: Pick<ApiRequest, 'signal'>) =>
+        apiFetch<T>(path, { method: 'POST', body, readOnly: true, ...request }),
       put: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PUT', body }),
       patch: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
       delete: <T>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),

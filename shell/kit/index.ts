@@ -23,7 +23,7 @@ export { useElementLocale } from './element-locale.ts';
 export { useApiList, showApiError, errorMessageOf } from './use-api-list.ts';
 export { pageQuery, searchQuery, useSearchList } from './search-list.ts';
 export type { SearchList, SearchListOptions } from './search-list.ts';
-export type { ListResponse } from './use-api-list.ts';
+export type { ApiListOptions, ListResponse } from './use-api-list.ts';
 export { default as PageHeader } from './components/PageHeader.vue';
 export { default as ModuleUnavailable } from './components/ModuleUnavailable.vue';
 export { default as StatusTag } from './components/StatusTag.vue';

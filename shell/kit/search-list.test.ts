@@ -90,3 +90,36 @@ describe('useSearchList', () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe('useSearchList with method POST', () => {
+  it('sends the search and the page as a JSON body, never in the URL, and does not refresh 待办', async () => {
+    const posted: Array<{ url: URL; method: string; body: unknown }> = [];
+    const changed = vi.fn();
+    globalThis.addEventListener?.('wgzj:data-changed', changed);
+    vi.stubGlobal('fetch', async (input: string, init: RequestInit) => {
+      posted.push({ url: new URL(input, 'http://localhost'), method: String(init.method), body: JSON.parse(String(init.body)) });
+      return new Response(JSON.stringify({ items: [], total: 0 }), { headers: { 'content-type': 'application/json' } });
+    });
+    let list!: SearchList<{ id: number }, { mobile: string; name: string }>;
+    mount(
+      defineComponent({
+        setup() {
+          list = useSearchList<{ id: number }, { mobile: string; name: string }>('/api/admin/accounts/search', {
+            emptyFilter: () => ({ mobile: '', name: '' }),
+            method: 'POST',
+          });
+          return () => h('div');
+        },
+      }),
+    );
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({ method: 'POST', body: { limit: 10, offset: 0 } });
+    list.form.mobile = '13910000002';
+    list.search();
+    await vi.waitFor(() => expect(posted).toHaveLength(2));
+    expect(posted[1]!.body).toEqual({ mobile: '13910000002', limit: 10, offset: 0 });
+    expect(posted.every((p) => p.url.search === '' && p.url.pathname === '/api/admin/accounts/search')).toBe(true);
+    expect(changed).not.toHaveBeenCalled();
+    globalThis.removeEventListener?.('wgzj:data-changed', changed);
+  });
+});

@@ -23,6 +23,8 @@ export interface SearchListOptions<F extends object> {
   emptyFilter: () => F;
   /** The applied search as query parameters; by default its non-empty strings, trimmed. */
   toQuery?: (filter: F) => Record<string, string | number | undefined>;
+  /** `POST` sends the search as a JSON body instead of a query string: for terms that must stay out of URLs. */
+  method?: 'GET' | 'POST';
   /** Rows per page at first, and the sizes offered. */
   pageSize?: number;
   pageSizes?: number[];
@@ -35,7 +37,9 @@ export function useSearchList<T, F extends object>(path: string, options: Search
   const page = ref(1);
   const pageSize = ref(options.pageSize ?? 10);
   const pageSizes = options.pageSizes ?? [10, 20, 50];
-  const list = useApiList<T>(path, () => ({ ...toQuery(applied.value), ...pageQuery(page.value, pageSize.value) }));
+  const list = useApiList<T>(path, () => ({ ...toQuery(applied.value), ...pageQuery(page.value, pageSize.value) }), {
+    method: options.method ?? 'GET',
+  });
 
   /** 查询: applies a copy of the form (later typing does not change the search) and goes to page 1. */
   function search(): void {

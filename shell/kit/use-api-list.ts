@@ -21,7 +21,17 @@ export function showApiError(error: unknown): void {
   ElMessage.error({ message: errorMessageOf(error), grouping: true });
 }
 
-export function useApiList<T>(path: string, query?: () => Record<string, string | number | undefined>) {
+export interface ApiListOptions {
+  /** `POST`: the query goes as a JSON body (api.search), for terms that must not be in a URL. `GET` by default. */
+  method?: 'GET' | 'POST';
+}
+
+/** A body with the empty conditions left out, as the query string would leave them out. */
+function withoutEmpty(query: Record<string, string | number | undefined>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string | number>;
+}
+
+export function useApiList<T>(path: string, query?: () => Record<string, string | number | undefined>, options: ApiListOptions = {}) {
   const items = shallowRef<T[]>([]) as Ref<T[]>;
   const total = ref(0);
   const loading = ref(false);
@@ -31,7 +41,10 @@ export function useApiList<T>(path: string, query?: () => Record<string, string 
     loading.value = true;
     error.value = null;
     try {
-      const data = await api.get<ListResponse<T>>(path, { query: query?.() });
+      const data =
+        options.method === 'POST'
+          ? await api.search<ListResponse<T>>(path, withoutEmpty(query?.() ?? {}))
+          : await api.get<ListResponse<T>>(path, { query: query?.() });
       items.value = Array.isArray(data?.items) ? data.items : [];
       total.value = typeof data?.total === 'number' ? data.total : items.value.length;
     } catch (e) {

@@ -41,6 +41,16 @@ describe('signing in through the portal', () => {
     expect(login.headers.getSetCookie().join(';')).toMatch(/HttpOnly/i);
   });
 
+  it('answers /auth/me with Cache-Control: no-store, signed in or not', async () => {
+    const { browser } = await signInThrough(stack, 'employer_handler');
+    const signedIn = await browser.request(url('/auth/me'), { headers: { accept: 'application/json', 'sec-fetch-dest': 'empty' } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('cache-control')).toBe('no-store');
+    const anonymous = await fetch(url('/auth/me'), { headers: { accept: 'application/json' } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('lets an API call through with the identity of the session, scoped to the unit', async () => {
     const { browser } = await signInThrough(stack, 'employer_handler');
     const res = await browser.request(url('/api/projects/plans'), { headers: { accept: 'application/json', 'sec-fetch-dest': 'empty' } });

@@ -249,6 +249,8 @@ export function createHandoffRoutes(deps: HandoffDeps) {
   });
 
   app.get('/me', async (c) => {
+    // Who is signed in and their CSRF token: no browser or proxy cache may keep it for the next person.
+    c.header('cache-control', 'no-store');
     const session = await sessions.current(c);
     if (!session) return sendError(c, CommonErrors.AUTH_REQUIRED());
     const { identity, csrfToken } = session.data;

@@ -25,6 +25,23 @@ const send = (browser: Browser, method: string, path: string, csrf?: string) =>
     headers: { ...json, origin: stack.gatewayUrl, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
   });
 
+/** 查询 as the screen sends it: the search in a JSON body, with the session's CSRF token. */
+function search(browser: Browser, body: unknown, csrf = supportCsrf, headers: Record<string, string> = {}) {
+  const target = new URL('/api/gateway/diagnostics/handoffs/search', stack.gatewayUrl);
+  return fetch(target, {
+    method: 'POST',
+    headers: {
+      ...json,
+      cookie: browser.jar.header(target),
+      'content-type': 'application/json',
+      origin: stack.gatewayUrl,
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+}
+
 describe('gateway diagnostics', () => {
   it('finds a refused sign-in by its reference code, with the failed check', async () => {
     const { res } = await signInThrough(stack, 'realname_pending');
@@ -44,11 +61,35 @@ describe('gateway diagnostics', () => {
     };
     expect(byName.items[0]?.refusal).toBe('ADMISSION_CREDIT_CODE_INVALID');
     const phone = stack.portal.accounts.findByUsername('unit_bad_credit_code')!.phoneNumber;
-    const byPhone = (await (await get(support, `/api/gateway/diagnostics/handoffs?phone=${phone}`)).json()) as { items: unknown[] };
+    const byPhone = (await (await search(support, { phone })).json()) as { items: Array<{ username: string }> };
     expect(byPhone.items.length).toBeGreaterThan(0);
+    expect(new Set(byPhone.items.map((i) => i.username))).toEqual(new Set(['unit_bad_credit_code']));
+    const both = (await (await search(support, { phone, username: 'someone_else' })).json()) as { items: unknown[] };
+    expect(both.items).toHaveLength(0);
     const future = new Date(Date.now() + 3_600_000).toISOString();
     const none = (await (await get(support, `/api/gateway/diagnostics/handoffs?from=${future}`)).json()) as { items: unknown[] };
     expect(none.items).toHaveLength(0);
+  });
+
+  it('takes a phone only in the posted search: refused in a URL, checked in the body, and the POST needs its CSRF token', async () => {
+    const phone = stack.portal.accounts.findByUsername('unit_bad_credit_code')!.phoneNumber;
+    for (const query of [`phone=${phone}`, 'phone=', `username=x&phone=${phone}`]) {
+      const res = await get(support, `/api/gateway/diagnostics/handoffs?${query}`);
+      expect(res.status, query).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('DIAGNOSTICS_PHONE_IN_URL');
+      expect(body.error.message).toContain('手机号不能放在网址中');
+    }
+    for (const bad of [{ phone: '1391000' }, { phone: 13910000002 }, { limit: 0 }, { from: 'yesterday' }]) {
+      const res = await search(support, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await search(support, { phone }, '')).status).toBe(403);
+    expect((await search(support, { phone }, supportCsrf, { origin: 'https://evil.example' })).status).toBe(403);
+    const res = await search(support, { phone });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it("lists a user's sessions and ends them: one, then all", async () => {
@@ -103,6 +144,8 @@ describe('gateway diagnostics', () => {
     for (const username of ['employer_handler', 'supervisor_bj', 'national_admin']) {
       const { browser } = await signInThrough(stack, username);
       expect((await get(browser, '/api/gateway/diagnostics/handoffs')).status, username).toBe(403);
+      const csrf = ((await (await get(browser, '/auth/me')).json()) as { csrfToken: string }).csrfToken;
+      expect((await search(browser, { username: 'support' }, csrf)).status, username).toBe(403);
     }
     const anonymous = await fetch(new URL('/api/gateway/diagnostics/handoffs', stack.gatewayUrl), { headers: json });
     expect(anonymous.status).toBe(401);

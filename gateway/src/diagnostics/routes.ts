@@ -1,6 +1,6 @@
 // /api/gateway/diagnostics/*: what technical support (技术支持) needs to find out why someone cannot get in.
 import { Hono } from 'hono';
-import { CommonErrors, type Db, parseQuery, requireObjectId } from '@wgzj/gateway/kit';
+import { CommonErrors, type Db, defineErrors, parseJson, parseQuery, requireObjectId } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { GatewayConfig } from '../config.ts';
 import { readiness, type ReadinessDeps } from '../health.ts';
@@ -18,10 +18,21 @@ export interface DiagnosticsDeps {
 const handoffQuery = z.object({
   reference: z.string().trim().max(40).optional(),
   username: z.string().trim().max(100).optional(),
-  phone: z.string().trim().regex(/^\d{11}$/).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** The search as a posted form: the only way to search by phone, so no number lands in a URL or an access log. */
+const handoffSearch = handoffQuery.extend({
+  phone: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^\d{11}$/).optional()),
+});
+
+export const DiagnosticsErrors = defineErrors({
+  DIAGNOSTICS_PHONE_IN_URL: {
+    status: 400,
+    'zh-CN': '手机号不能放在网址中查询(网址会留在浏览器历史和服务器日志里),请通过查询表单提交(POST /handoffs/search)。',
+    'en-US': 'A phone number cannot be searched in the address (it would stay in browser history and server logs); send the search form instead (POST /handoffs/search).',
+  },
 });
 
 /** A connection string without its password, for showing where the gateway connects. */
@@ -55,7 +66,14 @@ export function createDiagnosticsRoutes(deps: DiagnosticsDeps) {
   const app = new Hono();
 
   app.get('/handoffs', async (c) => {
+    // Refused rather than ignored: dropping the number would answer a wider search than was asked.
+    if (c.req.query('phone') !== undefined) throw DiagnosticsErrors.DIAGNOSTICS_PHONE_IN_URL();
     const query = parseQuery(c, handoffQuery);
+    return c.json({ items: await deps.handoffs.search(query) });
+  });
+
+  app.post('/handoffs/search', async (c) => {
+    const query = await parseJson(c, handoffSearch);
     return c.json({ items: await deps.handoffs.search(query) });
   });
 

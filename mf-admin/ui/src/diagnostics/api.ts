@@ -3,6 +3,8 @@ export const DIAGNOSTICS_API = '/api/gateway/diagnostics';
 
 export const diagnosticsPaths = {
   handoffs: `${DIAGNOSTICS_API}/handoffs`,
+  /** 查询 of sign-in records: the search in a JSON body, the only way a phone number is searched. */
+  handoffSearch: `${DIAGNOSTICS_API}/handoffs/search`,
   sessions: `${DIAGNOSTICS_API}/sessions`,
   session: (key: string) => `${DIAGNOSTICS_API}/sessions/${encodeURIComponent(key)}`,
   revokeAll: (userId: string) => `${DIAGNOSTICS_API}/users/${encodeURIComponent(userId)}/sessions/revoke`,

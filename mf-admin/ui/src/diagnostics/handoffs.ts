@@ -91,7 +91,7 @@ const MOBILE = /^1\d{10}$/;
 export type HandoffQueryProblem = 'phone' | 'range';
 export type HandoffQuery = Record<string, string | number>;
 
-/** The query string of a search, or the field that stops it from being sent. */
+/** The terms of a search (posted as JSON, so a phone number stays out of URLs), or the field that stops it from being sent. */
 export function handoffQuery(
   filter: HandoffFilter,
   limit = HANDOFF_SEARCH_LIMIT,
