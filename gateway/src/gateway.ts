@@ -86,7 +86,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       return rows[0]?.status === 'active';
     },
   );
-  const portal = new PortalClient(config.portal);
+  const portal = new PortalClient(config.portal, options.now);
   const admin = targets.find((t) => t.area === 'admin');
   const linkAccount: AccountLinker = async (profile, requestId) => {
     if (!admin) throw new Error('the admin module is not configured; accounts cannot be linked');

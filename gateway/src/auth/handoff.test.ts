@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, formAction } from '../../dev-portal/test-browser.ts';
 import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
 import { safeReturnTo } from './handoff.ts';
+import { PORTAL_PROBE_SECONDS } from './portal-client.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -217,6 +218,40 @@ describe('when the portal goes down', () => {
     expect(api.status).toBe(200);
     const ready = (await (await fetch(new URL('/readyz', mine.gatewayUrl))).json()) as { notReady: string[] };
     expect(ready.notReady).toEqual(expect.arrayContaining(['portal', 'portalJwks']));
+  });
+});
+
+describe('when the portal stops after its configuration was kept', () => {
+  let clock = Date.now();
+  let mine: Stack;
+  beforeAll(async () => {
+    mine = await startStack({ now: () => clock });
+  });
+  afterAll(async () => {
+    await mine?.close();
+  });
+
+  it('answers /auth/login with the same 503 page as before it was kept, not a redirect to the dead portal, and recovers', async () => {
+    const { browser } = await signInThrough(mine, 'employer_handler');
+    expect(browser.visited.some((v) => v.startsWith(mine.portal.issuer))).toBe(true);
+    const port = Number(new URL(mine.portal.issuer).port);
+    await mine.portal.close();
+    // The portal's last answer stands for a few seconds; past them, the next sign-in asks again.
+    clock += PORTAL_PROBE_SECONDS * 1000 + 1;
+    const res = await fetch(new URL('/auth/login', mine.gatewayUrl), { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('location')).toBeNull();
+    const html = await res.text();
+    expect(html).toContain('政务服务平台暂时无法访问');
+    expect(html).toMatch(/H\d{8}-[A-Z2-9]{6}/);
+    // A rush of sign-ins within those seconds is answered from that one probe, each with the same page.
+    const rush = await Promise.all(Array.from({ length: 5 }, () => fetch(new URL('/auth/login', mine.gatewayUrl), { redirect: 'manual' })));
+    expect(rush.map((r) => r.status)).toEqual([503, 503, 503, 503, 503]);
+    await mine.portal.listen(port);
+    clock += PORTAL_PROBE_SECONDS * 1000 + 1;
+    const back = await fetch(new URL('/auth/login', mine.gatewayUrl), { redirect: 'manual' });
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')!.startsWith(mine.portal.issuer)).toBe(true);
   });
 });
 

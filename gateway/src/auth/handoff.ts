@@ -85,7 +85,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     const reference = newReference();
     let config;
     try {
-      config = await portal.configuration();
+      config = await portal.reachableConfiguration();
     } catch (error) {
       logger.warn({ reference, err: (error as Error).message }, 'portal discovery failed');
       return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, { reference, startedAt: new Date() });
