@@ -5,7 +5,8 @@
 import { defineErrors, type Locale } from '@wgzj/gateway/kit';
 import { checkFunding } from './funding.ts';
 import { contractSlot, daysOf, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './plan-store.ts';
-import { checkContent, isDay, type Problem } from './template.ts';
+import { checkContent, type Problem } from './template.ts';
+import { type VisitWindow, visitWindowOf } from '../shared/visit-window.ts';
 
 const T = {
   attachment: { 'zh-CN': '请上传{x}', 'en-US': 'Upload the {x}' },
@@ -51,13 +52,10 @@ const DATE_NAMES = {
 
 /**
  * When a plan's visits may take place: its execution period (the template's 执行开始日期 / 执行结束日期,
- * `content.startDate` / `content.endDate`); a side not filled in yet is the plan year's first or last day.
+ * `content.startDate` / `content.endDate`), else the plan year. One rule with the editor's date pickers (shared/).
  */
-export function visitWindow(plan: Pick<PlanRow, 'year' | 'content'>): { from: string; to: string; fromPeriod: boolean } {
-  const start = plan.content['startDate'];
-  const end = plan.content['endDate'];
-  const fromPeriod = isDay(start) && isDay(end) && start <= end;
-  return fromPeriod ? { from: start, to: end, fromPeriod } : { from: `${plan.year}-01-01`, to: `${plan.year}-12-31`, fromPeriod };
+export function visitWindow(plan: Pick<PlanRow, 'year' | 'content'>): VisitWindow {
+  return visitWindowOf(plan.year, plan.content);
 }
 
 const fill = (text: string, vars: Record<string, string | number>) => Object.entries(vars).reduce((t, [k, v]) => t.replace(`{${k}}`, String(v)), text);

@@ -94,4 +94,30 @@ describe('autosave', () => {
     state.value = 'b';
     expect(await autosave.flush()).toBe(false);
   });
+
+  it('says a refused change is over once the value is typed back to what was saved, without sending it again', async () => {
+    const results = [false];
+    const state = { value: 'saved' };
+    const sent: string[] = [];
+    let over = 0;
+    const autosave = createAutosave({
+      delayMs: 1500,
+      fingerprint: () => state.value,
+      send: async () => {
+        sent.push(state.value);
+        return results.shift() ?? true;
+      },
+      unchanged: () => over++,
+    });
+    autosave.markSaved();
+    state.value = '-50';
+    autosave.schedule();
+    await vi.advanceTimersByTimeAsync(1600);
+    expect(sent).toEqual(['-50']);
+    state.value = 'saved';
+    autosave.schedule();
+    await vi.advanceTimersByTimeAsync(1600);
+    expect(sent).toEqual(['-50']);
+    expect(over).toBe(1);
+  });
 });

@@ -8,6 +8,11 @@ export interface AutosaveOptions {
   fingerprint: () => string;
   /** Saves what is there now; false when the save failed (the caller shows why). */
   send: () => Promise<boolean>;
+  /**
+   * Nothing needed sending: what is on screen is what was last saved (e.g. a refused value typed back to what it
+   * was), so a failure shown since is over.
+   */
+  unchanged?: () => void;
 }
 
 export interface Autosave {
@@ -35,7 +40,10 @@ export function createAutosave(options: AutosaveOptions): Autosave {
 
   async function run(force: boolean): Promise<boolean> {
     const fingerprint = options.fingerprint();
-    if (!force && fingerprint === lastSaved) return true;
+    if (!force && fingerprint === lastSaved) {
+      options.unchanged?.();
+      return true;
+    }
     const ok = await options.send();
     if (ok) lastSaved = fingerprint;
     return ok;

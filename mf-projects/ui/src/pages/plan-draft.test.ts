@@ -92,15 +92,18 @@ describe('the autosave body', () => {
     expect(body.content).toEqual({ leader: '张伟', selfFunding: 20_000_000 });
   });
 
-  it('sends each visit with nulls for what is blank and whole fen amounts', () => {
+  it('sends each visit with nulls for what is blank, and its amounts and days as typed, a wrong one never clamped', () => {
     const d = draft();
     d.experts[0]!.visits[0]!.city = '  ';
     d.experts[0]!.visits[0]!.purpose = ' 讲座 ';
-    d.experts[0]!.visits[0]!.funding.other = 12.4;
+    d.experts[0]!.visits[0]!.funding.internationalTravel = -5_000;
+    d.experts[0]!.visits[0]!.funding.livingDays = 2.5;
     d.experts[0]!.visits[0]!.funding.salary = Number.NaN;
     const visit = saveBody(d, 1, template).experts[0]!.visits[0]!;
     expect(visit).toMatchObject({ id: 'v1', startDate: '2027-05-10', endDate: '2027-05-23', city: null, purpose: '讲座' });
-    expect(visit.funding.other).toBe(12);
+    // The server refuses these beside their fields (金额不能为负数, 天数须为整数); sending 0 and 3 instead would hide them.
+    expect(visit.funding.internationalTravel).toBe(-5_000);
+    expect(visit.funding.livingDays).toBe(2.5);
     expect(visit.funding.salary).toBe(0);
     expect(Object.keys(visit.funding).sort()).toEqual(Object.keys(emptyFunding()).sort());
   });

@@ -128,7 +128,8 @@ const blankToNull = (value: string | null | undefined): string | null => {
 
 /**
  * The autosave's body: content limited to the template's own fields (images are files, not content) with empty
- * values left out, and each visit's amounts as whole numbers (a cleared input counts as 0).
+ * values left out, and each visit's amounts as typed (a cleared input counts as 0). A negative amount or a
+ * fraction of a day goes as it is, for the server to refuse beside its field: never quietly sent as something else.
  */
 export function saveBody(draft: PlanDraft, version: number, template: TemplateDefinition): SaveBody {
   const content: Record<string, unknown> = {};
@@ -152,7 +153,7 @@ export function saveBody(draft: PlanDraft, version: number, template: TemplateDe
         city: blankToNull(v.city),
         purpose: blankToNull(v.purpose),
         funding: Object.fromEntries(
-          FUNDING_FIELDS.map((f) => [f, Math.max(0, Math.round(Number.isFinite(v.funding[f]) ? v.funding[f] : 0))]),
+          FUNDING_FIELDS.map((f) => [f, Number.isFinite(v.funding[f]) ? v.funding[f] : 0]),
         ) as Funding,
       })),
     })),

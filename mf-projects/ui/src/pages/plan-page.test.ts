@@ -67,13 +67,17 @@ describe('reviews', () => {
     expect(initialScores(rubric, null)).toEqual({ necessity: null, feasibility: null });
   });
 
-  it('sends scores only when every item is a whole number within its maximum', () => {
+  it('sends scores only when every item is a whole number within its maximum, and names every item that is not', () => {
     expect(scoresToSend(rubric, { necessity: 25, feasibility: 18 })).toEqual({ ok: true, scores: { necessity: 25, feasibility: 18 }, total: 43 });
-    const missing = scoresToSend(rubric, { necessity: 25, feasibility: null });
-    expect(missing.ok).toBe(false);
-    expect(!missing.ok && missing.missing.key).toBe('feasibility');
-    expect(scoresToSend(rubric, { necessity: 31, feasibility: 1 }).ok).toBe(false);
-    expect(scoresToSend(rubric, { necessity: 2.5, feasibility: 1 }).ok).toBe(false);
+    expect(scoresToSend(rubric, { necessity: null, feasibility: undefined })).toEqual({
+      ok: false,
+      problems: { necessity: { key: 'scoreMissing', vars: { max: 30 } }, feasibility: { key: 'scoreMissing', vars: { max: 20 } } },
+    });
+    expect(scoresToSend(rubric, { necessity: 35, feasibility: -1 })).toEqual({
+      ok: false,
+      problems: { necessity: { key: 'scoreAbove', vars: { max: 30 } }, feasibility: { key: 'scoreNegative' } },
+    });
+    expect(scoresToSend(rubric, { necessity: 2.5, feasibility: 1 })).toEqual({ ok: false, problems: { necessity: { key: 'scoreWhole' } } });
   });
 
   it('sends only the section reasons that say something', () => {

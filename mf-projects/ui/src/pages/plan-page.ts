@@ -2,6 +2,7 @@
 // the latest return (its reasons go on top of the editor), how a stored value reads, and the review's inputs.
 import type { Locale } from '@wgzj/shell/kit';
 import { formatYuan } from './money.ts';
+import { scoreProblem, type NumberProblem } from './number-checks.ts';
 import type { Localised, PlanEvent, PlanFile, RubricItem, TemplateDefinition, TemplateField } from './plan-types.ts';
 
 export function pick(text: Localised | undefined | null, locale: Locale): string {
@@ -59,17 +60,23 @@ export function initialScores(rubric: readonly RubricItem[], previous: Record<st
   return Object.fromEntries(rubric.map((item) => [item.key, typeof previous?.[item.key] === 'number' ? previous[item.key]! : null]));
 }
 
-/** The scores to send, or the first rubric item still missing or out of range. */
+/**
+ * The scores to send, or every rubric item still missing or out of range with what is wrong with it, so the form
+ * names them all at once beside their items.
+ */
 export function scoresToSend(
   rubric: readonly RubricItem[],
   scores: Record<string, number | null | undefined>,
-): { ok: true; scores: Record<string, number>; total: number } | { ok: false; missing: RubricItem } {
+): { ok: true; scores: Record<string, number>; total: number } | { ok: false; problems: Record<string, NumberProblem> } {
   const out: Record<string, number> = {};
+  const problems: Record<string, NumberProblem> = {};
   for (const item of rubric) {
     const value = scores[item.key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > item.max) return { ok: false, missing: item };
-    out[item.key] = value;
+    const problem = scoreProblem(value, item.max, true);
+    if (problem) problems[item.key] = problem;
+    else out[item.key] = value as number;
   }
+  if (Object.keys(problems).length) return { ok: false, problems };
   return { ok: true, scores: out, total: Object.values(out).reduce((a, b) => a + b, 0) };
 }
 

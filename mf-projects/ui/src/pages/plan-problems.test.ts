@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftOf } from './plan-draft.ts';
-import { countBySection, expertProblemCount, messageAt, problemMap, problemOwner, problemPathOf, problemsFromFields, sectionOf, visitMessages } from './plan-problems.ts';
+import { countBySection, expertProblemCount, jumpTargetOf, messageAt, problemMap, problemOwner, problemPathOf, problemsFromFields, sectionOf, visitMessages } from './plan-problems.ts';
 import type { PlanProblem, TemplateDefinition } from './plan-types.ts';
 
 const template: TemplateDefinition = {
@@ -105,5 +105,22 @@ describe('whose problem it is', () => {
     expect(problemOwner('experts.e2', draft)).toEqual({ expert: 'B', visit: null });
     expect(problemOwner('content.leader', draft)).toBeNull();
     expect(problemOwner('visits.gone.city', draft)).toBeNull();
+  });
+});
+
+describe('where 查看明细 takes the person', () => {
+  it('opens the drawer of the expert whose visit or record the problem is about, and finds the field there', () => {
+    expect(jumpTargetOf('visits.v2.city', draft)).toEqual({ expertId: 'e1', path: 'visits.v2.city' });
+    expect(jumpTargetOf('visits.v1.internationalTravel', draft)).toEqual({ expertId: 'e1', path: 'visits.v1.internationalTravel' });
+    expect(jumpTargetOf('experts.e2', draft)).toEqual({ expertId: 'e2', path: 'experts.e2' });
+  });
+
+  it('finds fields on the page itself without a drawer, and an expert or visit no longer listed at the experts', () => {
+    expect(jumpTargetOf('content.leader', draft)).toEqual({ expertId: null, path: 'content.leader' });
+    expect(jumpTargetOf('attachments.application', draft)).toEqual({ expertId: null, path: 'attachments.application' });
+    expect(jumpTargetOf('title', draft)).toEqual({ expertId: null, path: 'title' });
+    expect(jumpTargetOf('experts', draft)).toEqual({ expertId: null, path: 'experts' });
+    expect(jumpTargetOf('visits.gone.city', draft)).toEqual({ expertId: null, path: 'experts' });
+    expect(jumpTargetOf('experts.gone', draft)).toEqual({ expertId: null, path: 'experts' });
   });
 });

@@ -115,3 +115,20 @@ export function problemOwner(path: string, draft: PlanDraft): { expert: string; 
   }
   return null;
 }
+
+/**
+ * Where 查看明细 takes the person for a problem: the element marked `data-path` with the problem's path, inside the
+ * drawer of the expert it belongs to (`expertId`, null for fields on the page itself).
+ */
+export function jumpTargetOf(path: string, draft: PlanDraft): { expertId: string | null; path: string } {
+  const visit = /^visits\.([^.]+)\./.exec(path);
+  if (visit) {
+    const owner = draft.experts.find((e) => e.visits.some((v) => v.id === visit[1]));
+    return owner ? { expertId: owner.expertId, path } : { expertId: null, path: 'experts' };
+  }
+  const expert = /^experts\.([^.]+)$/.exec(path);
+  if (expert) {
+    return draft.experts.some((e) => e.expertId === expert[1]) ? { expertId: expert[1]!, path } : { expertId: null, path: 'experts' };
+  }
+  return { expertId: null, path };
+}
