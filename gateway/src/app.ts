@@ -7,6 +7,7 @@ import { devSmsPage, unavailablePage } from './auth/pages.ts';
 import type { AssertionSigner } from './assertion/signer.ts';
 import { createBackchannelRoute } from './auth/backchannel.ts';
 import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
+import { canonicalHost } from './auth/canonical-host.ts';
 import type { HandoffLog } from './diagnostics/handoff-log.ts';
 import { createDiagnosticsRoutes } from './diagnostics/routes.ts';
 import type { Metrics } from './metrics.ts';
@@ -80,6 +81,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   });
   // A NUL byte in a query or a form is a 400 naming the field here, before it can reach SQL (kit/http.ts).
   app.use('*', refuseUnstorableText());
+  // A page opened on another name of this server goes to PUBLIC_URL first, or its sign-in would lose its cookies.
+  app.use('*', canonicalHost({ publicUrl: config.publicUrl, isDocumentNavigation }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   const readinessDeps = {

@@ -12,6 +12,7 @@ import type { HandoffMetrics } from '../metrics.ts';
 import type { SessionManager } from '../session/manager.ts';
 import { looksLikeId, newOpaqueId, type LoginTransaction } from '../session/store.ts';
 import { admit, profileFromClaims, type PortalProfile } from './admission.ts';
+import { canonicalUrl } from './canonical-host.ts';
 import { confirmationPage, newReference, refusalPage, type RefusalCode } from './pages.ts';
 import { oidc, type PortalClient } from './portal-client.ts';
 
@@ -82,6 +83,9 @@ export function createHandoffRoutes(deps: HandoffDeps) {
   }
 
   app.get('/login', async (c) => {
+    // Before anything is stored: the login cookie must be set on the host the portal will send the browser back to.
+    const canonical = canonicalUrl(c, deps.publicUrl);
+    if (canonical) return c.redirect(canonical, 302);
     const reference = newReference();
     let config;
     try {
