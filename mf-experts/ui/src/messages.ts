@@ -444,7 +444,7 @@ const enUS: Messages = {
       editTitle: 'Edit expert',
       keepBlank: 'Leave empty to keep',
       required: '{field} is required',
-      requiredSelect: 'Choose {field}',
+      requiredSelect: '{field} is required',
       incomplete: 'Some required fields are empty; see the fields marked in red',
       nothingChanged: 'Nothing was changed',
       saved: 'Saved',
