@@ -1,11 +1,24 @@
 // What a module API hands the gateway (or its own server): its schema, migrations, demo data and Hono app.
 import { Hono } from 'hono';
+import { bodyLimitsOf, limitBodies, limitFor } from './body-limits.ts';
 import type { Db } from './db.ts';
 import { createErrorHandler } from './errors.ts';
 import type { FieldCipher } from './field-cipher.ts';
 import { refuseUnstorableText } from './http.ts';
 import { requireIdentity, requireService, type IdentityEnv, type KeySource } from './identity.ts';
 import type { Logger } from './logger.ts';
+
+export {
+  bodyLimitsOf,
+  bodyTooLarge,
+  declareBodyLimit,
+  JSON_BODY_LIMIT,
+  limitBodies,
+  limitFor,
+  type AppliedLimit,
+  type BodyLimit,
+  type BodyLimitTable,
+} from './body-limits.ts';
 
 export interface ModuleContext {
   db: Db;
@@ -60,11 +73,15 @@ export function createModuleApp(area: string, ctx: ModuleContext): Hono<Identity
   app.onError(createErrorHandler(ctx.logger));
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: '未找到请求的内容。' } }, 404));
   app.use('*', async (c, next) => (c.req.path === '/healthz' ? c.json({ status: 'ok', area }) : next()));
+  // Bodies over the route's declared limit (declareBodyLimit; 1 MB for any other call) are refused unread.
+  app.use('*', limitBodies((c) => limitFor(bodyLimitsOf(app), c.req.method, c.req.path)));
   // `/internal/*` is for the gateway itself (service assertion); everything else acts for a signed-in user.
   const user = requireIdentity(area, ctx.keys);
   const service = requireService(area, ctx.keys);
   app.use('*', (c, next) => (c.req.path.startsWith('/internal/') ? service(c, next) : user(c, next)));
   // Text the database cannot store (a NUL byte) is a 400 naming the field, never a 500 from SQL.
   app.use('*', refuseUnstorableText());
+  // What the gateway reads to refuse large bodies at its door when this module runs in its own process.
+  app.get('/internal/body-limits', (c) => c.json(bodyLimitsOf(app)));
   return app;
 }

@@ -1,6 +1,17 @@
 // The gateway's HTTP surface: sign-in handoff, API routing with identity assertions, shell and remotes, health.
 import { Hono, type Context } from 'hono';
-import { CommonErrors, createErrorHandler, pickLocale, refuseUnstorableText, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
+import {
+  AppError,
+  CommonErrors,
+  createErrorHandler,
+  limitBodies,
+  pickLocale,
+  refuseUnstorableText,
+  sendError,
+  type Db,
+  type Identity,
+  type Logger,
+} from '@wgzj/gateway/kit';
 import { accountMobileFromAdmin } from './accounts/account-mobile.ts';
 import { createAccountRoutes } from './accounts/routes.ts';
 import { devSmsPage, unavailablePage } from './auth/pages.ts';
@@ -19,6 +30,7 @@ import type { GatewayConfig } from './config.ts';
 import { CSRF_HEADER, csrfPasses } from './csrf.ts';
 import { GatewayErrors } from './errors.ts';
 import { readiness } from './health.ts';
+import { gatewayBodyLimit } from './body-limit.ts';
 import { clientIp } from './client-ip.ts';
 import { AssertionIssuer, forward, type ModuleTarget } from './proxy.ts';
 import { readRegistry } from './remotes/registry.ts';
@@ -79,6 +91,9 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
   });
+  // Bodies over their route's limit are refused before they are read, and counted as they stream when they do not
+  // say their length: sign-in forms a few KB, API calls 1 MB, uploads what their module declares.
+  app.use('*', limitBodies(gatewayBodyLimit(modules)));
   // A NUL byte in a query or a form is a 400 naming the field here, before it can reach SQL (kit/http.ts).
   app.use('*', refuseUnstorableText());
   // A page opened on another name of this server goes to PUBLIC_URL first, or its sign-in would lose its cookies.
@@ -179,6 +194,9 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
       deps.metrics.observeProxy(target.area, response.status, (performance.now() - started) / 1000);
       return response;
     } catch (error) {
+      // A body cut off at its limit on the way (the door's refusal) is the caller's fault, not the module's.
+      if (error instanceof AppError) throw error;
+      if (error instanceof Error && error.cause instanceof AppError) throw error.cause;
       logger.error({ err: error, area: target.area, requestId: c.var.requestId }, 'module unreachable');
       throw GatewayErrors.MODULE_UNAVAILABLE();
     }

@@ -49,7 +49,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const targets: ModuleTarget[] = [];
   for (const module of config.modules) {
     if (module.url) {
-      targets.push(remoteTarget(module.area, module.url));
+      targets.push(remoteTarget(module.area, module.url, { serviceAssertion: () => signer.signService(module.area, crypto.randomUUID()) }));
       continue;
     }
     const definition = await loadModule(module.area);

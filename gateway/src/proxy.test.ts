@@ -67,6 +67,74 @@ describe('a module API in its own process', () => {
     expect(res.status).toBe(401);
   });
 
+  it('takes the upload limits the module declares, read from its /internal/body-limits, and refuses above them unread', async () => {
+    const { browser } = await signInThrough(stack, 'employer_handler');
+    const me = (await (await browser.request(new URL('/auth/me', stack.gatewayUrl), { headers: json })).json()) as { csrfToken: string };
+    const yuki = (await stack.gateway.db.query<{ id: string }>(`select id from experts.experts where name = 'Yuki Tanaka'`)).rows[0]!.id;
+    const put = (path: string, body: BodyInit, extra: Record<string, string> = {}) =>
+      fetch(new URL(`/api/experts${path}`, stack.gatewayUrl), {
+        method: path.includes('/files/') ? 'PUT' : 'POST',
+        headers: {
+          ...json,
+          'content-type': 'application/json',
+          'accept-language': 'en-US',
+          cookie: browser.jar.header(new URL('/api/', stack.gatewayUrl)),
+          origin: stack.gatewayUrl,
+          'x-csrf-token': me.csrfToken,
+          ...extra,
+        },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    const cv = (bytes: number) =>
+      JSON.stringify({ filename: 'cv.pdf', contentBase64: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(bytes)]).toString('base64') });
+    const chunked = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = Buffer.from(text);
+          for (let at = 0; at < bytes.length; at += 512 * 1024) controller.enqueue(bytes.subarray(at, at + 512 * 1024));
+          controller.close();
+        },
+      });
+
+    // 2 MB (2.7 MB of JSON): over the JSON limit, within the CV route's declared 15 MB.
+    const fits = await put(`/experts/${yuki}/files/cv`, cv(2 * 1024 * 1024));
+    expect(fits.status).toBe(200);
+    for (const body of [cv(16 * 1024 * 1024), chunked(cv(16 * 1024 * 1024))]) {
+      const over = await put(`/experts/${yuki}/files/cv`, body);
+      expect(over.status).toBe(413);
+      expect(await over.json()).toMatchObject({ error: { code: 'FILE_TOO_LARGE', message: 'The file is too large: CV up to 10 MB, photo up to 2 MB' } });
+    }
+    const plain = await put('/experts', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(plain.status).toBe(413);
+    expect(await plain.json()).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+  });
+
+  it('tells its body limits to the gateway only', async () => {
+    expect((await fetch(`${moduleUrl}/internal/body-limits`, { headers: json })).status).toBe(401);
+    // A user's assertion, even one the gateway signed, is not the gateway's own.
+    const user = await stack.gateway.signer.sign(
+      {
+        userId: 'u',
+        username: 'u',
+        displayName: 'u',
+        role: 'national_admin',
+        unit: { id: 'x', name: 'x', kind: 'national' },
+        scope: { level: 'all' },
+      },
+      'experts',
+      'r2',
+    );
+    expect((await fetch(`${moduleUrl}/internal/body-limits`, { headers: { ...json, 'x-identity-assertion': user } })).status).toBe(401);
+    const service = await stack.gateway.signer.signService('experts', 'r3');
+    const limits = await fetch(`${moduleUrl}/internal/body-limits`, { headers: { ...json, 'x-identity-assertion': service } });
+    expect(limits.status).toBe(200);
+    expect(await limits.json()).toMatchObject({
+      defaultBytes: 1024 * 1024,
+      routes: expect.arrayContaining([expect.objectContaining({ method: 'PUT', path: '/experts/:id/files/:kind', maxBytes: 15 * 1024 * 1024 })]),
+    });
+  });
+
   it('is part of readiness, and its outage is a clear 503 for that area only', async () => {
     const ready = (await (await fetch(new URL('/readyz', stack.gatewayUrl))).json()) as { checks: Record<string, { ok: boolean }> };
     expect(ready.checks['module:experts']?.ok).toBe(true);

@@ -2,9 +2,9 @@
 // reads them. An attachment's type is judged by its bytes, not by the name or the browser's claim.
 import {
   acceptUploads,
-  AppError,
   CommonErrors,
   Conditions,
+  declareBodyLimit,
   field,
   type FieldLabels,
   fileResponse,
@@ -25,7 +25,6 @@ import {
   writeAudit,
 } from '@wgzj/gateway/kit';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
 import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
@@ -57,12 +56,12 @@ const ATTACHMENT_RULES: UploadRules = {
   noun: { 'zh-CN': '附件', 'en-US': 'Attachment' },
 };
 
-const tooLarge = () =>
-  new AppError('NOTICE_TOO_LARGE', {
-    status: 413,
-    'zh-CN': '提交的内容过大:附件最多 5 个,每个不超过 5 MB',
-    'en-US': 'The request is too large: at most 5 attachments of 5 MB each',
-  });
+/** Beyond MAX_PUBLISH_BODY: the kit and the gateway refuse it unread with these words. */
+const TOO_LARGE = {
+  code: 'NOTICE_TOO_LARGE',
+  'zh-CN': '提交的内容过大:附件最多 5 个,每个不超过 5 MB',
+  'en-US': 'The request is too large: at most 5 attachments of 5 MB each',
+};
 
 const noticeFilter = paging.extend({
   q: z.string().trim().max(100).optional(),
@@ -177,6 +176,7 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
     return fileResponse(file.content, { filename: file.filename, contentType: file.content_type });
   });
 
+  declareBodyLimit(app, { method: 'POST', path: '/notices', maxBytes: MAX_PUBLISH_BODY, refusal: TOO_LARGE });
   app.post(
     '/notices',
     async (c, next) => {
@@ -184,12 +184,6 @@ export function registerNoticeRoutes(app: AdminApp, ctx: ModuleContext): void {
       requireNationalAdmin(c.var.identity);
       await next();
     },
-    bodyLimit({
-      maxSize: MAX_PUBLISH_BODY,
-      onError: () => {
-        throw tooLarge();
-      },
-    }),
     async (c) => {
       const actor = c.var.identity;
       const locale = localeOf(c);

@@ -3,6 +3,7 @@
 import {
   acceptUpload,
   CommonErrors,
+  declareBodyLimit,
   fileResponse,
   localeOf,
   type ModuleContext,
@@ -13,8 +14,6 @@ import {
   type UploadRules,
   writeAudit,
 } from '@wgzj/gateway/kit';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '@wgzj/gateway/kit';
 import { editBlocked, ExpertErrors, findExpert } from './expert-service.ts';
 import { requireUnitStanding } from './unit-standing.ts';
 import type { ExpertsApp } from './experts.ts';
@@ -47,14 +46,14 @@ export function registerFileRoutes(app: ExpertsApp, ctx: ModuleContext): void {
     return fileResponse(rows[0].content, { filename: rows[0].filename, contentType: rows[0].content_type });
   });
 
+  declareBodyLimit(app, {
+    method: 'PUT',
+    path: '/experts/:id/files/:kind',
+    maxBytes: MAX_UPLOAD_BODY,
+    refusal: { code: 'FILE_TOO_LARGE', 'zh-CN': '上传的文件过大:简历不超过 10 MB,照片不超过 2 MB', 'en-US': 'The file is too large: CV up to 10 MB, photo up to 2 MB' },
+  });
   app.put(
     '/experts/:id/files/:kind',
-    bodyLimit({
-      maxSize: MAX_UPLOAD_BODY,
-      onError: () => {
-        throw new AppError('FILE_TOO_LARGE', { status: 413, 'zh-CN': '上传的文件过大:简历不超过 10 MB,照片不超过 2 MB', 'en-US': 'The file is too large: CV up to 10 MB, photo up to 2 MB' });
-      },
-    }),
     async (c) => {
       const actor = c.var.identity;
       const id = requireObjectId(c.req.param('id'));

@@ -4,6 +4,7 @@
 import {
   AppError,
   acceptUpload,
+  declareBodyLimit,
   defineErrors,
   type FieldIssue,
   type Identity,
@@ -23,7 +24,6 @@ import {
   writeAudit,
   xlsxResponse,
 } from '@wgzj/gateway/kit';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { COUNTRY_CODES, countryName } from '../shared/countries.ts';
 import { disciplineByName, disciplinePath, isDisciplineCode } from '../shared/disciplines.ts';
@@ -288,18 +288,19 @@ export function registerImportExportRoutes(app: ExpertsApp, ctx: ModuleContext, 
     return xlsxResponse(bytes, '专家导入模板');
   });
 
+  declareBodyLimit(app, {
+    method: 'POST',
+    path: '/experts/import',
+    // A 5 MB workbook in base64, with room to spare.
+    maxBytes: 8 * 1024 * 1024,
+    refusal: { code: 'FILE_TOO_LARGE', 'zh-CN': '导入文件不能超过 5 MB', 'en-US': 'The import file cannot be larger than 5 MB' },
+  });
   app.post(
     '/experts/import',
     async (c, next) => {
       requireRole(c.var.identity, INVITING_ROLES);
       await next();
     },
-    bodyLimit({
-      maxSize: 8 * 1024 * 1024,
-      onError: () => {
-        throw new AppError('FILE_TOO_LARGE', { status: 413, 'zh-CN': '导入文件不能超过 5 MB', 'en-US': 'The import file cannot be larger than 5 MB' });
-      },
-    }),
     async (c) => {
       const actor = c.var.identity;
       const locale = localeOf(c);

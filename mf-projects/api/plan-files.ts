@@ -4,6 +4,7 @@ import {
   AppError,
   acceptUpload,
   CommonErrors,
+  declareBodyLimit,
   fileResponse,
   localeOf,
   type ModuleContext,
@@ -15,7 +16,6 @@ import {
   type UploadRules,
   writeAudit,
 } from '@wgzj/gateway/kit';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { assertEditable, type ProjectsApp } from './plans.ts';
 import { findPlan, type PlanRow, templateOf } from './plan-store.ts';
@@ -62,14 +62,14 @@ export function registerPlanFileRoutes(app: ProjectsApp, ctx: ModuleContext): vo
     return fileResponse(rows[0].content, { filename: rows[0].filename, contentType: rows[0].content_type });
   });
 
+  declareBodyLimit(app, {
+    method: 'POST',
+    path: '/plans/:id/files',
+    maxBytes: MAX_BODY,
+    refusal: { code: 'FILE_TOO_LARGE', 'zh-CN': '上传的文件过大,单个文件不超过 20 MB。', 'en-US': 'The file is too large; one file may be up to 20 MB.' },
+  });
   app.post(
     '/plans/:id/files',
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new AppError('FILE_TOO_LARGE', { status: 413, 'zh-CN': '上传的文件过大,单个文件不超过 20 MB。', 'en-US': 'The file is too large; one file may be up to 20 MB.' });
-      },
-    }),
     async (c) => {
       const me = c.var.identity;
       const id = requireObjectId(c.req.param('id'));
