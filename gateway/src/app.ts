@@ -31,7 +31,7 @@ import { CSRF_HEADER, csrfPasses } from './csrf.ts';
 import { GatewayErrors } from './errors.ts';
 import { readiness } from './health.ts';
 import { gatewayBodyLimit } from './body-limit.ts';
-import { clientIp } from './client-ip.ts';
+import { clientIp, rememberClientIp, TrustedProxies } from './client-ip.ts';
 import { AssertionIssuer, forward, type ModuleTarget } from './proxy.ts';
 import { readRegistry } from './remotes/registry.ts';
 import type { ActiveSession, SessionManager } from './session/manager.ts';
@@ -65,6 +65,7 @@ export function isDocumentNavigation(c: Context): boolean {
 export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   const { sessions, signer, logger, config } = deps;
   const publicOrigin = new URL(config.publicUrl).origin;
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
   const modules = new Map(deps.modules.map((m) => [m.area, m]));
   const assertions = new AssertionIssuer(signer);
   const app = new Hono<Env>();
@@ -90,6 +91,11 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     c.header('x-request-id', requestId);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
+  });
+  // The client's address, believing X-Forwarded-For only as far as our own proxies wrote it (TRUSTED_PROXIES).
+  app.use('*', async (c, next) => {
+    rememberClientIp(c, trustedProxies);
+    await next();
   });
   // Bodies over their route's limit are refused before they are read, and counted as they stream when they do not
   // say their length: sign-in forms a few KB, API calls 1 MB, uploads what their module declares.

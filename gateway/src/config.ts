@@ -1,6 +1,7 @@
 // Every setting the gateway reads, from the environment, validated once at start.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TrustedProxies } from './client-ip.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'on', 'off'])
@@ -27,6 +28,7 @@ const schema = z.object({
   SEED_DEMO: bool.default(true),
   CAPTCHA: bool.default(true),
   SMS_SENDER: z.enum(['dev', 'none']).optional(),
+  TRUSTED_PROXIES: z.string().default(''),
   FIELD_ENCRYPTION_KEY: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
@@ -60,6 +62,8 @@ export interface GatewayConfig {
    * only when the system is served on localhost; `none` leaves them queued until a real sender is plugged in.
    */
   smsSender: 'dev' | 'none';
+  /** The proxies whose X-Forwarded-For is believed (addresses and CIDR blocks); none by default. */
+  trustedProxies: string[];
   fieldEncryptionKey?: string;
   logLevel: string;
 }
@@ -95,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     seedDemo: e.SEED_DEMO,
     captcha: e.CAPTCHA,
     smsSender: e.SMS_SENDER ?? (['localhost', '127.0.0.1'].includes(new URL(publicUrl).hostname) ? 'dev' : 'none'),
+    // Parsed here so a mistyped entry stops the start instead of trusting less (or more) than meant.
+    trustedProxies: [...TrustedProxies.parse(e.TRUSTED_PROXIES).entries],
     ...(e.FIELD_ENCRYPTION_KEY ? { fieldEncryptionKey: e.FIELD_ENCRYPTION_KEY } : {}),
     logLevel: e.LOG_LEVEL,
   };
