@@ -1,6 +1,7 @@
 // `npm start`: build what is out of date, publish the local remotes, start the dev portal and the gateway,
 // and print where to go and who to sign in as.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadConfig } from '../gateway/src/config.ts';
 import { areaPackageVersion, publishRemote } from '../gateway/src/remotes/publish.ts';
@@ -55,7 +56,10 @@ if (startPortal) {
     PORTAL_BACKCHANNEL_LOGOUT_URI: `${config.publicUrl}/auth/backchannel-logout`,
   });
 }
-run('gateway', 'gateway/src/server.ts', {});
+// The demo reads its SMS (reset codes, initial passwords) at /dev/sms: said here by name, never guessed by the gateway.
+// A token of this run lets it tell, if the gateway does not get ready, which check failed.
+const metricsToken = process.env['METRICS_TOKEN'] || randomBytes(24).toString('base64url');
+run('gateway', 'gateway/src/server.ts', { SMS_SENDER: process.env['SMS_SENDER'] ?? 'dev', METRICS_TOKEN: metricsToken });
 
 const deadline = Date.now() + 120_000;
 for (;;) {
@@ -64,7 +68,10 @@ for (;;) {
     .catch(() => false);
   if (ready) break;
   if (Date.now() > deadline) {
-    console.error(`The gateway did not become ready; see ${config.publicUrl}/readyz`);
+    const detail = (await fetch(`http://127.0.0.1:${config.port}/readyz`, { headers: { authorization: `Bearer ${metricsToken}` } })
+      .then((r) => r.json())
+      .catch(() => null)) as { notReady?: string[] } | null;
+    console.error(`The gateway did not become ready${detail?.notReady?.length ? `: not ready: ${detail.notReady.join(', ')}` : ''}`);
     break;
   }
   await new Promise((r) => setTimeout(r, 500));

@@ -21,7 +21,7 @@ import { createHandoffRoutes, type AccountLinker } from './auth/handoff.ts';
 import { canonicalHost } from './auth/canonical-host.ts';
 import type { HandoffLog } from './diagnostics/handoff-log.ts';
 import { createDiagnosticsRoutes } from './diagnostics/routes.ts';
-import type { Metrics } from './metrics.ts';
+import { operatorAccess, OperatorErrors, type Metrics } from './metrics.ts';
 import type { LegacyCredentials } from './legacy/credentials.ts';
 import { createLegacyRoutes } from './legacy/routes.ts';
 import type { SmsOutbox } from './sms/outbox.ts';
@@ -55,6 +55,28 @@ export interface GatewayDeps {
 
 type Env = { Variables: { requestId: string; identity: Identity } };
 
+/**
+ * The policy of every page the gateway renders (sign-in, refusal, unavailable, dev inbox) and of the shell: scripts
+ * and styles from this origin only (inline styles allowed: the pages and Element Plus use them; inline scripts
+ * not), never inside a frame, and forms posting here or to the portal (logout and sign-in redirect there).
+ * `extraOrigins` are where published remotes live when a CDN serves them (REMOTES_BASE_URL).
+ */
+export function pageSecurityPolicy(portalOrigin: string, extraOrigins: readonly string[] = []): string {
+  const self = ["'self'", ...extraOrigins].join(' ');
+  return [
+    "default-src 'self'",
+    `script-src ${self}`,
+    `style-src ${self} 'unsafe-inline'`,
+    `img-src ${self} data:`,
+    `font-src ${self} data:`,
+    `connect-src ${self}`,
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    `form-action 'self' ${portalOrigin}`,
+  ].join('; ');
+}
+
 /** A browser loading a page (as opposed to fetch/XHR), which should be redirected rather than answered in JSON. */
 export function isDocumentNavigation(c: Context): boolean {
   const dest = c.req.header('sec-fetch-dest');
@@ -65,7 +87,11 @@ export function isDocumentNavigation(c: Context): boolean {
 export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   const { sessions, signer, logger, config } = deps;
   const publicOrigin = new URL(config.publicUrl).origin;
+  const portalOrigin = new URL(config.portal.issuer).origin;
+  const pagePolicy = pageSecurityPolicy(portalOrigin);
+  const https = config.publicUrl.startsWith('https:');
   const trustedProxies = new TrustedProxies(config.trustedProxies);
+  const operators = operatorAccess({ token: config.metricsToken, open: config.metricsPublic });
   const modules = new Map(deps.modules.map((m) => [m.area, m]));
   const assertions = new AssertionIssuer(signer);
   const app = new Hono<Env>();
@@ -91,6 +117,12 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     c.header('x-request-id', requestId);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
+    if (https) c.header('strict-transport-security', 'max-age=31536000');
+    if (/^text\/html\b/i.test(c.res.headers.get('content-type') ?? '')) {
+      // Every page, whichever route drew it: a page is never framed, and runs no script it did not load from here.
+      if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', pagePolicy);
+      c.header('x-frame-options', 'DENY');
+    }
   });
   // The client's address, believing X-Forwarded-For only as far as our own proxies wrote it (TRUSTED_PROXIES).
   app.use('*', async (c, next) => {
@@ -114,9 +146,12 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     areas: deps.modules.map((m) => m.area),
     modules: deps.modules,
   };
+  // The bare status is for load balancers; which dependency failed, and how, only for operators (METRICS_TOKEN).
   app.get('/readyz', async (c) => {
     const result = await readiness(readinessDeps);
-    return c.json({ status: result.ready ? 'ready' : 'not_ready', ...result }, result.ready ? 200 : 503);
+    const status = result.ready ? 'ready' : 'not_ready';
+    c.header('cache-control', 'no-store');
+    return c.json(operators.allows(c.req.header('authorization')) ? { status, ...result } : { status }, result.ready ? 200 : 503);
   });
   app.get('/.well-known/jwks.json', (c) => {
     c.header('cache-control', 'public, max-age=300');
@@ -124,6 +159,12 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   });
 
   app.get('/metrics', async (c) => {
+    if (!operators.offered) throw CommonErrors.NOT_FOUND();
+    if (!operators.allows(c.req.header('authorization'))) {
+      c.header('www-authenticate', 'Bearer realm="metrics"');
+      throw OperatorErrors.OPERATOR_TOKEN_REQUIRED();
+    }
+    c.header('cache-control', 'no-store');
     c.header('content-type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
   });
@@ -138,7 +179,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     '/auth',
     createLegacyRoutes({ db: deps.db, sessions, credentials: deps.legacy, captcha: config.captcha, publicUrl: config.publicUrl, logger }),
   );
-  // The dev SMS inbox: with the dev sender, messages are kept here for the demo and the tests to read.
+  // The dev SMS inbox: only with SMS_SENDER=dev set explicitly (npm start does, for the demo); it shows reset codes
+  // to anyone, so no guess from the address turns it on.
   if (config.smsSender === 'dev') {
     app.get('/dev/sms', async (c) => {
       const items = await deps.outbox.inbox(c.req.query('phone') || undefined);
@@ -221,22 +263,25 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     const index = resolveInside(config.shellDir, '/index.html');
     if (!index) return c.text('The shell is not built: run `npm run build`.', 503);
     const response = fileResponse(index, 'no-store', c.req.method);
-    response.headers.set(
-      'content-security-policy',
-      [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        `form-action 'self' ${new URL(config.portal.issuer).origin}`,
-      ].join('; '),
-    );
+    // Remotes a CDN serves (published with REMOTES_BASE_URL) load from its origin.
+    const remoteOrigins = remoteOriginsOf(readRegistry(config.remotesDir), publicOrigin);
+    if (remoteOrigins.length) response.headers.set('content-security-policy', pageSecurityPolicy(portalOrigin, remoteOrigins));
     return response;
   });
 
   return app;
+}
+
+/** The origins of remotes published elsewhere than this site. */
+function remoteOriginsOf(registry: ReturnType<typeof readRegistry>, publicOrigin: string): string[] {
+  const origins = new Set<string>();
+  for (const entry of Object.values(registry.areas)) {
+    try {
+      const origin = new URL(entry.manifest, publicOrigin).origin;
+      if (origin !== publicOrigin) origins.add(origin);
+    } catch {
+      // A manifest address the shell could not load either.
+    }
+  }
+  return [...origins];
 }

@@ -27,8 +27,11 @@ const schema = z.object({
   ASSERTION_PRIVATE_JWK: z.string().optional(),
   SEED_DEMO: bool.default(true),
   CAPTCHA: bool.default(true),
-  SMS_SENDER: z.enum(['dev', 'none']).optional(),
+  SMS_SENDER: z.enum(['dev', 'none']).default('none'),
   TRUSTED_PROXIES: z.string().default(''),
+  // Empty counts as unset, so a compose file can pass `${METRICS_TOKEN:-}` through.
+  METRICS_TOKEN: z.string().optional().transform((v) => v || undefined),
+  METRICS_PUBLIC: bool.default(false),
   FIELD_ENCRYPTION_KEY: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
@@ -58,12 +61,17 @@ export interface GatewayConfig {
   /** The legacy door's captcha; `CAPTCHA=off` only for automated runs. */
   captcha: boolean;
   /**
-   * `dev` keeps messages in the outbox and shows them at /dev/sms (reset codes included), so it is the default
-   * only when the system is served on localhost; `none` leaves them queued until a real sender is plugged in.
+   * `dev` keeps messages in the outbox and shows them at /dev/sms (reset codes included) to anyone who asks, so it
+   * is only ever on when set explicitly (`npm start` does for the demo); `none` leaves them queued until a real
+   * sender is plugged in.
    */
   smsSender: 'dev' | 'none';
   /** The proxies whose X-Forwarded-For is believed (addresses and CIDR blocks); none by default. */
   trustedProxies: string[];
+  /** `Authorization: Bearer <token>` opens /metrics and the checks of /readyz. */
+  metricsToken?: string;
+  /** /metrics and the checks of /readyz for anyone: only where nobody but operators reaches the gateway. */
+  metricsPublic: boolean;
   fieldEncryptionKey?: string;
   logLevel: string;
 }
@@ -98,9 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ...(e.ASSERTION_PRIVATE_JWK ? { assertionPrivateJwk: e.ASSERTION_PRIVATE_JWK } : {}),
     seedDemo: e.SEED_DEMO,
     captcha: e.CAPTCHA,
-    smsSender: e.SMS_SENDER ?? (['localhost', '127.0.0.1'].includes(new URL(publicUrl).hostname) ? 'dev' : 'none'),
+    smsSender: e.SMS_SENDER,
     // Parsed here so a mistyped entry stops the start instead of trusting less (or more) than meant.
     trustedProxies: [...TrustedProxies.parse(e.TRUSTED_PROXIES).entries],
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    metricsPublic: e.METRICS_PUBLIC,
     ...(e.FIELD_ENCRYPTION_KEY ? { fieldEncryptionKey: e.FIELD_ENCRYPTION_KEY } : {}),
     logLevel: e.LOG_LEVEL,
   };

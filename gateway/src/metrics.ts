@@ -1,4 +1,7 @@
-// Prometheus metrics of the gateway: sign-in outcomes, session-store latency, API proxy latency.
+// Prometheus metrics of the gateway: sign-in outcomes, session-store latency, API proxy latency; and who may read
+// them (with the checks behind /readyz): operators holding METRICS_TOKEN, or anyone where METRICS_PUBLIC says so.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { defineErrors } from '@wgzj/gateway/kit';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SessionStore } from './session/store.ts';
 
@@ -71,3 +74,30 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+export const OperatorErrors = defineErrors({
+  OPERATOR_TOKEN_REQUIRED: {
+    status: 401,
+    'zh-CN': '此地址仅供运维读取,请在 Authorization 请求头中提供运维令牌(METRICS_TOKEN)。',
+    'en-US': 'This address is for operators: send the operator token (METRICS_TOKEN) as an Authorization: Bearer header.',
+  },
+});
+
+/**
+ * Who may read the gateway's own numbers: the process's memory, request counts and each dependency's state tell an
+ * attacker what is weak, so they are for operators only. `offered` is false when neither a token nor public
+ * access is configured: /metrics is then not served at all.
+ */
+export function operatorAccess(options: { token?: string | undefined; open: boolean }) {
+  // Compared as digests, so the comparison takes the same time whatever the caller sent.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const expected = options.token ? digest(options.token) : null;
+  return {
+    offered: options.open || expected !== null,
+    allows(authorization: string | undefined): boolean {
+      if (options.open) return true;
+      const presented = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+      return expected !== null && presented !== undefined && timingSafeEqual(digest(presented), expected);
+    },
+  };
+}

@@ -91,7 +91,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (req.url?.startsWith('/jwks')) counters.portalJwks++;
   });
   const issuer = options.portalDown ? `http://localhost:${await freePort()}` : portal.issuer;
-  const env: Record<string, string> = { DATA_DIR: dataDir, SHELL_DIR: shellDir, PORTAL_ISSUER: issuer, LOG_LEVEL: 'silent', ...options.env };
+  // The test stack keeps SMS readable at /dev/sms (as `npm start`'s demo does) and /metrics and the checks of
+  // /readyz open for the tests that read them; a test of the production defaults passes SMS_SENDER=none and
+  // METRICS_PUBLIC=false.
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    SHELL_DIR: shellDir,
+    PORTAL_ISSUER: issuer,
+    LOG_LEVEL: 'silent',
+    SMS_SENDER: 'dev',
+    METRICS_PUBLIC: 'true',
+    ...options.env,
+  };
   const config = { ...loadConfig({ ...process.env, ...env, PORT: String(gatewayPort) }), env };
   const database = await openTestDatabase();
   const gateway = await createGateway(config, { db: database.db, logger: logger('gateway'), ...(options.now ? { now: options.now } : {}) });
