@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Builds the shell and the four remotes with webpack's Node API, one after another (the machines have 2 cores),
-// skipping a target whose dist is newer than all of its sources. Usage:
+// skipping a target whose dist is newer than all of its sources, and writes a brotli and a gzip copy beside each
+// built file worth compressing (the gateway and nginx serve those as they are). Usage:
 //   node scripts/build.mjs [--force] [--only shell|projects|experts|reports|admin[,…]]
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import webpack from 'webpack';
+import { precompressFolder } from '../gateway/src/remotes/precompress.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD_INFO = '.build-info.json';
@@ -18,7 +19,8 @@ export const TARGETS = [
     config: 'shell/webpack.config.js',
     dist: 'shell/dist',
     stamp: 'index.html',
-    sources: ['shell/src', 'shell/kit', 'shell/build', 'shell/webpack.config.js', 'shell/package.json'],
+    // The shell's footer imports the kit's support contacts, so a change there is a change of the shell.
+    sources: ['shell/src', 'shell/kit', 'shell/build', 'shell/webpack.config.js', 'shell/package.json', 'gateway/kit/support-contacts.ts'],
   },
   ...['projects', 'experts', 'reports', 'admin'].map((area) => ({
     name: area,
@@ -90,18 +92,22 @@ async function runWebpack(target) {
   }
 }
 
-/** Raw and gzip bytes of the JS and CSS a target emitted. */
+/** Bytes of the JS and CSS a target emitted: as built, and as served with gzip and with brotli (its copies). */
 export async function distSize(target) {
   const dist = path.join(ROOT, target.dist);
+  const sizeOf = async (file) => (await stat(file).catch(() => null))?.size;
   let raw = 0;
   let gzip = 0;
+  let br = 0;
   for (const file of await readdir(dist)) {
     if (!/\.(js|css)$/.test(file)) continue;
-    const content = await readFile(path.join(dist, file));
-    raw += content.length;
-    gzip += gzipSync(content, { level: 9 }).length;
+    const full = path.join(dist, file);
+    const size = (await stat(full)).size;
+    raw += size;
+    gzip += (await sizeOf(`${full}.gz`)) ?? size;
+    br += (await sizeOf(`${full}.br`)) ?? size;
   }
-  return { raw, gzip };
+  return { raw, gzip, br };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -119,12 +125,16 @@ export async function buildAll({ force = false, only = [], log = console.log } =
   const started = performance.now();
   for (const target of selected) {
     if (!force && (await isUpToDate(target))) {
+      // A dist built before its files had compressed copies gets them now.
+      precompressFolder(path.join(ROOT, target.dist), { onlyMissing: true });
       skipped.push(target.name);
       log(`- ${target.name}: up to date, skipped`);
       continue;
     }
     const t0 = performance.now();
     await runWebpack(target);
+    // Before the build info: a build stopped while compressing counts as not built.
+    precompressFolder(path.join(ROOT, target.dist));
     const label = currentLabel(target);
     // Deterministic on purpose: the gateway's publish step versions a remote by hashing its whole dist.
     await writeFile(path.join(ROOT, target.dist, BUILD_INFO), JSON.stringify({ label }) + '\n');
@@ -132,7 +142,7 @@ export async function buildAll({ force = false, only = [], log = console.log } =
     const size = await distSize(target);
     built.push({ name: target.name, seconds: Number(seconds), ...size });
     log(
-      `✓ ${target.name}: built in ${seconds}s → ${target.dist} (js+css ${kb(size.raw)}, gzip ${kb(size.gzip)})` +
+      `✓ ${target.name}: built in ${seconds}s → ${target.dist} (js+css ${kb(size.raw)}, gzip ${kb(size.gzip)}, brotli ${kb(size.br)})` +
         (label ? ` [label ${label}]` : ''),
     );
   }

@@ -32,6 +32,7 @@ import { GatewayErrors } from './errors.ts';
 import { readiness } from './health.ts';
 import { gatewayBodyLimit } from './body-limit.ts';
 import { clientIp, rememberClientIp, TrustedProxies } from './client-ip.ts';
+import { compressAnswers } from './compression.ts';
 import { AssertionIssuer, forward, type ModuleTarget } from './proxy.ts';
 import { readRegistry } from './remotes/registry.ts';
 import type { ActiveSession, SessionManager } from './session/manager.ts';
@@ -124,6 +125,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
       c.header('x-frame-options', 'DENY');
     }
   });
+  // JSON over a few KB leaves compressed when the caller accepts it (built files carry their own copies).
+  app.use('*', compressAnswers());
   // The client's address, believing X-Forwarded-For only as far as our own proxies wrote it (TRUSTED_PROXIES).
   app.use('*', async (c, next) => {
     rememberClientIp(c, trustedProxies);
@@ -195,7 +198,9 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   app.on(['GET', 'HEAD'], '/remotes/*', (c) => {
     const file = resolveInside(config.remotesDir, c.req.path.slice('/remotes'.length));
     // Published builds live in versioned folders and never change.
-    return file ? fileResponse(file, 'immutable', c.req.method) : sendError(c, CommonErrors.NOT_FOUND());
+    return file
+      ? fileResponse(file, 'immutable', { method: c.req.method, acceptEncoding: c.req.header('accept-encoding') })
+      : sendError(c, CommonErrors.NOT_FOUND());
   });
 
   /** Every API call: a live session (JSON 401 otherwise), the caller allowed, and CSRF for unsafe methods. */
@@ -256,13 +261,14 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   // The shell: its built files, and its index.html for every page route of a signed-in user.
   app.on(['GET', 'HEAD'], '*', async (c) => {
     const file = c.req.path !== '/' && resolveInside(config.shellDir, c.req.path);
-    if (file) return fileResponse(file, isHashedName(file) ? 'immutable' : 'revalidate', c.req.method);
+    const encoded = { method: c.req.method, acceptEncoding: c.req.header('accept-encoding') };
+    if (file) return fileResponse(file, isHashedName(file) ? 'immutable' : 'revalidate', encoded);
     if (!isDocumentNavigation(c)) return sendError(c, CommonErrors.NOT_FOUND());
     const session = await sessions.current(c);
     if (!session) return c.redirect(`/auth/login?returnTo=${encodeURIComponent(c.req.path)}`, 302);
     const index = resolveInside(config.shellDir, '/index.html');
     if (!index) return c.text('The shell is not built: run `npm run build`.', 503);
-    const response = fileResponse(index, 'no-store', c.req.method);
+    const response = fileResponse(index, 'no-store', encoded);
     // Remotes a CDN serves (published with REMOTES_BASE_URL) load from its origin.
     const remoteOrigins = remoteOriginsOf(readRegistry(config.remotesDir), publicOrigin);
     if (remoteOrigins.length) response.headers.set('content-security-policy', pageSecurityPolicy(portalOrigin, remoteOrigins));

@@ -1,8 +1,10 @@
 // Publishing one remote: versioned copy, registry entry, other areas untouched.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { precompressFolder } from './precompress.mjs';
 import { publishRemote, PublishError } from './publish.ts';
 import { readRegistry } from './registry.ts';
 
@@ -69,5 +71,35 @@ describe('publishing a remote', () => {
       baseUrl: 'https://cdn.example.cn/wgzj/',
     });
     expect(entry.manifest).toBe(`https://cdn.example.cn/wgzj/reports/${entry.version}/mf-manifest.json`);
+  });
+
+  it('carries a brotli and a gzip copy of each file worth it, making them for a build that has none', () => {
+    const dist = fakeBuild('a');
+    const big = `/* bundle */\n${'export const x = "外国专家项目";\n'.repeat(200)}`;
+    writeFileSync(join(dist, 'static', 'chunk.89abcdef.js'), big);
+    const target = remotesDir();
+    const entry = publishRemote({ area: 'reports', distDir: dist, remotesDir: target, packageVersion: '0.1.0' });
+    const folder = join(target, 'reports', entry.version);
+    const file = join(folder, 'static', 'chunk.89abcdef.js');
+    expect(brotliDecompressSync(readFileSync(`${file}.br`)).toString()).toBe(big);
+    expect(gunzipSync(readFileSync(`${file}.gz`)).toString()).toBe(big);
+    // Newer than the file, so the server takes them; small files have none.
+    expect(statSync(`${file}.br`).mtimeMs).toBeGreaterThanOrEqual(statSync(file).mtimeMs);
+    expect(existsSync(join(folder, 'remoteEntry.js.br'))).toBe(false);
+    // The published folder appeared whole: nothing half-copied stays beside it.
+    expect(readdirSync(join(target, 'reports')).filter((n) => n.includes('staging'))).toEqual([]);
+  });
+
+  it('keeps the build’s own copies as they are, timestamps and all', () => {
+    const dist = fakeBuild('b');
+    writeFileSync(join(dist, 'static', 'chunk.0badc0de.js'), `/* ${'x'.repeat(4000)} */`);
+    precompressFolder(dist);
+    const built = readFileSync(join(dist, 'static', 'chunk.0badc0de.js.br'));
+    const target = remotesDir();
+    const entry = publishRemote({ area: 'reports', distDir: dist, remotesDir: target, packageVersion: '0.1.0' });
+    const copy = join(target, 'reports', entry.version, 'static', 'chunk.0badc0de.js');
+    expect(readFileSync(`${copy}.br`).equals(built)).toBe(true);
+    expect(statSync(`${copy}.br`).mtimeMs).toBeCloseTo(statSync(join(dist, 'static', 'chunk.0badc0de.js.br')).mtimeMs, -1);
+    expect(statSync(`${copy}.br`).mtimeMs).toBeGreaterThanOrEqual(statSync(copy).mtimeMs);
   });
 });

@@ -1,7 +1,9 @@
-// Publishes one remote's build: copies it under <remotesDir>/<area>/<version>/ and points the registry at it.
+// Publishes one remote's build: copies it under <remotesDir>/<area>/<version>/ with a brotli and a gzip copy of each
+// file worth it (the build's own, or made here for a build that has none), and points the registry at it.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { precompressFolder } from './precompress.mjs';
 import { readRegistry, setRegistryEntry, type RemoteEntry } from './registry.ts';
 
 export class PublishError extends Error {}
@@ -38,7 +40,15 @@ export function publishRemote(options: PublishOptions): RemoteEntry & { changed:
   }
   const version = buildVersion(options.distDir, options.packageVersion);
   const target = join(options.remotesDir, options.area, version);
-  if (!existsSync(target)) cpSync(options.distDir, target, { recursive: true });
+  if (!existsSync(target)) {
+    // Copied and compressed aside, then renamed into place: a version folder is whole or absent.
+    const staging = `${target}.staging-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    // Timestamps kept, so each compressed copy stays newer than its file (the server serves no older copy).
+    cpSync(options.distDir, staging, { recursive: true, preserveTimestamps: true });
+    precompressFolder(staging, { onlyMissing: true });
+    renameSync(staging, target);
+  }
   const base = (options.baseUrl ?? '/remotes').replace(/\/$/, '');
   const current = readRegistry(options.remotesDir).areas[options.area];
   if (current?.version === version) return { ...current, changed: false };
