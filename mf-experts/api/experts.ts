@@ -25,6 +25,7 @@ import {
   toRecordView,
 } from './expert-service.ts';
 import { type ProbeGuard, screenTakenPassport } from './library-probes.ts';
+import { programName, programNames } from './program-names.ts';
 import { EXPERT_LABELS, expertChanges, expertInput, maskPassport, passportHash } from './record.ts';
 import { expertScope, SEARCH_LABELS, searchExperts, searchQuery } from './search.ts';
 import { requireUnitStanding, unitStanding } from './unit-standing.ts';
@@ -118,13 +119,17 @@ export function registerExpertRoutes(app: ExpertsApp, ctx: ModuleContext, guard:
 
   /** The choices the search form offers for program and year: those that occur among visits. */
   app.get('/experts/filters', async (c) => {
-    const [programs, years] = await Promise.all([
+    const [programs, years, names] = await Promise.all([
       db.query<{ code: string; name: string | null }>(
         `select program as code, max(program_name) as name from experts.visits where program is not null group by program order by program`,
       ),
       db.query<{ year: number }>('select distinct visit_year as year from experts.visits order by year desc'),
+      programNames(db, localeOf(c)),
     ]);
-    return c.json({ programs: programs.rows.map((p) => ({ code: p.code, name: p.name ?? p.code })), years: years.rows.map((y) => y.year) });
+    return c.json({
+      programs: programs.rows.map((p) => ({ code: p.code, name: programName(names, p.code, p.name) })),
+      years: years.rows.map((y) => y.year),
+    });
   });
 
   app.get('/experts/:id', async (c) => {

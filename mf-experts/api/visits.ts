@@ -15,6 +15,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { findExpert } from './expert-service.ts';
+import { programName, programNames, type ProgramNames } from './program-names.ts';
 import { markApplied } from './plan-feed.ts';
 import type { ExpertsApp } from './experts.ts';
 
@@ -87,7 +88,7 @@ interface VisitRow {
   happened: boolean;
 }
 
-const toVisit = (v: VisitRow, locale: Locale) => ({
+const toVisit = (v: VisitRow, locale: Locale, programs: ProgramNames) => ({
   id: v.id,
   startDate: v.start_date,
   endDate: v.end_date,
@@ -99,7 +100,8 @@ const toVisit = (v: VisitRow, locale: Locale) => ({
   hostUnit: { id: v.host_unit_id, name: v.host_unit_name },
   purpose: v.purpose,
   program: v.program,
-  programName: v.program_name,
+  // In the reader's language from the project library's directory, never the bare code when a name is known.
+  programName: programName(programs, v.program, v.program_name),
   planId: v.plan_id,
   /** The plan's state (null: recorded in the library itself). */
   planState: v.plan_state,
@@ -189,7 +191,8 @@ export function registerVisitRoutes(app: ExpertsApp, ctx: ModuleContext): void {
       [id],
     );
     const locale = localeOf(c);
-    return c.json({ items: rows.map((v) => toVisit(v, locale)) });
+    const programs = await programNames(ctx.db, locale);
+    return c.json({ items: rows.map((v) => toVisit(v, locale, programs)) });
   });
 
   app.put('/internal/plans/:planId/experts', async (c) => {
