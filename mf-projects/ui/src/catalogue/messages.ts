@@ -122,7 +122,6 @@ const zhCN = {
   },
   view: {
     field: '字段',
-    key: '标识',
     type: '类型',
     rule: '填写要求',
     help: '填写说明',
@@ -397,7 +396,6 @@ const enUS: CatalogueMessages = {
   },
   view: {
     field: 'Field',
-    key: 'Key',
     type: 'Type',
     rule: 'Rules',
     help: 'Help text',

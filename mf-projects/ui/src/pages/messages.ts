@@ -299,6 +299,7 @@ const zhCN = {
     notSubmitted: '未评分',
     none: '尚未分配评审专家',
     progress: '已评分 {done}/{all}',
+    itemHeader: '{item}({max})',
   },
   score: {
     max: '满分 {max} 分',
@@ -627,6 +628,7 @@ const enUS: PlanMessages = {
     notSubmitted: 'Not scored',
     none: 'No reviewer assigned yet',
     progress: '{done} of {all} scored',
+    itemHeader: '{item} ({max})',
   },
   score: {
     max: 'out of {max}',
