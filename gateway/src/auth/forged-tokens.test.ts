@@ -80,7 +80,10 @@ async function callbackWith(makeToken: (nonce: string) => Promise<string>) {
   const authorize = new URL(login.headers.get('location')!);
   lastNonce = authorize.searchParams.get('nonce')!;
   const state = authorize.searchParams.get('state')!;
-  const res = await browser.request(new URL(`/auth/callback?code=any-code&state=${state}`, stack.gatewayUrl));
+  const callback = new URL(`/auth/callback?code=any-code&state=${state}`, stack.gatewayUrl);
+  const answer = await browser.request(callback);
+  // A refusal is shown on its own address (/auth/refused/<reference>), as the browser would follow it.
+  const res = answer.status === 303 ? (await browser.follow(answer, callback, '\u0000')).res : answer;
   return { res, html: await res.text() };
 }
 
@@ -165,7 +168,8 @@ describe('a replayed authorization code', () => {
     // The same code with a new transaction of the same browser: the portal refuses it.
     const again = await watcher.request(new URL('/auth/login', real.gatewayUrl));
     const state = new URL(again.headers.get('location')!).searchParams.get('state')!;
-    const replay = await watcher.request(new URL(`/auth/callback?code=${encodeURIComponent(code)}&state=${state}`, real.gatewayUrl));
+    const replayed = new URL(`/auth/callback?code=${encodeURIComponent(code)}&state=${state}`, real.gatewayUrl);
+    const { res: replay } = await watcher.follow(await watcher.request(replayed), replayed, '\u0000');
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain('HANDOFF_PORTAL_ERROR');
   });

@@ -121,23 +121,28 @@ describe('what the gateway refuses', () => {
     const posted = await browser.request(action, { form: { kind: 'natural', username: 'employer_handler', password: 'Demo@2026' } });
     const atCallback = await browser.follow(posted, action, `${stack.gatewayUrl}/auth/callback`);
     expect(atCallback.url.pathname).toBe('/auth/callback');
-    // A different browser (no transaction cookie) presenting the code is refused.
-    const stranger = await fetch(atCallback.url, { redirect: 'manual' });
-    expect(stranger.status).toBe(400);
-    expect(await stranger.text()).toContain('HANDOFF_STATE_MISSING');
+    // A different browser (no transaction cookie) presenting the code is refused, on the refusal's own address.
+    const stranger = new Browser();
+    const refused = await stranger.request(atCallback.url);
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toMatch(/^\/auth\/refused\/H\d{8}-[A-Z2-9]{6}$/);
+    const page = await stranger.follow(refused, atCallback.url, '\u0000');
+    expect(page.res.status).toBe(400);
+    expect(await page.res.text()).toContain('HANDOFF_STATE_MISSING');
     // The rightful browser succeeds once; the replay finds no transaction left.
     const first = await browser.request(atCallback.url);
     expect(first.status).toBe(302);
     expect(first.headers.get('location')).toBe('/auth/confirm');
-    const replay = await browser.request(atCallback.url);
-    expect(replay.status).toBe(400);
+    const replay = await browser.follow(await browser.request(atCallback.url), atCallback.url, '\u0000');
+    expect(replay.res.status).toBe(400);
   });
 
   it('refuses a callback whose state does not match the transaction', async () => {
     const browser = new Browser();
     const start = await browser.request(url('/auth/login'));
     expect(start.status).toBe(302);
-    const res = await browser.request(url('/auth/callback?code=forged&state=not-the-state'));
+    const forged = url('/auth/callback?code=forged&state=not-the-state');
+    const { res } = await browser.follow(await browser.request(forged), forged, '\u0000');
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('HANDOFF_PORTAL_ERROR');
   });

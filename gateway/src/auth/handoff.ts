@@ -13,12 +13,18 @@ import type { SessionManager } from '../session/manager.ts';
 import { looksLikeId, newOpaqueId, type LoginTransaction } from '../session/store.ts';
 import { admit, profileFromClaims, type PortalProfile } from './admission.ts';
 import { canonicalUrl } from './canonical-host.ts';
-import { confirmationPage, newReference, refusalPage, type RefusalCode } from './pages.ts';
+import { confirmationPage, isRefusalCode, newReference, refusalPage, refusalStatus, ROLE_NAMES, unknownRefusalPage, type RefusalCode } from './pages.ts';
 import { oidc, type PortalClient } from './portal-client.ts';
 
 const LOGIN_COOKIE = 'wgzj_login';
 const CONFIRM_COOKIE = 'wgzj_confirm';
+/** Marks of the refusals this browser met, so their pages open again here (and only here): see HandoffLog.refusalMark. */
+const REFUSAL_COOKIE = 'wgzj_refusal';
+const REFUSAL_MARKS = 5;
+const REFUSAL_TTL_SECONDS = 24 * 3600;
 const STEP_TTL_SECONDS = 600;
+/** The references newReference() makes; anything else is not looked up. */
+const REFERENCE = /^H\d{8}-[A-HJ-NP-Z2-9]{6}$/;
 export const SCOPES = 'openid profile email phone wgzj';
 
 /** Between the checks and 确定: everything needed to open the session, kept server-side. */
@@ -26,7 +32,8 @@ interface PendingConfirmation {
   reference: string;
   startedAt: string;
   profile: PortalProfile;
-  roleLabel: string;
+  /** The role the confirmation page names (in the reader's language). */
+  role: string;
   returnTo: string;
   formToken: string;
 }
@@ -54,18 +61,9 @@ export function safeReturnTo(value: string | undefined): string {
   return value;
 }
 
-const ROLE_LABELS: Record<string, string> = {
-  employer_handler: '外国专家项目-事项办理员',
-  employer_admin: '外国专家项目-事项管理员',
-  supervising_user: '归口管理单位用户',
-  national_admin: '国家管理员',
-  support: '技术支持',
-  expert_reviewer: '评审专家',
-};
-
-function roleLabelOf(profile: PortalProfile, account: Identity | null): string {
-  if (account) return ROLE_LABELS[account.role] ?? account.role;
-  return profile.grants.includes('admin') ? ROLE_LABELS['employer_admin']! : ROLE_LABELS['employer_handler']!;
+function roleOf(profile: PortalProfile, account: Identity | null): string {
+  if (account) return account.role;
+  return profile.grants.includes('admin') ? 'employer_admin' : 'employer_handler';
 }
 
 export function createHandoffRoutes(deps: HandoffDeps) {
@@ -74,12 +72,20 @@ export function createHandoffRoutes(deps: HandoffDeps) {
   const secure = deps.publicUrl.startsWith('https:');
   const publicOrigin = new URL(deps.publicUrl).origin;
   const redirectUri = `${deps.publicUrl}/auth/callback`;
-  /** Ends an attempt on its refusal page, with the diagnostics record and the metric written first. */
-  async function refuse(c: Context, code: RefusalCode, status: 400 | 403 | 503, entry: Omit<HandoffEntry, 'outcome' | 'refusal'>) {
+  /**
+   * Ends an attempt on its refusal page, with the diagnostics record and the metric written first. The page has
+   * an address of its own (by reference), so reloading it shows the same reason, not a new 登录已过期; only a
+   * sign-in that never started (`here`: /auth/login, where reloading is the retry) answers in place.
+   */
+  async function refuse(c: Context, code: RefusalCode, entry: Omit<HandoffEntry, 'outcome' | 'refusal'>, options: { here?: boolean } = {}) {
     await handoffs.record({ ...entry, outcome: 'refused', refusal: code, ...(clientIp(c) ? { clientIp: clientIp(c)! } : {}) });
     metrics.outcome(code);
     logger.info({ event: 'handoff', reference: entry.reference, outcome: 'refused', refusal: code }, 'sign-in refused');
-    return c.html(refusalPage(code, entry.reference, pickLocale(c.req.header('accept-language'))), status);
+    if (options.here) return c.html(refusalPage(code, entry.reference, pickLocale(c.req.header('accept-language'))), refusalStatus(code));
+    const kept = (getCookie(c, REFUSAL_COOKIE) ?? '').split('~').filter((m) => /^[A-Za-z0-9_-]{32}$/.test(m));
+    const marks = [handoffs.refusalMark(entry.reference), ...kept].slice(0, REFUSAL_MARKS).join('~');
+    setCookie(c, REFUSAL_COOKIE, marks, { httpOnly: true, sameSite: 'Lax', secure, path: '/auth/refused', maxAge: REFUSAL_TTL_SECONDS });
+    return c.redirect(`/auth/refused/${entry.reference}`, 303);
   }
 
   app.get('/login', async (c) => {
@@ -92,7 +98,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
       config = await portal.reachableConfiguration();
     } catch (error) {
       logger.warn({ reference, err: (error as Error).message }, 'portal discovery failed');
-      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, { reference, startedAt: new Date() });
+      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', { reference, startedAt: new Date() }, { here: true });
     }
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -131,12 +137,12 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     const loginId = getCookie(c, LOGIN_COOKIE);
     deleteCookie(c, LOGIN_COOKIE, { path: '/auth', secure });
     const transaction = looksLikeId(loginId) ? await sessions.store.takeOnce<LoginTransaction>(loginId) : null;
-    if (!transaction) return refuse(c, 'HANDOFF_STATE_MISSING', 400, base);
+    if (!transaction) return refuse(c, 'HANDOFF_STATE_MISSING', base);
     let config;
     try {
       config = await portal.configuration();
     } catch {
-      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', 503, base);
+      return refuse(c, 'HANDOFF_PORTAL_UNAVAILABLE', base);
     }
     const callbackUrl = new URL(redirectUri);
     callbackUrl.search = new URL(c.req.url).search;
@@ -159,7 +165,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     } catch (error) {
       const detail = error as { code?: string; error?: string; message?: string };
       logger.warn({ reference, reason: detail.code ?? detail.error, detail: detail.message }, 'portal exchange failed');
-      return refuse(c, 'HANDOFF_PORTAL_ERROR', 400, base);
+      return refuse(c, 'HANDOFF_PORTAL_ERROR', base);
     }
 
     const checksAt = performance.now();
@@ -176,14 +182,14 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     };
     if (admission.refusal) {
       durations['total'] = Math.round(performance.now() - started);
-      return refuse(c, admission.refusal, 403, about);
+      return refuse(c, admission.refusal, about);
     }
 
     const pending: PendingConfirmation = {
       reference,
       startedAt: startedAt.toISOString(),
       profile,
-      roleLabel: roleLabelOf(profile, found),
+      role: roleOf(profile, found),
       returnTo: transaction.returnTo,
       formToken: newOpaqueId(),
     };
@@ -200,6 +206,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     const pending = looksLikeId(pendingId) ? await sessions.store.peekOnce<PendingConfirmation>(pendingId) : null;
     if (!pending) return c.redirect('/auth/login', 302);
     const { profile } = pending;
+    const locale = pickLocale(c.req.header('accept-language'));
     c.header('cache-control', 'no-store');
     return c.html(
       confirmationPage(
@@ -210,10 +217,10 @@ export function createHandoffRoutes(deps: HandoffDeps) {
           email: profile.email ?? '',
           unitName: profile.unit?.name ?? '',
           creditCode: profile.unit?.creditCode ? maskCreditCode(profile.unit.creditCode) : '',
-          roleLabel: pending.roleLabel,
+          roleLabel: ROLE_NAMES[locale][pending.role] ?? pending.role,
           formToken: pending.formToken,
         },
-        pickLocale(c.req.header('accept-language')),
+        locale,
       ),
     );
   });
@@ -238,7 +245,7 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     const linked = await deps.linkAccount(pending.profile, pending.reference);
     const account = linked && (await findAccount(deps.db, { subject: pending.profile.subject, username: pending.profile.username }));
     if (!linked || !account || account.userId !== linked.userId || account.status !== 'active') {
-      return refuse(c, 'ADMISSION_ACCOUNT_UNKNOWN', 403, entry);
+      return refuse(c, 'ADMISSION_ACCOUNT_UNKNOWN', entry);
     }
     const { status: _status, ...identity } = account;
     await sessions.start(c, {
@@ -250,6 +257,30 @@ export function createHandoffRoutes(deps: HandoffDeps) {
     metrics.outcome('admitted');
     logger.info({ event: 'handoff', reference: pending.reference, outcome: 'admitted', userId: identity.userId, role: identity.role }, 'signed in');
     return c.redirect(pending.returnTo, 303);
+  });
+
+  // The refusal page again, for the browser that met it: the same reason and reference at every reload. Anyone
+  // else (a reference read out over the phone, a made-up one) gets a page that says nothing about the attempt.
+  app.get('/refused/:reference', async (c) => {
+    const locale = pickLocale(c.req.header('accept-language'));
+    c.header('cache-control', 'no-store');
+    const reference = c.req.param('reference').toUpperCase();
+    const marks = (getCookie(c, REFUSAL_COOKIE) ?? '').split('~');
+    const code = REFERENCE.test(reference) && marks.includes(handoffs.refusalMark(reference)) ? await handoffs.refusalOf(reference) : null;
+    if (!isRefusalCode(code)) return c.html(unknownRefusalPage(locale), 404);
+    return c.html(refusalPage(code, reference, locale), refusalStatus(code));
+  });
+
+  /**
+   * 换个帐号登录: the portal session lives on after a refusal, so 重新登录 alone would bring the same person back to
+   * the same refusal. This ends it too (RP-initiated logout) and comes back to a fresh sign-in at the portal.
+   * Same-origin posts only: a page elsewhere cannot sign a visitor out of the portal.
+   */
+  app.post('/switch-account', async (c) => {
+    if (!sameOrigin(c, publicOrigin)) return sendError(c, GatewayErrors.CSRF_FAILED());
+    await sessions.end(c, await sessions.current(c));
+    logger.info({ event: 'handoff', outcome: 'switch_account' }, 'switching account: signing out at the portal');
+    return portalLogout(c);
   });
 
   app.get('/me', async (c) => {

@@ -1,5 +1,6 @@
 // Server-rendered pages of the sign-in handoff: why a sign-in stopped and what to do, in the user's language.
 import type { Locale } from '@wgzj/gateway/kit';
+import { SUPPORT_CONTACTS, supportFooter } from '@wgzj/gateway/kit/support-contacts';
 
 export interface RefusalText {
   title: string;
@@ -25,24 +26,24 @@ export const HANDOFF_REFUSALS = {
     'zh-CN': {
       title: '政务服务平台未完成登录',
       explanation: '政务服务平台返回了错误,或返回的登录凭证未通过校验。',
-      action: '请重新登录;如仍不成功,请将参考编号告知技术支持(010-58235529)。',
+      action: '请重新登录;如仍不成功,请将参考编号告知技术支持(电话 {supportPhone})。',
     },
     'en-US': {
       title: 'The portal did not complete the sign-in',
       explanation: 'The government service portal returned an error, or its credentials failed verification.',
-      action: 'Sign in again; if it keeps failing, give the reference to technical support (010-58235529).',
+      action: 'Sign in again; if it keeps failing, give the reference to technical support (phone {supportPhone}).',
     },
   },
   HANDOFF_PORTAL_UNAVAILABLE: {
     'zh-CN': {
       title: '政务服务平台暂时无法访问',
       explanation: '系统暂时无法连接科学技术部政务服务平台,因此无法完成登录。已登录的用户不受影响。',
-      action: '请稍后重试;如持续无法访问,请联系技术支持(010-58235529)。',
+      action: '请稍后重试;如持续无法访问,请联系技术支持(电话 {supportPhone})。',
     },
     'en-US': {
       title: 'The government service portal is unreachable',
       explanation: 'The system cannot reach the portal right now, so sign-in cannot complete. Signed-in users are not affected.',
-      action: 'Try again shortly; if it persists, contact technical support (010-58235529).',
+      action: 'Try again shortly; if it persists, contact technical support (phone {supportPhone}).',
     },
   },
   ADMISSION_ACCOUNT_UNKNOWN: {
@@ -78,31 +79,32 @@ export const HANDOFF_REFUSALS = {
     'en-US': {
       title: 'You have no access to this system yet',
       explanation: 'A natural-person account has no access to this system until the unit grants it.',
-      action: "Ask your unit's legal-person account to grant you 外国专家项目-事项办理员 or 事项管理员 in the portal (在线办事-用户授权管理-授权操作), then sign in again.",
+      action:
+        "Ask your unit's legal-person account to grant you the Project officer (外国专家项目-事项办理员) or Project administrator (外国专家项目-事项管理员) role in the portal (在线办事-用户授权管理-授权操作), then sign in again.",
     },
   },
   ADMISSION_REALNAME_PENDING: {
     'zh-CN': {
       title: '您的实名认证正在人工审核',
       explanation: '您在政务服务平台提交的实名认证信息未能自动核验,正在等待人工审核。',
-      action: '请在政务服务平台人工审核通过后重新登录;如需查询进度,请联系政务服务平台(010-88659000)。',
+      action: '请在政务服务平台人工审核通过后重新登录;如需查询进度,请联系政务服务平台(电话 {portalPhone})。',
     },
     'en-US': {
       title: 'Your real-name verification is under manual review',
       explanation: 'The portal could not verify your identity automatically; a person is reviewing it.',
-      action: 'Sign in again once the portal has approved it; for progress, call the portal (010-88659000).',
+      action: 'Sign in again once the portal has approved it; for progress, call the portal ({portalPhone}).',
     },
   },
   ADMISSION_REALNAME_UNVERIFIED: {
     'zh-CN': {
       title: '您尚未完成实名认证',
       explanation: '使用本系统需要在政务服务平台完成实名认证(姓名、身份证号码、有效期与身份证一致)。',
-      action: '请登录政务服务平台,在“在线办理-我的信息”中完善实名信息;信息一致即自动通过,不能自动通过的请补充材料后联系政务服务平台人工审核(010-88659000)。',
+      action: '请登录政务服务平台,在“在线办理-我的信息”中完善实名信息;信息一致即自动通过,不能自动通过的请补充材料后联系政务服务平台人工审核(电话 {portalPhone})。',
     },
     'en-US': {
       title: 'Real-name verification is not complete',
       explanation: 'This system needs your real name, ID number and its validity verified by the portal.',
-      action: 'Complete your real-name information in the portal (我的信息); if it cannot be verified automatically, contact the portal (010-88659000).',
+      action: 'Complete your real-name information in the portal (我的信息); if it cannot be verified automatically, contact the portal ({portalPhone}).',
     },
   },
   ADMISSION_UNIT_NAME_MISSING: {
@@ -160,35 +162,112 @@ export type RefusalCode = keyof typeof HANDOFF_REFUSALS;
 export const escape = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+/** The status a refusal page answers with, on the callback and whenever its address is opened again. */
+export function refusalStatus(code: RefusalCode): 400 | 403 | 503 {
+  if (code === 'HANDOFF_PORTAL_UNAVAILABLE') return 503;
+  return code === 'HANDOFF_STATE_MISSING' || code === 'HANDOFF_PORTAL_ERROR' ? 400 : 403;
+}
+
+export function isRefusalCode(code: string | null | undefined): code is RefusalCode {
+  return typeof code === 'string' && Object.hasOwn(HANDOFF_REFUSALS, code);
+}
+
+/** A refusal's words with the support numbers filled in from the one list of contacts. */
+export function refusalText(code: RefusalCode, locale: Locale): RefusalText {
+  const text: RefusalText = HANDOFF_REFUSALS[code][locale];
+  const fill = (value: string) => value.replaceAll('{supportPhone}', SUPPORT_CONTACTS.phone).replaceAll('{portalPhone}', SUPPORT_CONTACTS.portalPhone);
+  return { title: fill(text.title), explanation: fill(text.explanation), action: fill(text.action) };
+}
+
+/** Role names on the gateway's pages; the English ones are the shell catalogue's (shell/kit/messages.ts). */
+export const ROLE_NAMES: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    employer_handler: '外国专家项目-事项办理员',
+    employer_admin: '外国专家项目-事项管理员',
+    supervising_user: '归口管理单位用户',
+    national_admin: '国家管理员',
+    support: '技术支持',
+    expert_reviewer: '评审专家',
+  },
+  'en-US': {
+    employer_handler: 'Project officer',
+    employer_admin: 'Project administrator',
+    supervising_user: 'Supervising unit user',
+    national_admin: 'National administrator',
+    support: 'Technical support',
+    expert_reviewer: 'Expert reviewer',
+  },
+};
+
 const CHROME = {
-  'zh-CN': { system: '外国专家项目管理信息系统', reference: '参考编号', retry: '重新登录', code: '原因代码', legacy: '原有帐号登录(老人老办法)' },
+  'zh-CN': {
+    system: '外国专家项目管理信息系统',
+    colon: '：',
+    reference: '参考编号',
+    referenceHint: '（联系技术支持时请告知此编号）',
+    retry: '重新登录',
+    switchAccount: '换个帐号登录',
+    switchHint: '如需使用其他帐号登录,请点击“换个帐号登录”:将同时退出政务服务平台,再重新选择帐号登录。',
+    technical: '技术信息（供技术支持）',
+    code: '原因代码',
+    legacy: '原有帐号登录(老人老办法)',
+  },
   'en-US': {
     system: 'Foreign Expert Project Management Information System',
+    colon: ': ',
     reference: 'Reference',
+    referenceHint: ' (give this reference when you contact technical support)',
     retry: 'Sign in again',
+    switchAccount: 'Sign in with another account',
+    switchHint: 'To use another account, choose "Sign in with another account": it signs you out of the government service portal too, so you can choose the account again.',
+    technical: 'Technical details (for technical support)',
     code: 'Reason code',
     legacy: 'Sign in with a legacy account',
+  },
+};
+
+/** What a refusal address shows when it cannot show its refusal: the reference is unknown, malformed or not this browser's. */
+const UNKNOWN_REFUSAL: Record<Locale, RefusalText> = {
+  'zh-CN': {
+    title: '无法显示这次登录的说明',
+    explanation: '该地址中的参考编号无效或已过期,或者这次登录不是在本浏览器中发起的。',
+    action: '请重新登录;如仍无法登录,请联系技术支持。',
+  },
+  'en-US': {
+    title: 'This sign-in cannot be explained here',
+    explanation: 'The reference in this address is invalid or has expired, or the sign-in was not started in this browser.',
+    action: 'Sign in again; if you still cannot, contact technical support.',
   },
 };
 
 const STYLE = `
 body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#f2f5fa;color:#1f2d3d}
 header{background:#1d4f91;color:#fff;padding:14px 32px;font-size:18px;font-weight:600}
-main{max-width:640px;margin:48px auto;background:#fff;border-radius:6px;padding:32px 40px;box-shadow:0 2px 12px rgba(0,0,0,.08)}
+main{max-width:640px;margin:48px auto 24px;background:#fff;border-radius:6px;padding:32px 40px;box-shadow:0 2px 12px rgba(0,0,0,.08)}
 h1{font-size:22px;margin:0 0 16px}
 h1.refused{color:#c0392b}
 p{line-height:1.7;margin:8px 0}
 .action{background:#fdf6ec;border-left:4px solid #e6a23c;padding:10px 14px}
 .ref{margin-top:20px;color:#606266;font-size:14px}
-.ref code{font-size:15px;color:#1f2d3d;background:#f4f4f5;padding:2px 6px;border-radius:3px}
+.ref code{font-size:16px;color:#1f2d3d;background:#f4f4f5;padding:2px 6px;border-radius:3px;letter-spacing:.5px}
+.contacts{color:#606266;font-size:14px}
+.actions{display:flex;flex-wrap:wrap;align-items:center;gap:0 12px}
+.actions form{margin:0}
+details.tech{margin-top:18px;color:#909399;font-size:13px}
+details.tech summary{cursor:pointer}
 a.button,button{display:inline-block;margin-top:24px;margin-right:12px;background:#1d4f91;color:#fff;padding:8px 22px;border-radius:4px;text-decoration:none;border:0;font-size:15px;cursor:pointer}
+.actions a.button,.actions button{margin-right:0}
 button.secondary{background:#fff;color:#1f2d3d;border:1px solid #dcdfe6}
 table{border-collapse:collapse;width:100%;margin:8px 0 4px}
 th{width:34%;text-align:right;padding:9px 16px 9px 0;color:#606266;font-weight:normal;vertical-align:top}
 td{padding:9px 0;border-bottom:1px solid #f0f2f5}
-.hint{color:#606266;font-size:14px}`;
+.hint{color:#606266;font-size:14px}
+footer.site{max-width:720px;margin:0 auto 32px;padding:0 16px;text-align:center;color:#909399;font-size:13px;line-height:1.8}
+footer.site p{margin:0}`;
 
+/** Every gateway page: the system's name above, and below the supported browsers and who to call (as the shell's footer). */
 export function layout(locale: Locale, title: string, body: string): string {
+  const footer = supportFooter(locale);
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -196,11 +275,25 @@ export function layout(locale: Locale, title: string, body: string): string {
 <style>${STYLE}</style></head>
 <body><header>${escape(CHROME[locale].system)}</header>
 ${body}
+<footer class="site" data-testid="site-footer"><p>${escape(footer.browsers)}</p><p>${escape(footer.contacts)}</p></footer>
 </body></html>`;
 }
 
+/** 重新登录, and 换个帐号登录, which ends the portal session too so that another person can sign in. */
+function signInAgain(locale: Locale): string {
+  const chrome = CHROME[locale];
+  return `<div class="actions"><a class="button" href="/auth/login">${escape(chrome.retry)}</a>
+<form method="post" action="/auth/switch-account"><button type="submit" class="secondary" data-testid="switch-account">${escape(chrome.switchAccount)}</button></form></div>
+<p class="hint">${escape(chrome.switchHint)}</p>
+<p class="hint"><a href="/auth/legacy">${escape(chrome.legacy)}</a></p>`;
+}
+
+/**
+ * Why the sign-in stopped, what to do, and the reference the person reads out to support. The reason code is
+ * for support only: folded away under 技术信息, findable, not in the person's face.
+ */
 export function refusalPage(code: RefusalCode, reference: string, locale: Locale): string {
-  const text = HANDOFF_REFUSALS[code][locale];
+  const text = refusalText(code, locale);
   const chrome = CHROME[locale];
   return layout(
     locale,
@@ -209,9 +302,26 @@ export function refusalPage(code: RefusalCode, reference: string, locale: Locale
 <h1 class="refused">${escape(text.title)}</h1>
 <p>${escape(text.explanation)}</p>
 <p class="action">${escape(text.action)}</p>
-<p class="ref">${escape(chrome.reference)}:<code data-testid="reference">${escape(reference)}</code> · ${escape(chrome.code)}:<code data-testid="refusal-code">${escape(code)}</code></p>
-<a class="button" href="/auth/login">${escape(chrome.retry)}</a>
-<p class="hint"><a href="/auth/legacy">${escape(chrome.legacy)}</a></p>
+<p class="ref">${escape(chrome.reference)}${chrome.colon}<code data-testid="reference">${escape(reference)}</code>${escape(chrome.referenceHint)}</p>
+<p class="contacts">${escape(supportFooter(locale).contacts)}</p>
+${signInAgain(locale)}
+<details class="tech"><summary>${escape(chrome.technical)}</summary><p>${escape(chrome.code)}${chrome.colon}<code data-testid="refusal-code">${escape(code)}</code></p></details>
+</main>`,
+  );
+}
+
+/** The refusal address opened without its refusal to show: no reason, no reference, the way on. */
+export function unknownRefusalPage(locale: Locale): string {
+  const text = UNKNOWN_REFUSAL[locale];
+  return layout(
+    locale,
+    text.title,
+    `<main>
+<h1>${escape(text.title)}</h1>
+<p>${escape(text.explanation)}</p>
+<p class="action">${escape(text.action)}</p>
+<p class="contacts">${escape(supportFooter(locale).contacts)}</p>
+${signInAgain(locale)}
 </main>`,
   );
 }

@@ -88,6 +88,26 @@ export class HandoffLog {
     );
   }
 
+  /**
+   * What a refusal page may show again for its reference: the refusal code, nothing about the person. Null for a
+   * reference with no refusal recorded (unknown, or an attempt that was not refused).
+   */
+  async refusalOf(reference: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ refusal: string | null }>(
+      "select refusal from gateway.handoffs where reference = $1 and outcome = 'refused'",
+      [reference],
+    );
+    return rows[0]?.refusal ?? null;
+  }
+
+  /**
+   * The mark a browser keeps to reopen the refusal page of its own attempt: a reference read out to support over
+   * the phone opens nothing in anyone else's browser.
+   */
+  refusalMark(reference: string): string {
+    return createHmac('sha256', this.hashKey).update(`refusal:${reference}`).digest('base64url').slice(0, 32);
+  }
+
   async search(query: HandoffQuery): Promise<HandoffRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
