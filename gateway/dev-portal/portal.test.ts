@@ -108,6 +108,11 @@ describe('dev portal sign-in (captcha off)', () => {
   });
   afterAll(() => portal.close());
 
+  it('answers a browser asking for its icon with 204, not a 404 in the console', async () => {
+    const res = await fetch(new URL('/favicon.ico', portal.issuer));
+    expect(res.status).toBe(204);
+  });
+
   it('signs employer_handler in and releases the portal claims in the ID token and userinfo', async () => {
     const result = await signIn(config, { username: 'employer_handler' });
     if (!result.ok) throw new Error(`sign-in failed: ${result.html}`);

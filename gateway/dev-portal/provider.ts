@@ -416,6 +416,11 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
     if (!current) return sendJson(res, 503, { code: 'NOT_READY', message: 'portal is starting' });
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     try {
+      // Browsers ask every site for its icon; the portal has none, and a 404 in the console of every page is noise.
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+        return void res.end();
+      }
       if (url.pathname.startsWith('/interaction/')) return await interactionRoute(req, res, url);
       if (url.pathname.startsWith('/dev/')) return await devRoute(req, res, url);
       if (url.pathname.startsWith('/sync/')) return await syncRoute(req, res, url);
