@@ -47,8 +47,8 @@ const GLYPHS: Record<string, string[]> = {
   Y: ['10001', '10001', '01010', '00100', '00100', '00100', '00100'],
 };
 
-export const CAPTCHA_WIDTH = 120;
-export const CAPTCHA_HEIGHT = 44;
+export const CAPTCHA_WIDTH = 140;
+export const CAPTCHA_HEIGHT = 50;
 
 type Rgb = [number, number, number];
 
@@ -75,12 +75,14 @@ const darkColour = (): Rgb => [randomInt(10, 110), randomInt(10, 110), randomInt
 const lightColour = (): Rgb => [randomInt(120, 200), randomInt(120, 200), randomInt(120, 200)];
 
 /**
- * Each character scaled to about 16×26 px, rotated, sheared and bent by a sine wave, at a jittered place; then
+ * Each character scaled to about 18×29 px, rotated, sheared and bent by a sine wave, at a jittered place; then
  * lines across the characters and dots, so the shapes do not come apart by colour or by connected regions.
  */
+const INK_REACH: ReadonlyArray<readonly [number, number]> = [[0, 0], [0.18, 0], [-0.18, 0], [0, 0.15], [0, -0.15]];
+
 function drawGlyph(raster: Raster, glyph: string[], left: number, colour: Rgb): void {
-  const scaleX = rand(2.8, 3.3);
-  const scaleY = rand(3.2, 3.8);
+  const scaleX = rand(3.3, 3.8);
+  const scaleY = rand(3.8, 4.4);
   const angle = (rand(-18, 18) * Math.PI) / 180;
   const shear = rand(-0.25, 0.25);
   const waveAmplitude = rand(0.1, 0.3);
@@ -99,8 +101,8 @@ function drawGlyph(raster: Raster, glyph: string[], left: number, colour: Rgb): 
       const ry = dx * sin + dy * cos;
       const gy = ry / scaleY + 3.5;
       const gx = (rx - shear * ry) / scaleX + 2.5 + waveAmplitude * Math.sin(gy * 1.3 + wavePhase);
-      const row = glyph[Math.floor(gy)];
-      if (row && row[Math.floor(gx)] === '1') raster.set(x, y, colour);
+      // A little reach around the point thickens the strokes, so rotation and the wave leave no gaps in them.
+      if (INK_REACH.some(([ox, oy]) => glyph[Math.floor(gy + oy)]?.[Math.floor(gx + ox)] === '1')) raster.set(x, y, colour);
     }
   }
 }
@@ -124,12 +126,12 @@ export function captchaPng(text: string): Uint8Array<ArrayBuffer> {
   const chars = [...text];
   chars.forEach((ch, i) => {
     const glyph = GLYPHS[ch];
-    if (glyph) drawGlyph(raster, glyph, 10 + i * 26 + rand(-3, 3), darkColour());
+    if (glyph) drawGlyph(raster, glyph, 12 + i * 30 + rand(-3, 3), darkColour());
   });
   for (let i = 0; i < 2; i++) {
-    drawLine(raster, [randomInt(0, 20), randomInt(8, CAPTCHA_HEIGHT - 8)], [randomInt(100, CAPTCHA_WIDTH), randomInt(8, CAPTCHA_HEIGHT - 8)], darkColour(), 1);
+    drawLine(raster, [randomInt(0, 20), randomInt(8, CAPTCHA_HEIGHT - 8)], [randomInt(CAPTCHA_WIDTH - 20, CAPTCHA_WIDTH), randomInt(8, CAPTCHA_HEIGHT - 8)], darkColour(), 1);
   }
-  for (let i = 0; i < 60; i++) raster.set(randomInt(CAPTCHA_WIDTH), randomInt(CAPTCHA_HEIGHT), darkColour());
+  for (let i = 0; i < 45; i++) raster.set(randomInt(CAPTCHA_WIDTH), randomInt(CAPTCHA_HEIGHT), darkColour());
   return encodePng(raster);
 }
 

@@ -255,7 +255,7 @@ p{line-height:1.7;margin:8px 0}
 .actions form{margin:0}
 details.tech{margin-top:18px;color:#909399;font-size:13px}
 details.tech summary{cursor:pointer}
-a.button,button{display:inline-block;margin-top:24px;margin-right:12px;background:#1d4f91;color:#fff;padding:8px 22px;border-radius:4px;text-decoration:none;border:0;font-size:15px;cursor:pointer}
+a.button,button{display:inline-block;margin-top:24px;margin-right:12px;background:#1d4f91;color:#fff;padding:8px 22px;border-radius:4px;text-decoration:none;border:0;font-size:15px;font-family:inherit;cursor:pointer}
 .actions a.button,.actions button{margin-right:0}
 button.secondary{background:#fff;color:#1f2d3d;border:1px solid #dcdfe6}
 table{border-collapse:collapse;width:100%;margin:8px 0 4px}

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbRateLimiter, loadFieldCipher, type Db } from '@wgzj/gateway/kit';
 import { Browser } from '../../dev-portal/test-browser.ts';
+import { CAPTCHA_HEIGHT, CAPTCHA_WIDTH } from '../auth/captcha.ts';
 import { createRedisRateLimiter } from '../rate-limit-redis.ts';
 import { freePort, startStack, type Stack } from '../testing/stack.ts';
 import { CAPTCHA_DRAWS_PER_FORM, LEGACY_LIMITS, LegacyCredentials } from './credentials.ts';
@@ -133,7 +134,7 @@ describe('the legacy door', () => {
 });
 
 describe('the captcha picture', () => {
-  it('is a PNG of 120×44 that carries its answer nowhere readable: not in the page, the bytes or the headers', async () => {
+  it('is a PNG of its stated size that carries its answer nowhere readable: not in the page, the bytes or the headers', async () => {
     const browser = new Browser();
     const html = await (await browser.request(url('/auth/legacy'))).text();
     const { res, png, answer } = await drawCaptcha(stack, browser);
@@ -142,7 +143,7 @@ describe('the captcha picture', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(answer).toMatch(/^[3468ABCDEFGHJKMNPQRTUVWXY]{4}$/);
     const { width, height, pixels } = decodePng(png);
-    expect([width, height]).toEqual([120, 44]);
+    expect([width, height]).toEqual([CAPTCHA_WIDTH, CAPTCHA_HEIGHT]);
     expect(new Set(pixels).size).toBeGreaterThan(10);
     const bytes = Buffer.from(png).toString('latin1');
     expect(bytes).not.toContain(answer);

@@ -1,6 +1,7 @@
 // Pages of the legacy door (老人老办法): password sign-in, and password reset by SMS code. No script inside the
 // pages (the gateway's CSP allows none): show/hide, 换一张 and the empty-field messages come from legacy.js.
 import type { Locale } from '@wgzj/gateway/kit';
+import { CAPTCHA_HEIGHT, CAPTCHA_WIDTH } from '../auth/captcha.ts';
 import { escape, layout } from '../auth/pages.ts';
 import { LEGACY_LIMITS } from './credentials.ts';
 
@@ -108,15 +109,15 @@ form.legacy{margin-top:16px}
 form.legacy .field{margin-top:14px}
 form.legacy label{display:block;margin:0 0 6px;font-size:14px;color:#303133}
 form.legacy .required{color:#d93026;margin-right:4px}
-form.legacy input[type=text],form.legacy input[type=password]{width:100%;box-sizing:border-box;padding:8px 10px;border:1px solid #dcdfe6;border-radius:4px;font-size:15px}
+form.legacy input[type=text],form.legacy input[type=password]{width:100%;box-sizing:border-box;padding:8px 10px;border:1px solid #dcdfe6;border-radius:4px;font-size:15px;font-family:inherit}
 form.legacy input.invalid{border-color:#d93026;background:#fff6f6}
 .row{display:flex;gap:8px;align-items:center}
 .row input{flex:1 1 auto;min-width:0}
 .row button,.row img{flex:none}
-.row button{margin-top:0;white-space:nowrap}
+.row button{margin:0;white-space:nowrap}
 button.link{background:none;border:0;color:#1d4f91;padding:4px 2px;font-size:14px;text-decoration:underline}
 .captcha-row input{max-width:140px}
-.captcha-image{width:120px;height:44px;border:1px solid #dcdfe6;border-radius:4px;cursor:pointer}
+.captcha-image{width:${CAPTCHA_WIDTH}px;height:${CAPTCHA_HEIGHT}px;border:1px solid #dcdfe6;border-radius:4px;cursor:pointer}
 .field-error{margin:6px 0 0;background:#d93026;color:#fff;padding:4px 10px;border-radius:3px;font-size:13px}
 .field-error[hidden]{display:none}
 .field-hint{color:#909399;font-size:13px;margin:4px 0 0}
@@ -162,7 +163,7 @@ const captchaField = (t: Text, state: PageState) =>
         t.captcha,
         (attrs) =>
           `<div class="row captcha-row"><input type="text" ${attrs} name="captcha" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="8">` +
-          `<img class="captcha-image" id="captcha-image" src="${CAPTCHA_PATH}" alt="${escape(t.captchaAlt)}" width="120" height="44">` +
+          `<img class="captcha-image" id="captcha-image" src="${CAPTCHA_PATH}" alt="${escape(t.captchaAlt)}" width="${CAPTCHA_WIDTH}" height="${CAPTCHA_HEIGHT}">` +
           `<button type="button" class="link" id="captcha-refresh">${escape(t.refreshCaptcha)}</button></div>`,
       )
     : '';
