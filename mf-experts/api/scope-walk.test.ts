@@ -1,5 +1,5 @@
 // The data-scope walk: every route of the experts API, called by every role with the ids of experts, correction
-// requests, merges and duplicate flags outside that role's scope, is refused (403/404) and changes nothing;
+// requests, merges, duplicate flags and claims outside that role's scope, is refused (403/404) and changes nothing;
 // lists never carry an id out of scope. Routes come from the app itself, so a route added later is walked too.
 import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,18 +16,20 @@ const BODY_OF: Record<string, unknown> = {
   'POST /experts/:id/merge': { mergedId: NOBODY },
   'POST /experts/:id/corrections': { changes: { position: 'x' }, reason: 'x' },
   'POST /corrections/:id/transition': { action: 'approve', version: 1 },
+  'POST /claims/:id/transition': { action: 'accept', version: 1 },
 };
 
 /** Which kind of object a route's first parameter names, by its first path segment. */
-const OBJECT_OF: Record<string, 'expert' | 'correction' | 'merge' | 'flag'> = {
+const OBJECT_OF: Record<string, 'expert' | 'correction' | 'merge' | 'flag' | 'claim'> = {
   experts: 'expert',
+  claims: 'claim',
   corrections: 'correction',
   merges: 'merge',
   duplicates: 'flag',
 };
 
 async function snapshot(h: Harness): Promise<string> {
-  const tables = ['experts.experts', 'experts.expert_units', 'experts.visits', 'experts.files', 'experts.corrections', 'experts.merges', 'experts.duplicate_flags', 'experts.plan_links'];
+  const tables = ['experts.experts', 'experts.expert_units', 'experts.visits', 'experts.files', 'experts.corrections', 'experts.merges', 'experts.duplicate_flags', 'experts.plan_links', 'experts.claims'];
   const parts = await Promise.all(tables.map((t) => h.db.query(`select * from ${t} order by 1, 2`)));
   const audit = await h.db.query('select count(*)::int as n from audit.records');
   return JSON.stringify([...parts.map((p) => p.rows), audit.rows]);
@@ -70,6 +72,13 @@ describe('experts data-scope walk: every route × every role × every object out
       body: JSON.stringify({ mergedId: shanghaiJames }),
     });
     expect(merge.status).toBe(200);
+    // The Beijing unit asks for the Shanghai record of Otto Berg: a claim between two units.
+    const claim = await h.call('experts', '/claims', 'employer_handler', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Otto Berg', birthDate: '1970-01-01', nationality: 'NO', passportNumber: 'NO1234567' }),
+    });
+    expect(claim.status).toBe(201);
   });
   afterAll(async () => {
     await h.close();
@@ -96,17 +105,22 @@ describe('experts data-scope walk: every route × every role × every object out
     const flags = (await h.db.query<{ id: string; expert_id: string; other_id: string }>('select id, expert_id, other_id from experts.duplicate_flags')).rows
       .filter((r) => !inScope(r.expert_id) || !inScope(r.other_id))
       .map((r) => r.id);
-    return { expert: experts, correction: corrections, merge: merges, flag: flags };
+    // A claim is the claimant's and the entering unit's business (and the national level's), nobody else's.
+    const claims = (await h.db.query<{ id: string; unit_id: string; owner_unit_id: string }>('select id, unit_id, owner_unit_id from experts.claims')).rows
+      .filter((r) => me.role !== 'national_admin' && !(['employer_handler', 'employer_admin'].includes(me.role) && [r.unit_id, r.owner_unit_id].includes(me.unit.id)))
+      .map((r) => r.id);
+    return { expert: experts, correction: corrections, merge: merges, flag: flags, claim: claims };
   }
 
   it('walks a scoped route for every kind of object it names', () => {
     const scoped = routes.filter((r) => r.path.includes(':') && OBJECT_OF[r.path.split('/')[1]!]);
-    expect(scoped.length).toBeGreaterThanOrEqual(13);
+    expect(scoped.length).toBeGreaterThanOrEqual(14);
   });
 
   it.each(USERS)('%s is refused every route on every object outside its scope, and nothing changes', async (user) => {
     const out = await outside(user);
     if (!['national_admin', 'support'].includes(user)) expect(out.expert.length, `${user} has experts outside its scope`).toBeGreaterThan(0);
+    if (['ministry_univ', 'supervisor_bj', 'supervisor_sh', 'support'].includes(user)) expect(out.claim.length, `${user} has a claim outside its scope`).toBe(1);
     const before = await snapshot(h);
     for (const route of routes) {
       const kind = OBJECT_OF[route.path.split('/')[1]!];
@@ -126,7 +140,7 @@ describe('experts data-scope walk: every route × every role × every object out
 
   it.each(USERS)('%s never sees an id outside its scope in any list', async (user) => {
     const out = await outside(user);
-    const forbidden = [...out.expert, ...out.correction, ...out.merge, ...out.flag];
+    const forbidden = [...out.expert, ...out.correction, ...out.merge, ...out.flag, ...out.claim];
     for (const route of routes.filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
       const response = await h.call('experts', `${route.path}?limit=100`, user);
       if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) continue;
