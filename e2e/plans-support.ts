@@ -36,7 +36,7 @@ export async function shootWholePage(page: Page, name: string): Promise<void> {
 
 /** Signs out whoever is in, and signs `username` in on the 项目库 list. */
 export async function switchTo(page: Page, username: string): Promise<void> {
-  const signOut = page.getByRole('button', { name: '退出' });
+  const signOut = page.getByTestId('logout');
   if (await signOut.isVisible()) {
     await signOut.click();
     await expect(page.getByText('统一用户登录')).toBeVisible();
@@ -276,4 +276,49 @@ export async function ratify(page: Page, amount: string, documentNumber: string)
   await dialog.getByTestId('approve-document').fill(documentNumber);
   await dialog.getByTestId('action-confirm').click();
   await expect(dialog).toBeHidden();
+}
+
+// ---- hints and layout --------------------------------------------------------------------------------
+
+/** The open bubble of a blue `!` (there is at most one open at a time). */
+export const hintBubble = (page: Page): Locator => page.locator('.wgzj-field-hint__popper').filter({ visible: true });
+
+/**
+ * What breaks a screen in English (labels run two to three times as long as Chinese ones): a header or cell word
+ * wider than its column (so it is split mid-word), a form label taller or wider than its box (so it runs into the
+ * next item). Chinese words break between characters and are left out.
+ */
+export async function layoutFaults(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+    document.body.appendChild(probe);
+    for (const cell of document.querySelectorAll<HTMLElement>('[data-area-mounted] .el-table .cell')) {
+      if (!cell.offsetParent) continue;
+      const style = getComputedStyle(cell);
+      probe.style.font = style.font;
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const words = (cell.textContent ?? '').split(/\s+/).filter((w) => w && !/[\u3000-\u9fff\uff00-\uffef]/.test(w));
+      for (const word of words) {
+        // A code may break after its underscores (<wbr>): each part must fit.
+        for (const part of word.split('_')) {
+          probe.textContent = part;
+          if (probe.getBoundingClientRect().width > room + 1) found.push(`"${word}" wider than its column`);
+        }
+      }
+    }
+    for (const label of document.querySelectorAll<HTMLElement>('[data-area-mounted] .el-form-item__label')) {
+      if (!label.offsetParent) continue;
+      if (label.scrollHeight > label.clientHeight + 2 || label.scrollWidth > label.clientWidth + 2) found.push(`label "${label.textContent?.trim()}" overflows`);
+    }
+    probe.remove();
+    return [...new Set(found)];
+  });
+}
+
+/** Switches the shell's language (the header's language menu). */
+export async function switchLanguage(page: Page, to: 'English' | '简体中文'): Promise<void> {
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name: to }).click();
 }

@@ -18,7 +18,10 @@ import {
   fillNumber,
   fillTalentContent,
   fillVisit,
+  hintBubble,
+  layoutFaults,
   openPlanFrom,
+  pickDate,
   pickExpert,
   planRow,
   planTable,
@@ -26,6 +29,7 @@ import {
   scorePlan,
   shootWholePage,
   submitPlan,
+  switchLanguage,
   switchTo,
   uploadApplication,
   why,
@@ -76,13 +80,17 @@ test.describe.serial('a talent plan of 北京示例大学 through the whole revi
     await submitPlan(page);
     await expect(why(page)).toHaveText('已提交,等待归口管理单位审核,您可以撤回。');
     await expect(page.getByTestId('plan-meta')).toContainText('归口管理单位审核中');
+    await expect(page.getByTestId('plan-submitted-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
 
-    // 撤回 while the supervising unit has not acted: a draft again, in the editor; then submitted again.
+    // 撤回 while the supervising unit has not acted: a draft again, in the editor, no longer showing when it was
+    // submitted (the history keeps that); then submitted again.
     await page.getByTestId('plan-withdraw').click();
     await confirmBox(page);
     await expect(page.getByTestId('plan-editor')).toBeVisible();
     await expect(page.getByTestId('plan-meta')).toContainText('草稿');
+    await expect(page.getByTestId('plan-submitted-at')).toHaveText('—');
     await expect(page.getByTestId('plan-history')).toContainText('撤回');
+    await expect(page.getByTestId('plan-history')).toContainText('提交');
     await submitPlan(page);
     await expect(why(page)).toHaveText('已提交,等待归口管理单位审核,您可以撤回。');
   });
@@ -147,12 +155,34 @@ test.describe.serial('a talent plan of 北京示例大学 through the whole revi
     await openPlanFrom(page, '待评分', TITLE);
     await expect(why(page)).toHaveText('您是本计划的评审专家,请按评分标准打分并填写评审意见。');
     await shootWholePage(page, 'plans-score');
+    // A score stays as typed: 35 where 30 is the most is refused beside its item, not turned into 30; 提交评分 names
+    // every score still missing at once, each beside its item.
+    const form = page.getByTestId('score-form');
+    await fillNumber(form.getByTestId('score-necessity'), '35');
+    await expect(form.getByTestId('score-necessity').getByRole('spinbutton')).toHaveValue('35');
+    await expect(form.getByTestId('score-item-necessity').getByTestId('field-error')).toHaveText('评分不能超过 30 分');
+    await form.getByTestId('score-submit').click();
+    await expect(form.getByTestId('score-item-expertLevel').getByTestId('field-error')).toHaveText('请打分(0–30 的整数)');
+    await expect(form.getByTestId('score-item-feasibility').getByTestId('field-error')).toHaveText('请打分(0–20 的整数)');
+    await expect(form.getByTestId('score-item-outcomes').getByTestId('field-error')).toHaveText('请打分(0–20 的整数)');
+    await shootWholePage(page, 'plans-score-refused');
     await scorePlan(page, RUBRIC_SCORES, '专家水平高,合作基础扎实,建议支持。', '86 / 100 分');
 
     await switchTo(page, 'national_admin');
     await openPlanFrom(page, '待我审核', TITLE);
     await expect(why(page)).toHaveText('专家评审中:1/1 位评审专家已评分。');
     await expect(page.getByTestId('plan-reviews').getByRole('row', { name: /黄海/ })).toContainText('86');
+    // More than was applied for: said beside the amount, with the amount applied for; a negative one likewise.
+    await page.getByTestId('action-approve').click();
+    const dialog = page.getByTestId('action-dialog');
+    const amount = dialog.getByTestId('approve-amount-item');
+    await fillNumber(amount, '999999');
+    await expect(amount.getByTestId('field-error')).toHaveText(/^批复金额不能超过申请的专家经费 [\d,]+\.\d{2} 元$/);
+    await fillNumber(amount, '-50');
+    await expect(amount.getByRole('spinbutton')).toHaveValue('-50.00');
+    await expect(amount.getByTestId('field-error')).toHaveText('金额不能为负数');
+    await dialog.getByRole('button', { name: '取消', exact: true }).click();
+    await expect(dialog).toBeHidden();
     await ratify(page, '40000', '国科外专批〔2027〕36号');
     await expect(why(page)).toHaveText('已批复:批复金额 40,000.00 元,批复文号 国科外专批〔2027〕36号。');
 
@@ -259,4 +289,136 @@ test('the list: extra conditions expand and collapse, the export downloads a wor
   await expect(print.getByTestId('plan-print').getByRole('heading', { name: '量子材料方向外国青年人才交流项目', level: 1 })).toBeVisible();
   await expect(print.getByTestId('plan-print')).toContainText('专家及经费');
   await shootWholePage(print, 'plans-print');
+});
+
+test('a new plan shows a field in red only once it was touched or 提交 was tried; 查看明细 takes the person to each field', async ({ page }) => {
+  await switchTo(page, 'employer_handler');
+  await createPlan(page, '外国青年人才计划', `新计划的提示 ${RUN}`);
+  const editor = page.getByTestId('plan-editor');
+  // Nothing typed yet: the summary says what is left, no field is red.
+  await expect(page.getByTestId('plan-problems')).toBeVisible();
+  await expect(editor.getByTestId('field-error')).toHaveCount(0);
+  await shootWholePage(page, 'plans-new-untouched');
+
+  // Been in 项目负责人 and left it empty: that field, and only that one, says so.
+  const leader = page.getByTestId('field-leader');
+  await leader.getByRole('textbox').click();
+  await page.getByTestId('field-discipline').getByRole('textbox').click();
+  await expect(leader.getByTestId('field-error')).toHaveText('项目负责人不能为空');
+  await expect(editor.getByTestId('field-error')).toHaveCount(1);
+
+  // A visit just added is not red either; its dates can only be picked inside the execution period.
+  const basic = page.getByTestId('section-basic');
+  await pickDate(page, basic, '执行开始日期', `${PLAN_YEAR}-03-01`);
+  await pickDate(page, basic, '执行结束日期', `${PLAN_YEAR}-10-31`);
+  const drawer = await pickExpert(page, 'Anna Schmidt');
+  await expect(drawer.getByTestId('field-error')).toHaveCount(0);
+  await drawer.getByTestId('visit-start').getByTestId('field-hint').click();
+  await expect(hintBubble(page)).toHaveText(`来华日期须在项目执行期内(${PLAN_YEAR}-03-01 至 ${PLAN_YEAR}-10-31),范围以外的日期不可选。`);
+  await page.keyboard.press('Escape');
+  await drawer.getByRole('combobox', { name: '来华开始日期' }).click();
+  const panel = page.locator('.el-picker-panel.el-date-picker').filter({ visible: true });
+  const monthDays = panel.locator('.el-date-table td:not(.prev-month):not(.next-month)');
+  await expect(panel.locator('.el-date-picker__header')).toContainText(`${PLAN_YEAR} 年`);
+  await expect(panel.locator('.el-date-picker__header')).toContainText('3 月');
+  await expect(monthDays.and(page.locator('.disabled'))).toHaveCount(0);
+  await panel.getByRole('button', { name: '上个月' }).click();
+  await expect(monthDays.and(page.locator(':not(.disabled)'))).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+
+  // The blue ! of a funding field: nothing on hover; a click says what the item covers and its limit under the
+  // policy in force; Escape closes it (not the drawer) and leaves the focus on it; Enter opens it again.
+  const travel = drawer.getByTestId('field-internationalTravel');
+  const hint = travel.getByTestId('field-hint');
+  await hint.hover();
+  await page.waitForTimeout(400);
+  await expect(hintBubble(page)).toHaveCount(0);
+  await hint.click();
+  await expect(hintBubble(page)).toContainText('国际旅费:专家来华、离华的国际往返旅费(机票等)。');
+  await expect(hintBubble(page)).toContainText('上限:每次来华不超过 15,000 元。');
+  await expect(hintBubble(page)).toContainText('依据:《外国专家经费开支标准(历史标准)》第 1 版。');
+  await shootWholePage(page, 'plans-funding-hint');
+  await page.keyboard.press('Escape');
+  await expect(hintBubble(page)).toHaveCount(0);
+  await expect(hint).toBeFocused();
+  await expect(drawer).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(hintBubble(page)).toContainText('国际旅费');
+  await page.keyboard.press('Escape');
+
+  // −50 stays −50 and is refused beside the field, by the screen at once and by the server's autosave; too many days
+  // likewise. Typed back, the refusal is over.
+  await fillNumber(travel, '-50');
+  await expect(travel.getByRole('spinbutton')).toHaveValue('-50.00');
+  await expect(travel.getByTestId('field-error')).toHaveText('金额不能为负数');
+  await expect(page.getByTestId('autosave-status')).toHaveText('自动保存失败:国际旅费:金额不能为负数');
+  // …in red (Element Plus's danger colour), not in the green of 已自动保存.
+  await expect(page.getByTestId('autosave-status')).toHaveCSS('color', 'rgb(245, 108, 108)');
+  const livingDays = drawer.getByTestId('field-livingDays');
+  await fillNumber(livingDays, '400');
+  await expect(livingDays.getByRole('spinbutton')).toHaveValue('400');
+  await expect(livingDays.getByTestId('field-error')).toHaveText('天数不能超过 366 天');
+  await shootWholePage(page, 'plans-numbers-refused');
+  await fillNumber(travel, '0');
+  await fillNumber(livingDays, '0');
+  await expect(page.getByTestId('autosave-status')).toContainText('已自动保存');
+  // What is left in red is the one empty field the person has been in (the start date's picker, opened above).
+  await expect(drawer.getByTestId('field-error')).toHaveText(['来华开始日期不能为空']);
+  await closeDrawer(page);
+
+  // 提交 tried (and not confirmed): every problem shows beside its field.
+  await page.getByTestId('plan-submit').click();
+  await confirmBox(page, '取消');
+  await expect(page.getByTestId('field-objectives').getByTestId('field-error')).toHaveText('项目目标不能为空');
+  await expect(page.getByTestId('attachment-application').getByTestId('field-error')).toHaveText('请上传申报书签字盖章页');
+  await shootWholePage(page, 'plans-new-after-submit-attempt');
+
+  // 查看明细: an item of the page goes to its field with the cursor in it, a visit's item into the expert's drawer.
+  await page.getByTestId('plan-problems').getByRole('button', { name: '查看明细' }).click();
+  await page.getByTestId('problem-link').filter({ hasText: '外国专家工作内容不能为空' }).click();
+  await expect(page.getByTestId('field-tasks').getByRole('textbox')).toBeFocused();
+  await page.getByTestId('problem-link').filter({ hasText: 'Anna Schmidt 第 1 次来华:来华城市不能为空' }).click();
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByTestId('visit-city')).toBeFocused();
+  await expect(drawer.locator('[data-path$=".city"]').getByTestId('field-error')).toHaveText('来华城市不能为空');
+  await closeDrawer(page);
+});
+
+test('the plan screens in English: table words are not split, long labels do not run into the next item', async ({ page }) => {
+  await switchTo(page, 'employer_handler');
+  await switchLanguage(page, 'English');
+  const checked: string[] = [];
+  const check = async (name: string) => {
+    await page.waitForTimeout(300);
+    expect(await layoutFaults(page), name).toEqual([]);
+    await shootWholePage(page, `plans-en-${name}`);
+    checked.push(name);
+  };
+  await expect(planTable(page).locator('thead')).toContainText('Project type');
+  await check('list');
+  await page.getByRole('link', { name: '人工智能前沿方法高端外国专家引进项目' }).click();
+  await expect(page.getByTestId('plan-editor')).toBeVisible();
+  await expect(page.getByTestId('attachment-application')).toContainText('Signed and sealed application page');
+  await check('editor');
+  await page.getByTestId('expert-table').getByRole('button', { name: 'Anna Schmidt', exact: true }).click();
+  await expect(page.getByTestId('visit-drawer')).toContainText('Expert funding');
+  await check('visit-drawer');
+  await page.getByTestId('visit-drawer').getByRole('button', { name: 'Close' }).click();
+
+  // The language is the browser's choice and outlives the session: back to Chinese for the sign-in helpers.
+  await switchLanguage(page, '简体中文');
+  await switchTo(page, 'national_admin');
+  await switchLanguage(page, 'English');
+  await page.getByRole('link', { name: '“一带一路”清洁能源创新人才交流项目' }).click();
+  await expect(page.getByTestId('plan-approval')).toBeVisible();
+  await check('approved-plan');
+  await page.getByRole('button', { name: 'Back' }).click();
+  for (const name of ['types', 'calls', 'templates'] as const) {
+    await page.getByTestId(`projects-menu-${name}`).click();
+    await expect(page.locator('[data-area-mounted] .el-table__row').first()).toBeVisible();
+    await check(name);
+  }
+  await switchLanguage(page, '简体中文');
+  expect(checked).toHaveLength(7);
 });
