@@ -2,6 +2,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { ReadableStream } from 'node:stream/web';
+import { Agent, fetch as fetchOn } from 'undici';
 import { createAssertionSigner, createLogger, FieldCipher, migrate, seedOnce } from '@wgzj/gateway/kit';
 import { testAssertionKey } from '@wgzj/gateway/kit/testing';
 import { freePort, signInThrough, startStack, type Stack } from './testing/stack.ts';
@@ -71,8 +73,12 @@ describe('a module API in its own process', () => {
     const { browser } = await signInThrough(stack, 'employer_handler');
     const me = (await (await browser.request(new URL('/auth/me', stack.gatewayUrl), { headers: json })).json()) as { csrfToken: string };
     const yuki = (await stack.gateway.db.query<{ id: string }>(`select id from experts.experts where name = 'Yuki Tanaka'`)).rows[0]!.id;
-    const put = (path: string, body: BodyInit, extra: Record<string, string> = {}) =>
-      fetch(new URL(`/api/experts${path}`, stack.gatewayUrl), {
+    // Connections of their own: after a refusal the gateway drops the unread rest of a body and then the
+    // connection, which must not be the one a later test's request is sent on.
+    const uploads = new Agent();
+    const put = (path: string, body: string | ReadableStream<Uint8Array>, extra: Record<string, string> = {}) =>
+      fetchOn(new URL(`/api/experts${path}`, stack.gatewayUrl), {
+        dispatcher: uploads,
         method: path.includes('/files/') ? 'PUT' : 'POST',
         headers: {
           ...json,
@@ -85,7 +91,7 @@ describe('a module API in its own process', () => {
         },
         body,
         duplex: 'half',
-      } as RequestInit);
+      });
     const cv = (bytes: number) =>
       JSON.stringify({ filename: 'cv.pdf', contentBase64: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(bytes)]).toString('base64') });
     const chunked = (text: string) =>
@@ -108,6 +114,7 @@ describe('a module API in its own process', () => {
     const plain = await put('/experts', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }));
     expect(plain.status).toBe(413);
     expect(await plain.json()).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+    await uploads.destroy();
   });
 
   it('tells its body limits to the gateway only', async () => {
