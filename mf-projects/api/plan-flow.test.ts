@@ -134,6 +134,11 @@ describe('a talent plan from draft to approval', () => {
     const plan = await api.detail('employer_handler', id);
     expect(plan).toMatchObject({ status: 'returned', mode: 'edit', why: '已被退回,请按退回理由修改后重新提交。' });
     expect(plan.events[0]).toMatchObject({ action: 'supervising_return', sectionReasons: { experts: '第一位专家的零用费标准偏高,请按 200 元/天调整。' } });
+    // Reading the plan changes nothing; the page then marks its news read, which someone else cannot do for them.
+    expect((await json<ToDo>(h.call('projects', '/todo', 'employer_handler'))).items.map((i) => i.title)).toContain('计划已退回:可信人工智能高端外国专家引进项目');
+    expect(await json(h.call('projects', `/plans/${id}/notifications/read`, 'supervisor_bj', { method: 'POST' }))).toEqual({ read: 0 });
+    expect(await json(h.call('projects', `/plans/${id}/notifications/read`, 'employer_handler', { method: 'POST' }))).toEqual({ read: 1 });
+    expect(await json(h.call('projects', `/plans/${id}/notifications/read`, 'employer_handler', { method: 'POST' }))).toEqual({ read: 0 });
     const opened = await json<ToDo>(h.call('projects', '/todo', 'employer_handler'));
     expect(opened.items.map((i) => i.title)).toEqual(['退回待修改:可信人工智能高端外国专家引进项目']);
     const { rows } = await h.db.query<{ phone_masked: string; body: string }>(`select phone_masked, body from notify.sms_outbox where purpose = 'plan_returned'`);

@@ -597,9 +597,20 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
   app.get('/plans/:id', async (c) => {
     const me = c.var.identity;
     const plan = await findPlan(ctx.db, me, requireObjectId(c.req.param('id')));
-    // Opening the plan is reading its notifications.
-    await ctx.db.query('update projects.notifications set read_at = now() where user_id = $1 and plan_id = $2 and read_at is null', [me.userId, plan.id]);
     return c.json(await detailOf(ctx, me, plan, localeOf(c)));
+  });
+
+  // The plan page, once shown, marks the caller's news about it (站内消息) read: a POST of its own, since a GET
+  // (a prefetch, a link preview, a retried load) must never change anything.
+  app.post('/plans/:id/notifications/read', async (c) => {
+    const me = c.var.identity;
+    const plan = await findPlan(ctx.db, me, requireObjectId(c.req.param('id')));
+    const { rows } = await ctx.db.query<{ n: number }>(
+      `with marked as (update projects.notifications set read_at = now() where user_id = $1 and plan_id = $2 and read_at is null returning 1)
+       select count(*)::int as n from marked`,
+      [me.userId, plan.id],
+    );
+    return c.json({ read: rows[0]!.n });
   });
 
   app.put('/plans/:id', async (c) => {
