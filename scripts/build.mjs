@@ -27,7 +27,8 @@ export const TARGETS = [
     config: `mf-${area}/ui/webpack.config.js`,
     dist: `mf-${area}/ui/dist`,
     stamp: 'mf-manifest.json',
-    sources: [`mf-${area}/ui/src`, `mf-${area}/ui/webpack.config.js`, `mf-${area}/package.json`, 'shell/build'],
+    // The UI imports the identifier checks the API applies (gateway/kit/shared), so a change there is one of the UI.
+    sources: [`mf-${area}/ui/src`, `mf-${area}/ui/webpack.config.js`, `mf-${area}/package.json`, 'shell/build', 'gateway/kit/shared'],
   })),
 ];
 

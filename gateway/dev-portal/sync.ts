@@ -4,7 +4,14 @@ import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { isValidCreditCode, isValidIdNumber, isValidMobile } from '../kit/identifiers.ts';
+import {
+  EMAIL_PATTERN,
+  hasIdNumberShape,
+  isValidCreditCode,
+  isValidIdNumber,
+  isValidMobile,
+  USERNAME_PATTERN,
+} from '../kit/shared/identifiers.ts';
 import { DirectoryError, type AccountDirectory, type DirectoryErrorCode, type RealnameStatus } from './accounts.ts';
 import { hasClientCredentials, readBody, sendJson } from './http.ts';
 
@@ -35,13 +42,13 @@ const unitSchema = z.object(
 );
 
 const accountSchema = z.object({
-  username: text().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '须为 3 至 64 位字母、数字或 _ . @ -'),
+  username: text().trim().regex(USERNAME_PATTERN, '须为 3 至 64 位字母、数字或 _ . @ -'),
   // A missing name or an ID number that fails its check leaves the account in manual review (pending).
   name: z.string({ error: '须为字符串' }).trim().max(50, '不能超过 50 个字符').optional(),
   idNumber: z.string({ error: '须为字符串' }).trim().toUpperCase()
-    .regex(/^\d{17}[\dX]$/, '须为 18 位(17 位数字加 1 位数字或 X)').nullable().optional(),
+    .refine(hasIdNumberShape, '须为 18 位(17 位数字加 1 位数字或 X)').nullable().optional(),
   phone: text().trim().refine(isValidMobile, '须为 11 位大陆手机号码'),
-  email: text().trim().pipe(z.email('格式不正确')),
+  email: text().trim().pipe(z.email({ pattern: EMAIL_PATTERN, error: '格式不正确' })),
   unit: unitSchema,
 });
 

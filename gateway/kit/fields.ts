@@ -1,7 +1,15 @@
 // Form fields every area validates the same way on the server as on the screen: identifiers with their check
 // characters, phone numbers, e-mail, provinces. A refused rule reads in the caller's language (see http.ts).
 import { z } from 'zod';
-import { isValidCreditCode, isValidIdNumber, isValidMobile } from './identifiers.ts';
+import {
+  EMAIL_MAX_LENGTH,
+  EMAIL_PATTERN,
+  isValidCreditCode,
+  isValidIdNumber,
+  isValidMobile,
+  isValidPhone,
+  USERNAME_PATTERN,
+} from './shared/identifiers.ts';
 import { isProvinceCode } from './regions.ts';
 
 export const RULE_MESSAGES = {
@@ -62,8 +70,6 @@ export function ruleMessage(name: string, locale: 'zh-CN' | 'en-US'): string | u
 /** The message a refine carries: the kit translates it when it builds the refusal. */
 const rule = (name: RuleName) => ({ message: `rule:${name}` });
 
-const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
-
 /** Required text, trimmed; an empty string is "required", not "too short". */
 const text = (max: number, min = 1) =>
   z
@@ -85,10 +91,16 @@ export const field = {
       .string()
       .trim()
       .min(1, rule('required'))
-      .refine((v) => LANDLINE.test(v) || isValidMobile(v), rule('phone')),
-  email: () => z.string().trim().min(1, rule('required')).max(200).pipe(z.email(rule('email'))),
+      .refine(isValidPhone, rule('phone')),
+  email: () =>
+    z
+      .string()
+      .trim()
+      .min(1, rule('required'))
+      .max(EMAIL_MAX_LENGTH)
+      .pipe(z.email({ pattern: EMAIL_PATTERN, ...rule('email') })),
   province: () => z.string().trim().min(1, rule('required')).refine(isProvinceCode, rule('province')),
-  username: () => z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,64}$/, rule('username')),
+  username: () => z.string().trim().regex(USERNAME_PATTERN, rule('username')),
   uuid: () => z.uuid(),
   version: () => z.number().int().min(0),
 };

@@ -4,7 +4,7 @@ export * from './migrate.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './scope.ts';
-export * from './identifiers.ts';
+export * from './shared/identifiers.ts';
 export * from './module.ts';
 export * from './seed.ts';
 export { createLogger, type Logger } from './logger.ts';

@@ -2,7 +2,7 @@
 // goes out exactly when the change committed; the gateway's dispatcher delivers and retries it.
 import type { Queryable } from './db.ts';
 import type { FieldCipher } from './field-cipher.ts';
-import { maskPhone } from './identifiers.ts';
+import { maskPhone } from './shared/identifiers.ts';
 
 export interface SmsMessage {
   phone: string;

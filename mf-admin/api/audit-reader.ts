@@ -1,7 +1,17 @@
 // Turns audit records into what a reader understands: the action in words, the object by kind and name with the page
 // it opens, and the change as a list of labelled fields (states by name, amounts in 元, times in Beijing time,
 // identifiers masked). Names come through the areas' published views, never their tables.
-import { type AuditRecord, formatBeijingTime, type Locale, maskIdNumber, maskPhone, provinceName, type Queryable } from '@wgzj/gateway/kit';
+import {
+  type AuditRecord,
+  formatBeijingTime,
+  hasIdNumberShape,
+  isValidMobile,
+  type Locale,
+  maskIdNumber,
+  maskPhone,
+  provinceName,
+  type Queryable,
+} from '@wgzj/gateway/kit';
 import {
   AUDIT_ACTIONS,
   actionName,
@@ -300,14 +310,12 @@ function actionFilterName(code: string, locale: Locale): string {
   return named.known ? named.label : code;
 }
 
-const MOBILE = /^1[3-9]\d{9}$/;
-const ID_NUMBER = /^\d{17}[\dXx]$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A personal identifier in clear is masked however it reached the summary. */
 function maskedIfIdentifier(field: string, value: string): string {
-  if (MOBILE.test(value) || /^(mobile|phone|contactPhone)$/.test(field)) return value.includes('*') ? value : maskPhone(value);
-  if (ID_NUMBER.test(value) || /^idNumber$/.test(field)) return value.includes('*') ? value : maskIdNumber(value);
+  if (isValidMobile(value) || /^(mobile|phone|contactPhone)$/.test(field)) return value.includes('*') ? value : maskPhone(value);
+  if (hasIdNumberShape(value.toUpperCase()) || /^idNumber$/.test(field)) return value.includes('*') ? value : maskIdNumber(value);
   if (/^passport(Number)?$/.test(field) && !value.includes('*') && value.length > 4) return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
   return value;
 }

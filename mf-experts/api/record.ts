@@ -1,6 +1,6 @@
 // An expert record's fields as people fill them in (form, import, correction request): one schema, one set of
 // labels, and the one place identifiers are encrypted, hashed and masked before they reach the database.
-import { defineRuleMessages, type FieldCipher, type FieldLabels, maskPhone, PAGING_LABELS } from '@wgzj/gateway/kit';
+import { defineRuleMessages, type FieldCipher, type FieldLabels, isValidEmail, maskPhone, PAGING_LABELS } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import { isCountryCode } from '../shared/countries.ts';
 import { isDisciplineCode } from '../shared/disciplines.ts';
@@ -84,7 +84,7 @@ export const expertFields = {
     .max(200)
     .nullish()
     .transform((v) => v || null)
-    .refine((v) => v === null || z.email().safeParse(v).success, rules.email),
+    .refine((v) => v === null || isValidEmail(v), rules.email),
   phone: z
     .string()
     .trim()

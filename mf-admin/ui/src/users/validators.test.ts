@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
 // The server's own checks: the form must refuse exactly what the server refuses.
-import * as server from '../../../../gateway/kit/identifiers.ts';
+import * as server from '@wgzj/gateway/kit/shared/identifiers';
 import {
   emptyNewUser,
   idNumberCheckChar,

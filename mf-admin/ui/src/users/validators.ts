@@ -1,48 +1,19 @@
-// Client-side checks of the 新增用户 form, mirroring the server's (gateway/kit/fields.ts, identifiers.ts) so a
-// person sees a mistake before sending; the server checks again and has the last word.
+// Client-side checks of the 新增用户 form: the server's own rules (gateway/kit/shared/identifiers.ts, which
+// gateway/kit/fields.ts applies), so a person sees a mistake before sending; the server checks again.
+import {
+  idNumberCheckChar,
+  isValidEmail,
+  isValidIdNumber as isStoredIdNumber,
+  isValidMobile,
+  isValidPhone,
+  isValidUsername,
+} from '@wgzj/gateway/kit/shared/identifiers';
 
-/** 3–64 letters, digits or _ . @ - (the server's `field.username`). */
-export function isValidUsername(value: string): boolean {
-  return /^[A-Za-z0-9_.@-]{3,64}$/.test(value);
-}
+export { idNumberCheckChar, isValidEmail, isValidMobile, isValidPhone, isValidUsername };
 
-/** Mainland mobile: 11 digits starting with 1[3-9]. */
-export function isValidMobile(value: string): boolean {
-  return /^1[3-9]\d{9}$/.test(value);
-}
-
-const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
-
-/** An office number: a landline with its area code (010-12345678, extension allowed) or a mobile. */
-export function isValidPhone(value: string): boolean {
-  return LANDLINE.test(value) || isValidMobile(value);
-}
-
-// The same pattern as zod's z.email(), which the server uses.
-const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
-
-export function isValidEmail(value: string): boolean {
-  return value.length <= 200 && EMAIL.test(value);
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID number (GB 11643-1999). */
-export function idNumberCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
-}
-
-/** Resident ID number (公民身份号码): 18 characters, a real birth date, a correct check character (x read as X). */
+/** Resident ID number (公民身份号码), x read as X: the server upper-cases the field before it checks it. */
 export function isValidIdNumber(value: string): boolean {
-  const id = value.toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const birth = id.slice(6, 14);
-  const date = new Date(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10).replaceAll('-', '') !== birth) return false;
-  return idNumberCheckChar(id.slice(0, 17)) === id[17];
+  return isStoredIdNumber(value.toUpperCase());
 }
 
 /** The roles an employer administrator may give: 事项办理员, 事项管理员. */

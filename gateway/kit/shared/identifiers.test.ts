@@ -1,12 +1,19 @@
-// Check characters of GB 32100 and GB 11643, checked against published examples and an independent formulation.
+// Check characters of GB 32100 and GB 11643, checked against published examples and an independent formulation;
+// the phone, e-mail and username rules the screens and the API share.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   creditCodeCheckChar,
+  EMAIL_PATTERN,
+  hasIdNumberShape,
   idNumberCheckChar,
   isValidCreditCode,
+  isValidEmail,
   isValidIdNumber,
   isValidMobile,
+  isValidPhone,
+  isValidUsername,
   maskIdNumber,
   maskPhone,
 } from './identifiers.ts';
@@ -140,6 +147,80 @@ describe('mainland mobile number', () => {
   });
   it.each(['12800138000', '1380013800', '138001380000', '+8613800138000', '1380013800a'])('refuses %s', (phone) => {
     expect(isValidMobile(phone)).toBe(false);
+  });
+});
+
+describe('values as stored: upper-case letters only (callers upper-case what people type)', () => {
+  it('refuses a lower-case x in an ID number and lower-case letters in a credit code', () => {
+    expect(isValidIdNumber('11010519491231002X')).toBe(true);
+    expect(isValidIdNumber('11010519491231002x')).toBe(false);
+    expect(isValidCreditCode('91350100M000100Y43')).toBe(true);
+    expect(isValidCreditCode('91350100m000100y43')).toBe(false);
+  });
+
+  it('reads the shape of an ID number without its date or check digit', () => {
+    expect(hasIdNumberShape('110105194912310021')).toBe(true); // wrong check digit, right shape
+    expect(hasIdNumberShape('11010519491231002X')).toBe(true);
+    for (const bad of ['11010519491231002x', '1101051949123100X2', '11010519491231002', '']) expect(hasIdNumberShape(bad), bad).toBe(false);
+  });
+});
+
+describe('office phone', () => {
+  it.each(['010-12345678', '01012345678', '0755-1234567', '010-12345678-123', '13800138000'])('accepts %s', (phone) => {
+    expect(isValidPhone(phone)).toBe(true);
+  });
+  it.each(['12345678', '010-123', '10-12345678', 'tel 010-12345678', '010-12345678-1234567', ''])('refuses %s', (phone) => {
+    expect(isValidPhone(phone)).toBe(false);
+  });
+});
+
+describe('e-mail', () => {
+  it.each(['a@b.cn', 'zhang.san@example.edu.cn', "o'brien+x@mail.example.com", 'li_4-x@sub-domain.example.org'])('accepts %s', (email) => {
+    expect(isValidEmail(email)).toBe(true);
+  });
+
+  it.each([
+    ['no @', 'plain'],
+    ['no top-level name', 'a@b'],
+    ['a one-letter top-level name', 'a@b.c'],
+    ['a leading dot', '.a@b.cn'],
+    ['two dots', 'a..b@c.cn'],
+    ['a dot before the @', 'a.@b.cn'],
+    ["an apostrophe before the @", "a'@b.cn"],
+    ['a label starting with -', 'a@-b.cn'],
+    ['Chinese characters', '张三@example.cn'],
+    ['a space', 'a b@c.cn'],
+    ['two @', 'a@b@c.cn'],
+    ['empty', ''],
+  ])('refuses %s', (_why, email) => {
+    expect(isValidEmail(email)).toBe(false);
+  });
+
+  it('takes up to 200 characters', () => {
+    expect(isValidEmail(`${'a'.repeat(195)}@b.cn`)).toBe(true);
+    expect(isValidEmail(`${'a'.repeat(196)}@b.cn`)).toBe(false);
+  });
+
+  it("is the rule the server applied before it was pinned here (zod's z.email())", () => {
+    const local = fc.string({ unit: fc.constantFrom(..."ab9_'+-.@ ".split('')), maxLength: 8 });
+    const domain = fc.string({ unit: fc.constantFrom(...'ab9-.'.split('')), maxLength: 10 });
+    fc.assert(
+      fc.property(local, domain, (l, d) => {
+        const email = `${l}@${d}`;
+        expect(isValidEmail(email), email).toBe(z.email().safeParse(email).success);
+        expect(z.email({ pattern: EMAIL_PATTERN }).safeParse(email).success, email).toBe(isValidEmail(email));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('username', () => {
+  it.each(['abc', 'zhang_san', 'a.b@c-d', 'x'.repeat(64)])('accepts %s', (name) => {
+    expect(isValidUsername(name)).toBe(true);
+  });
+  it.each(['ab', 'x'.repeat(65), 'zhang san', '张三', 'a/b', ''])('refuses %s', (name) => {
+    expect(isValidUsername(name)).toBe(false);
   });
 });
 
