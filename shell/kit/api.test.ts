@@ -48,6 +48,52 @@ describe('api client', () => {
     expect(sentLanguages).toEqual(['en-US', 'zh-CN']);
   });
 
+  describe('headers of one request (no client built per call)', () => {
+    function shared() {
+      const fetchImpl = vi.fn(async () => json({ id: '1' }));
+      const { api, apiFetch } = createApiClient({ fetch: fetchImpl as unknown as typeof fetch, csrfToken: () => 'csrf-123', onUnauthorized: () => {}, locale: () => 'zh-CN' });
+      const headersOf = (call: number) => (fetchImpl.mock.calls as unknown as Array<[string, RequestInit]>)[call]![1].headers as Record<string, string>;
+      return { api, apiFetch, headersOf };
+    }
+
+    it('sends an Idempotency-Key with the one request that names it, and not with the next', async () => {
+      const c = shared();
+      await c.api.post('/api/projects/plans', { title: '新报计划' }, { headers: { 'Idempotency-Key': 'key-1' } });
+      await c.api.post('/api/projects/plans', { title: '新报计划' });
+      expect(c.headersOf(0)).toMatchObject({ 'Idempotency-Key': 'key-1', 'X-CSRF-Token': 'csrf-123', 'Content-Type': 'application/json' });
+      expect(c.headersOf(1)['Idempotency-Key']).toBeUndefined();
+    });
+
+    it.each([
+      ['get', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.api.get('/x', { headers })],
+      ['post', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.api.post('/x', {}, { headers })],
+      ['put', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.api.put('/x', {}, { headers })],
+      ['patch', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.api.patch('/x', {}, { headers })],
+      ['delete', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.api.delete('/x', { headers })],
+      ['search', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.api.search('/x', {}, { headers })],
+      ['apiFetch', (c: ReturnType<typeof shared>, headers: Record<string, string>) => c.apiFetch('/x', { method: 'POST', headers })],
+    ] as const)('takes them on %s', async (_verb, send) => {
+      const c = shared();
+      await send(c, { 'X-Trace': 't-1' });
+      expect(c.headersOf(0)['X-Trace']).toBe('t-1');
+    });
+
+    it('lets a request ask in another language, whatever the case of the name, without a second Accept-Language', async () => {
+      const c = shared();
+      await c.api.get('/api/projects/plans/1', { headers: { 'accept-language': 'en-US' } });
+      const sent = c.headersOf(0);
+      expect(Object.keys(sent).filter((name) => name.toLowerCase() === 'accept-language')).toEqual(['accept-language']);
+      expect(sent['accept-language']).toBe('en-US');
+    });
+
+    it('keeps its own CSRF token whatever a request says', async () => {
+      const c = shared();
+      await c.api.post('/api/projects/plans', {}, { headers: { 'x-csrf-token': 'forged' } });
+      const sent = c.headersOf(0);
+      expect(Object.entries(sent).filter(([name]) => name.toLowerCase() === 'x-csrf-token')).toEqual([['X-CSRF-Token', 'csrf-123']]);
+    });
+  });
+
   it('does not send the CSRF token on GET, and encodes the query', async () => {
     const c = client(json({ items: [], total: 0 }));
     await expect(c.api.get('/api/admin/notices', { query: { limit: 5, q: '', x: undefined } })).resolves.toEqual({

@@ -39,6 +39,11 @@ export interface ApiRequest {
   query?: Record<string, string | number | boolean | null | undefined>;
   signal?: AbortSignal;
   /**
+   * Headers of this request only (`Idempotency-Key`, a different `Accept-Language`), over the client's own; the
+   * CSRF token is always the client's. Names are matched without regard to case.
+   */
+  headers?: Record<string, string>;
+  /**
    * A POST that only reads: a search whose terms must stay out of the URL (a phone number). Sent with the CSRF
    * token like any POST, but nothing changed, so the page is not told to refresh 待办.
    */
@@ -88,6 +93,12 @@ export function signInUrl(location: { pathname: string; search: string }): strin
   return `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
+/** Sets a header in a plain header object, replacing one of the same name in any case. */
+function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+  headers[name] = value;
+}
+
 function withQuery(path: string, query: ApiRequest['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
@@ -120,12 +131,16 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message);
 }
 
+/** What a call through the shorthand methods may add: its own headers, a way to cancel it. */
+type RequestOptions = Pick<ApiRequest, 'headers' | 'signal'>;
+
 export function createApiClient(deps: ApiClientDeps) {
   async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
     const method = request.method ?? 'GET';
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': (deps.locale ?? currentLocale)() };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = deps.csrfToken();
+    for (const [name, value] of Object.entries(request.headers ?? {})) setHeader(headers, name, value);
+    if (!SAFE_METHODS.has(method)) setHeader(headers, 'X-CSRF-Token', deps.csrfToken());
 
     let response: Response;
     try {
@@ -155,13 +170,13 @@ export function createApiClient(deps: ApiClientDeps) {
     apiFetch,
     api: {
       get: <T>(path: string, request?: Omit<ApiRequest, 'method' | 'body'>) => apiFetch<T>(path, { ...request }),
-      post: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body }),
+      post: <T>(path: string, body?: unknown, request?: RequestOptions) => apiFetch<T>(path, { ...request, method: 'POST', body }),
       /** 查询 with its terms in a JSON body (see `readOnly`). */
-      search: <T>(path: string, body: unknown, request?: Pick<ApiRequest, 'signal'>) =>
-        apiFetch<T>(path, { method: 'POST', body, readOnly: true, ...request }),
-      put: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PUT', body }),
-      patch: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
-      delete: <T>(path: string) => apiFetch<T>(path, { method: 'DELETE' }),
+      search: <T>(path: string, body: unknown, request?: RequestOptions) =>
+        apiFetch<T>(path, { ...request, method: 'POST', body, readOnly: true }),
+      put: <T>(path: string, body?: unknown, request?: RequestOptions) => apiFetch<T>(path, { ...request, method: 'PUT', body }),
+      patch: <T>(path: string, body?: unknown, request?: RequestOptions) => apiFetch<T>(path, { ...request, method: 'PATCH', body }),
+      delete: <T>(path: string, request?: RequestOptions) => apiFetch<T>(path, { ...request, method: 'DELETE' }),
     },
   };
 }
