@@ -21,3 +21,4 @@ export * from './files.ts';
 export * from './excel.ts';
 export * from './rate-limit.ts';
 export * from './idempotency.ts';
+export * from './unit-standing.ts';
