@@ -22,3 +22,4 @@ export * from './excel.ts';
 export * from './rate-limit.ts';
 export * from './idempotency.ts';
 export * from './unit-standing.ts';
+export * from './messages.ts';
