@@ -6,7 +6,8 @@
 // Deterministic: the same seed on the same database gives the same rows (ids and passport hashes included), so a
 // second run with the same seed on the same database collides on the unique passport index; use another seed.
 // Every row is synthetic: passport numbers exist only as a masked text and a random hash, nothing is encrypted.
-import { type Db, hashedUuidSql, type Queryable, supervisingUnitsOf } from '@wgzj/gateway/kit';
+import { type Db, type Queryable } from '@wgzj/gateway/kit';
+import { hashedUuidSql, supervisingUnitsOf } from '@wgzj/gateway/kit/generate';
 import { COUNTRY_CODES } from '../shared/countries.ts';
 import { isDisciplineCode } from '../shared/disciplines.ts';
 

@@ -10,7 +10,8 @@
 // snapshots, history lines or reviewer assignments: the lists and the to-do do not read them, and a submit makes
 // its own. Their submitted ones are recorded as already applied by the expert library's feed reader (steady state),
 // so the reader does not spend the benchmark copying them into experts.visits.
-import { type Db, hashedUuidSql, type Queryable, supervisingUnitsOf } from '@wgzj/gateway/kit';
+import { type Db, type Queryable } from '@wgzj/gateway/kit';
+import { hashedUuidSql, supervisingUnitsOf } from '@wgzj/gateway/kit/generate';
 import { PLAN_STATES, type PlanState } from '../api/plan-flow.ts';
 
 export interface GeneratePlansOptions {
