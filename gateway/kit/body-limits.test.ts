@@ -2,7 +2,7 @@
 // length refused unread, an undeclared one counted and cut off at the limit whatever the route made of it.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { bodyLimitsOf, declareBodyLimit, JSON_BODY_LIMIT, limitBodies, limitFor, type BodyLimitTable } from './body-limits.ts';
+import { bodyLimitsOf, declareBodyLimit, JSON_BODY_LIMIT, limitBodies, limitFor, sizeText, uploadTooLarge, type BodyLimitTable } from './body-limits.ts';
 import { createErrorHandler } from './errors.ts';
 import { createLogger } from './logger.ts';
 
@@ -115,5 +115,37 @@ describe('the door', () => {
     // Fetch may refuse to build such a request at all; if it does not, the body is counted, not believed.
     if (chunked) expect(chunked.status).toBe(413);
     expect((await post('/echo', stream(500), { 'content-length': 'ten' })).status).toBe(413);
+  });
+});
+
+describe('an upload route’s refusal (uploadTooLarge)', () => {
+  const MB = 1024 * 1024;
+
+  it('names each kind of file and its limit in both languages, an abbreviation keeping its capitals', () => {
+    const cv = { noun: { 'zh-CN': '简历', 'en-US': 'CV' }, maxBytes: 10 * MB };
+    const photo = { noun: { 'zh-CN': '照片', 'en-US': 'Photo' }, maxBytes: 2 * MB };
+    expect(uploadTooLarge([cv, photo])).toEqual({
+      code: 'FILE_TOO_LARGE',
+      'zh-CN': '上传的文件过大:简历不超过 10 MB,照片不超过 2 MB',
+      'en-US': 'The file is too large: CV up to 10 MB, photo up to 2 MB',
+    });
+  });
+
+  it('counts a kind that comes several to a request, and then says the request is too large, under the caller’s code', () => {
+    const attachments = { noun: { 'zh-CN': '附件', 'en-US': 'Attachment' }, maxBytes: 5 * MB, maxCount: 5 };
+    expect(uploadTooLarge([attachments], 'NOTICE_TOO_LARGE')).toEqual({
+      code: 'NOTICE_TOO_LARGE',
+      'zh-CN': '提交的内容过大:附件最多 5 个,每个不超过 5 MB',
+      'en-US': 'The request is too large: at most 5 attachments of 5 MB each',
+    });
+  });
+
+  it('calls an unnamed kind 文件 / File, and refuses to build a refusal naming nothing', () => {
+    expect(uploadTooLarge([{ maxBytes: 1.5 * MB }])).toMatchObject({ 'zh-CN': '上传的文件过大:文件不超过 1.5 MB', 'en-US': 'The file is too large: file up to 1.5 MB' });
+    expect(() => uploadTooLarge([])).toThrow();
+  });
+
+  it('reads sizes in MB to one decimal and in KB below 1 MB, never 0 KB', () => {
+    expect([20 * MB, 1.25 * MB, 8 * 1024, 100].map(sizeText)).toEqual(['20 MB', '1.3 MB', '8 KB', '1 KB']);
   });
 });

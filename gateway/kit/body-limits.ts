@@ -59,8 +59,48 @@ export function limitFor(table: BodyLimitTable, method: string, path: string): A
   return route ? { maxBytes: route.maxBytes, ...(route.refusal ? { refusal: route.refusal } : {}) } : { maxBytes: table.defaultBytes };
 }
 
-const sizeText = (bytes: number) =>
+/** A size as refusals name it: `20 MB`, `1.5 MB`, `8 KB`. */
+export const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** A kind of file an upload route takes, as its form names it (简历 / CV), and the largest one accepted. */
+export interface FileSizeLimit {
+  /** 文件 / File when not said, as the upload's own refusals. */
+  noun?: { 'zh-CN': string; 'en-US': string };
+  maxBytes: number;
+  /** How many of them one request may carry, when more than one. */
+  maxCount?: number;
+}
+
+// "Photo" reads "photo" inside a sentence; an abbreviation (CV, PDF) keeps its capitals.
+const inSentence = (noun: string) => (/^[A-Z][a-z]/.test(noun) ? noun[0]!.toLowerCase() + noun.slice(1) : noun);
+
+/**
+ * The words an upload route's body limit refuses with, naming each kind of file it takes and that kind's limit in
+ * both languages: `上传的文件过大:简历不超过 10 MB,照片不超过 2 MB` / `The file is too large: CV up to 10 MB, photo
+ * up to 2 MB`. A kind several of which come in one request is counted (`附件最多 5 个,每个不超过 5 MB`), and then it is
+ * the request that is too large.
+ */
+export function uploadTooLarge(kinds: readonly FileSizeLimit[], code = 'FILE_TOO_LARGE'): NonNullable<BodyLimit['refusal']> {
+  if (!kinds.length) throw new Error('uploadTooLarge needs at least one kind of file');
+  const several = kinds.some((k) => (k.maxCount ?? 1) > 1);
+  const nounOf = (k: FileSizeLimit) => k.noun ?? { 'zh-CN': '文件', 'en-US': 'File' };
+  const zh = kinds.map((k) =>
+    (k.maxCount ?? 1) > 1
+      ? `${nounOf(k)['zh-CN']}最多 ${k.maxCount} 个,每个不超过 ${sizeText(k.maxBytes)}`
+      : `${nounOf(k)['zh-CN']}不超过 ${sizeText(k.maxBytes)}`,
+  );
+  const en = kinds.map((k) =>
+    (k.maxCount ?? 1) > 1
+      ? `at most ${k.maxCount} ${inSentence(nounOf(k)['en-US'])}s of ${sizeText(k.maxBytes)} each`
+      : `${inSentence(nounOf(k)['en-US'])} up to ${sizeText(k.maxBytes)}`,
+  );
+  return {
+    code,
+    'zh-CN': `${several ? '提交的内容过大' : '上传的文件过大'}:${zh.join(',')}`,
+    'en-US': `${several ? 'The request is too large' : 'The file is too large'}: ${en.join(', ')}`,
+  };
+}
 
 export function bodyTooLarge(limit: AppliedLimit): AppError {
   const spec: ErrorSpec = limit.refusal

@@ -2,6 +2,7 @@
 // by its name or the browser's claim, and every file of a request is checked before anything is written.
 import { z } from 'zod';
 import { AppError, type Locale } from './errors.ts';
+import { sizeText } from './body-limits.ts';
 import { field, RULE_MESSAGES } from './fields.ts';
 
 /** What may be uploaded anywhere in the system, recognised by the first bytes of the file. */
@@ -69,7 +70,6 @@ export interface UploadRules {
 }
 
 const typeList = (types: readonly FileType[]) => types.map((t) => t.toUpperCase()).join('、');
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`);
 
 const nounOf = (rules: UploadRules) => rules.noun ?? { 'zh-CN': '文件', 'en-US': 'File' };
 

@@ -15,9 +15,12 @@ export {
   JSON_BODY_LIMIT,
   limitBodies,
   limitFor,
+  sizeText,
+  uploadTooLarge,
   type AppliedLimit,
   type BodyLimit,
   type BodyLimitTable,
+  type FileSizeLimit,
 } from './body-limits.ts';
 
 export interface ModuleContext {

@@ -12,6 +12,7 @@ import {
   requireObjectId,
   uploadedFile,
   type UploadRules,
+  uploadTooLarge,
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { editBlocked, ExpertErrors, findExpert } from './expert-service.ts';
@@ -50,7 +51,7 @@ export function registerFileRoutes(app: ExpertsApp, ctx: ModuleContext): void {
     method: 'PUT',
     path: '/experts/:id/files/:kind',
     maxBytes: MAX_UPLOAD_BODY,
-    refusal: { code: 'FILE_TOO_LARGE', 'zh-CN': '上传的文件过大:简历不超过 10 MB,照片不超过 2 MB', 'en-US': 'The file is too large: CV up to 10 MB, photo up to 2 MB' },
+    refusal: uploadTooLarge([FILE_RULES.cv, FILE_RULES.photo]),
   });
   app.put(
     '/experts/:id/files/:kind',

@@ -19,6 +19,7 @@ import {
   sheetOf,
   UnreadableWorkbook,
   uploadedFile,
+  uploadTooLarge,
   validate,
   workbookBytes,
   writeAudit,
@@ -293,7 +294,7 @@ export function registerImportExportRoutes(app: ExpertsApp, ctx: ModuleContext, 
     path: '/experts/import',
     // A 5 MB workbook in base64, with room to spare.
     maxBytes: 8 * 1024 * 1024,
-    refusal: { code: 'FILE_TOO_LARGE', 'zh-CN': '导入文件不能超过 5 MB', 'en-US': 'The import file cannot be larger than 5 MB' },
+    refusal: uploadTooLarge([IMPORT_RULES]),
   });
   app.post(
     '/experts/import',

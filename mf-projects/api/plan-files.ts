@@ -14,6 +14,7 @@ import {
   requireObjectId,
   uploadedFile,
   type UploadRules,
+  uploadTooLarge,
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
@@ -22,6 +23,8 @@ import { findPlan, type PlanRow, templateOf } from './plan-store.ts';
 import { fieldsOf } from './template.ts';
 
 const MAX_BODY = 30 * 1024 * 1024;
+/** The largest file any slot takes: a template attachment may allow up to 20 MB (template.ts). */
+const LARGEST_FILE = 20 * 1024 * 1024;
 const IMAGE_RULES = { accept: ['jpeg', 'png'] as const, maxBytes: 5 * 1024 * 1024 };
 const CONTRACT_RULES = { accept: ['pdf', 'jpeg', 'png'] as const, maxBytes: 10 * 1024 * 1024 };
 /** How many files one slot keeps: an image field and a contract hold one (a new upload replaces it). */
@@ -66,7 +69,7 @@ export function registerPlanFileRoutes(app: ProjectsApp, ctx: ModuleContext): vo
     method: 'POST',
     path: '/plans/:id/files',
     maxBytes: MAX_BODY,
-    refusal: { code: 'FILE_TOO_LARGE', 'zh-CN': '上传的文件过大,单个文件不超过 20 MB。', 'en-US': 'The file is too large; one file may be up to 20 MB.' },
+    refusal: uploadTooLarge([{ noun: { 'zh-CN': '单个文件', 'en-US': 'One file' }, maxBytes: LARGEST_FILE }]),
   });
   app.post(
     '/plans/:id/files',
