@@ -2,11 +2,19 @@
 // requests, merges, duplicate flags and claims outside that role's scope, is refused (403/404) and changes nothing;
 // lists never carry an id out of scope. Routes come from the app itself, so a route added later is walked too.
 import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import {
+  expectListsHide,
+  expectRefusedEverywhere,
+  listRoutesOf,
+  NOBODY,
+  routesOf,
+  tableSnapshot,
+  type WalkRoute,
+} from '@wgzj/gateway/kit/testing-scope-walk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExpertsApp } from './app.ts';
 
 const USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'supervisor_sh', 'employer_sh', 'national_admin', 'support'];
-const NOBODY = '00000000-0000-4000-8000-000000000000';
 const PDF = Buffer.from('%PDF-1.7\n0000').toString('base64');
 
 const BODY_OF: Record<string, unknown> = {
@@ -28,22 +36,17 @@ const OBJECT_OF: Record<string, 'expert' | 'correction' | 'merge' | 'flag' | 'cl
   duplicates: 'flag',
 };
 
-async function snapshot(h: Harness): Promise<string> {
-  const tables = ['experts.experts', 'experts.expert_units', 'experts.visits', 'experts.files', 'experts.corrections', 'experts.merges', 'experts.duplicate_flags', 'experts.plan_links', 'experts.claims'];
-  const parts = await Promise.all(tables.map((t) => h.db.query(`select * from ${t} order by 1, 2`)));
-  const audit = await h.db.query('select count(*)::int as n from audit.records');
-  return JSON.stringify([...parts.map((p) => p.rows), audit.rows]);
-}
+const TABLES = ['experts.experts', 'experts.expert_units', 'experts.visits', 'experts.files', 'experts.corrections', 'experts.merges', 'experts.duplicate_flags', 'experts.plan_links', 'experts.claims'];
+const snapshot = (h: Harness) => tableSnapshot(h, TABLES.map((t) => `select * from ${t} order by 1, 2`));
 
 describe('experts data-scope walk: every route × every role × every object outside the scope', () => {
   let h: Harness;
-  let routes: Array<{ method: string; path: string }>;
+  let routes: WalkRoute[];
+  let calls = 0;
 
   beforeAll(async () => {
     h = await moduleHarness(['experts']);
-    routes = createExpertsApp(h.contextOf('experts'))
-      .routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/internal/') && r.path !== '/healthz')
-      .map((r) => ({ method: r.method, path: r.path }));
+    routes = routesOf(createExpertsApp(h.contextOf('experts')));
     // An approved plan of the Shanghai institute freezes Maria Rossi and that unit asks for a correction; the
     // national level merges the Shanghai James into a new Shanghai record: objects of every kind in Shanghai.
     const shanghai = (await h.identityOf('employer_sh')).unit.id;
@@ -81,6 +84,7 @@ describe('experts data-scope walk: every route × every role × every object out
     expect(claim.status).toBe(201);
   });
   afterAll(async () => {
+    console.info(`experts scope walk: ${calls} calls`);
     await h.close();
   });
 
@@ -121,31 +125,27 @@ describe('experts data-scope walk: every route × every role × every object out
     const out = await outside(user);
     if (!['national_admin', 'support'].includes(user)) expect(out.expert.length, `${user} has experts outside its scope`).toBeGreaterThan(0);
     if (['ministry_univ', 'supervisor_bj', 'supervisor_sh', 'support'].includes(user)) expect(out.claim.length, `${user} has a claim outside its scope`).toBe(1);
-    const before = await snapshot(h);
-    for (const route of routes) {
-      const kind = OBJECT_OF[route.path.split('/')[1]!];
-      const param = /:(\w+)/.exec(route.path)?.[0];
-      if (!kind || !param) continue;
-      for (const id of out[kind]) {
-        const path = route.path.replace(param, id).replace(':kind', 'cv').replace(/:[A-Za-z]+/g, NOBODY);
-        // A body each route would accept for an object in scope, so only the scope can refuse it.
-        const body = BODY_OF[`${route.method} ${route.path}`] ?? {};
-        const init = route.method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-        const response = await h.call('experts', path, user, { method: route.method, ...init });
-        expect([403, 404], `${user} ${route.method} ${route.path} on ${kind} ${id}`).toContain(response.status);
-      }
-    }
-    expect(await snapshot(h)).toBe(before);
+    const firstParam = (route: WalkRoute) => /:(\w+)/.exec(route.path)?.[0];
+    calls += await expectRefusedEverywhere({
+      harness: h,
+      area: 'experts',
+      user,
+      routes,
+      objectsFor: (route) => {
+        const kind = OBJECT_OF[route.path.split('/')[1]!];
+        return kind && firstParam(route) ? out[kind] : [];
+      },
+      pathFor: (route, id) => route.path.replace(firstParam(route)!, id).replace(':kind', 'cv').replace(/:[A-Za-z]+/g, NOBODY),
+      bodyOf: (route) => (route.method === 'GET' ? undefined : (BODY_OF[`${route.method} ${route.path}`] ?? {})),
+      refusedWith: [403, 404],
+      snapshot: () => snapshot(h),
+    });
   });
 
   it.each(USERS)('%s never sees an id outside its scope in any list', async (user) => {
     const out = await outside(user);
     const forbidden = [...out.expert, ...out.correction, ...out.merge, ...out.flag, ...out.claim];
-    for (const route of routes.filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
-      const response = await h.call('experts', `${route.path}?limit=100`, user);
-      if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) continue;
-      const text = await response.text();
-      for (const id of forbidden) expect(text.includes(id), `${user} GET ${route.path} shows ${id}`).toBe(false);
-    }
+    const paths = listRoutesOf(routes).map((r) => `${r.path}?limit=100`);
+    calls += await expectListsHide({ harness: h, area: 'experts', user, paths, forbidden });
   });
 });
