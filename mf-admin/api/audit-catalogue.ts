@@ -399,10 +399,3 @@ export const VALUE_NAMES: Record<string, Record<string, Text>> = {
   answer: { claim_offered: x('提示可认领', 'Offered the claim'), refused: x('拒绝并请联系国家管理员', 'Refused, pointed to the national administrator') },
   mode: { check: x('仅检查', 'Check only'), all: x('全部导入', 'All or nothing'), valid_only: x('仅导入无误的行', 'Valid rows only') },
 };
-
-export const WORDS = {
-  yes: x('是', 'Yes'),
-  no: x('否', 'No'),
-  none: x('无', 'None'),
-  yuan: x('{n} 元', '¥{n}'),
-};

@@ -24,8 +24,8 @@ import {
   STATE_NAMES,
   VALUE_NAMES,
   WHOLE_OBJECTS,
-  WORDS,
 } from './audit-catalogue.ts';
+import { t } from './messages.ts';
 
 export interface AuditObjectView {
   type: string;
@@ -214,7 +214,7 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
   // A withdrawn notice keeps its name, loses its page, and says why.
   const noticeNames: Names = new Map();
   for (const [id, notice] of notices.found) {
-    noticeNames.set(id, notice.withdrawn ? `${notice.title}${locale === 'zh-CN' ? '(已撤回)' : ' (withdrawn)'}` : notice.title);
+    noticeNames.set(id, notice.withdrawn ? t(locale, 'audit.noticeWithdrawn', { title: notice.title }) : notice.title);
   }
   const withdrawnNotices = new Set([...notices.found].filter(([, n]) => n.withdrawn).map(([id]) => id));
 
@@ -249,14 +249,14 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
   for (const [id, { summary }] of calls) {
     if (typeof summary['year'] === 'number') {
       const what = typeName(summary['projectType']);
-      callNames.set(id, locale === 'en-US' ? `${summary['year']} call · ${what}` : `${summary['year']} 年度申报批次 · ${what}`);
+      callNames.set(id, t(locale, 'audit.callName', { year: summary['year'], type: what }));
     }
   }
   const templateNames: Names = new Map();
   for (const [id, { summary }] of templates) {
     if (summary['version'] !== undefined) {
       const what = typeName(summary['projectType']);
-      templateNames.set(id, locale === 'en-US' ? `${what}, version ${summary['version']}` : `${what} 第 ${summary['version']} 版`);
+      templateNames.set(id, t(locale, 'audit.templateName', { type: what, version: String(summary['version']) }));
     }
   }
   return { units, users, experts, notices: noticeNames, withdrawnNotices, plans: planNames, corrections, projectTypes: typeNames, calls: callNames, templates: templateNames };
@@ -327,7 +327,7 @@ function sizeText(bytes: number): string {
 }
 
 const yuan = (fen: number, locale: Locale) =>
-  WORDS.yuan[locale].replace('{n}', (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  t(locale, 'audit.yuan', { amount: (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) });
 
 const countryNames: Partial<Record<Locale, Intl.DisplayNames>> = {};
 function countryName(code: string, locale: Locale): string {
@@ -352,9 +352,9 @@ function valueText(field: string, value: unknown, ctx: ValueContext, depth = 0):
   if (value === null || value === undefined || value === '') return null;
   if (Array.isArray(value)) {
     const parts = value.map((v) => valueText(field, v, ctx, depth + 1)).filter((v): v is string => v !== null);
-    return parts.length ? parts.join(locale === 'zh-CN' ? '、' : ', ') : WORDS.none[locale];
+    return parts.length ? parts.join(t(locale, 'audit.listSeparator')) : t(locale, 'audit.none');
   }
-  if (typeof value === 'boolean') return value ? WORDS.yes[locale] : WORDS.no[locale];
+  if (typeof value === 'boolean') return t(locale, value ? 'audit.yes' : 'audit.no');
   if (typeof value === 'number') {
     if (/(^a|A)mount$/.test(field)) return yuan(value, locale);
     if (field === 'size') return sizeText(value);
@@ -371,10 +371,10 @@ function valueText(field: string, value: unknown, ctx: ValueContext, depth = 0):
     const parts = entries
       .map(([key, v]) => {
         const text = valueText(key, v, ctx, depth + 1);
-        return text === null ? null : `${fieldName(ctx.action, key, locale)}${locale === 'zh-CN' ? ':' : ': '}${text}`;
+        return text === null ? null : t(locale, 'audit.fieldValue', { label: fieldName(ctx.action, key, locale), value: text });
       })
       .filter((v): v is string => v !== null);
-    return parts.length ? parts.join(locale === 'zh-CN' ? ';' : '; ') : null;
+    return parts.length ? parts.join(t(locale, 'audit.fieldSeparator')) : null;
   }
   const text = String(value);
   if (field === 'state' || field === 'reviewState' || field === 'status') {
@@ -416,7 +416,7 @@ export function changesOf(record: AuditRecord, lookups: Lookups, locale: Locale)
     if (before && after && JSON.stringify(was) === JSON.stringify(now)) continue;
     const change = {
       field,
-      label: field === '' ? (locale === 'zh-CN' ? '内容' : 'Content') : fieldName(record.action, field, locale),
+      label: field === '' ? t(locale, 'audit.content') : fieldName(record.action, field, locale),
       before: valueText(field, was, ctx),
       after: valueText(field, now, ctx),
     };

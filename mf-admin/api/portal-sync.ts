@@ -4,6 +4,7 @@
 // under its unit). The initial password the portal hands back for a new account goes to the person by SMS, in
 // the transaction that marks the row sent, and nowhere else.
 import { enqueueSms, maskPhone, type Logger, type ModuleContext, type PortalSyncTarget, type Queryable } from '@wgzj/gateway/kit';
+import { t } from './messages.ts';
 
 export type SyncState = 'pending' | 'sent' | 'failed';
 
@@ -131,10 +132,7 @@ async function post(target: PortalSyncTarget, path: string, body: unknown): Prom
 
 /** The SMS a new account's person gets: the only place the initial password ever goes. */
 export function initialPasswordSms(username: string, password: string): string {
-  return (
-    `【外国专家项目管理信息系统】您的政务服务平台帐号已开通,用户名:${username},初始密码:${password}。` +
-    '请登录政务服务平台后立即修改密码,并妥善保管,切勿告知他人。'
-  );
+  return t('zh-CN', 'sms.initialPassword', { username, password });
 }
 
 async function finish(ctx: ModuleContext, row: ClaimedRow, outcome: Outcome, log: Logger): Promise<keyof DispatchResult> {

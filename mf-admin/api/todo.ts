@@ -2,6 +2,7 @@
 // waiting for this person's review, and an employer unit's own registration still to complete.
 import { localeOf, type ModuleContext, type ToDoItem } from '@wgzj/gateway/kit';
 import type { AdminApp } from './app.ts';
+import { t } from './messages.ts';
 
 const SHOWN = 10;
 
@@ -17,7 +18,7 @@ interface Waiting {
 export function registerToDoRoutes(app: AdminApp, ctx: ModuleContext): void {
   app.get('/todo', async (c) => {
     const me = c.var.identity;
-    const zh = localeOf(c) === 'zh-CN';
+    const locale = localeOf(c);
     let sql: string | null = null;
     let params: unknown[] = [];
     switch (me.role) {
@@ -56,12 +57,12 @@ export function registerToDoRoutes(app: AdminApp, ctx: ModuleContext): void {
     const title = (w: Waiting): string => {
       if (w.kind === 'user') {
         return w.state === 'rejected'
-          ? zh ? `用户审核未通过:${w.name},请修改后重新提交` : `User not approved: ${w.name}; correct and resubmit`
-          : zh ? `用户审核:${w.unit_name} ${w.name}` : `User review: ${w.name} (${w.unit_name})`;
+          ? t(locale, 'todo.userRejected', { name: w.name })
+          : t(locale, 'todo.userReview', { name: w.name, unit: w.unit_name });
       }
-      if (w.state === 'draft') return zh ? `请完善单位信息并提交审核:${w.name}` : `Complete and submit your unit's information: ${w.name}`;
-      if (w.state === 'returned') return zh ? `单位注册被退回,请修改后重新提交:${w.name}` : `Unit registration returned; correct and resubmit: ${w.name}`;
-      return zh ? `用人单位注册审核:${w.name}` : `Employer unit registration review: ${w.name}`;
+      if (w.state === 'draft') return t(locale, 'todo.unitDraft', { name: w.name });
+      if (w.state === 'returned') return t(locale, 'todo.unitReturned', { name: w.name });
+      return t(locale, 'todo.unitReview', { name: w.name });
     };
     const items: ToDoItem[] = rows.slice(0, SHOWN).map((w) => ({
       title: title(w),

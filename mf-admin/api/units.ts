@@ -31,6 +31,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { t } from './messages.ts';
 import { UNIT_STATES, UNIT_TABLE, unitRegistrationFlow, type UnitAction, type UnitState } from './flows.ts';
 
 const UNIT_SCOPE = { unit: 'u.id', supervisingUnit: 'u.supervising_unit_id' };
@@ -163,42 +164,27 @@ const REVIEW_ACTIONS: readonly UnitAction[] = ['supervising_approve', 'supervisi
 
 /** One entry for editing, reviewing and reading: which one this person gets, and the line that says why. */
 function pageMode(actor: Identity, row: UnitRow, actions: UnitAction[], lastReason: string | null, locale: Locale) {
-  const zh = locale === 'zh-CN';
   if (editableBy(actor, row)) {
     const why =
-      row.registration_state === 'returned'
-        ? zh
-          ? `单位注册信息已被退回${lastReason ? `(理由:${lastReason})` : ''},请修改后重新提交。`
-          : `The registration was returned${lastReason ? ` (reason: ${lastReason})` : ''}; correct it and submit again.`
-        : zh
-          ? '单位信息尚未提交,请完善后提交审核。'
-          : 'The unit information has not been submitted yet; complete it and submit it for review.';
+      row.registration_state !== 'returned'
+        ? t(locale, 'unit.edit.draft')
+        : lastReason
+          ? t(locale, 'unit.edit.returnedWithReason', { reason: lastReason })
+          : t(locale, 'unit.edit.returned');
     return { mode: 'edit' as PageMode, why };
   }
   if (actions.some((a) => REVIEW_ACTIONS.includes(a))) {
     const level = row.registration_state === 'supervising_review';
-    return {
-      mode: 'review' as PageMode,
-      why: zh
-        ? `该单位已提交注册信息,等待您${level ? '(归口管理单位)' : '(国家管理员)'}审核。`
-        : `The unit submitted its registration; it waits for your review${level ? ' as its supervising unit' : ' at the national level'}.`,
-    };
+    return { mode: 'review' as PageMode, why: t(locale, level ? 'unit.review.supervising' : 'unit.review.national') };
   }
-  const waiting: Record<UnitState, [string, string]> = {
-    draft: ['单位信息尚未提交审核。', 'The unit has not submitted its information yet.'],
-    supervising_review: ['已提交,等待归口管理单位审核。', 'Submitted; waiting for the supervising unit.'],
-    national_review: ['已通过归口管理单位审核,等待国家审核。', 'Approved by the supervising unit; waiting for the national level.'],
-    returned: ['已退回用人单位修改。', 'Returned to the unit for correction.'],
-    approved: ['单位注册已审核通过。', 'The registration is approved.'],
-  };
-  let why = waiting[row.registration_state][zh ? 0 : 1];
-  if (row.kind === 'ministry_university' && row.registration_state === 'national_review') {
-    why = zh ? '已提交,等待国家审核(部属高校直接由国家审核)。' : 'Submitted; waiting for the national level (ministry universities skip the supervising level).';
-  }
+  let why =
+    row.kind === 'ministry_university' && row.registration_state === 'national_review'
+      ? t(locale, 'unit.state.national_review.ministryUniversity')
+      : t(locale, `unit.state.${row.registration_state}`);
   if (actions.includes('withdraw') || actions.includes('withdraw_from_national')) {
-    why += zh ? '您可以撤回。' : ' You can withdraw it.';
+    why += t(locale, 'unit.canWithdraw');
   } else if (actions.includes('recall')) {
-    why += zh ? '国家审核前,您可以撤回本级的审核意见。' : ' Until the national level acts you can recall your approval.';
+    why += t(locale, 'unit.canRecall');
   }
   return { mode: 'read' as PageMode, why };
 }
@@ -330,7 +316,7 @@ export function registerUnitRoutes(app: AdminApp, ctx: ModuleContext): void {
       const missing = missingForSubmission(row);
       if (missing.length) {
         const locale = localeOf(c);
-        throw UnitErrors.UNIT_INCOMPLETE(missing.map((f) => ({ field: f, message: `${UNIT_LABELS[f]![locale]}${locale === 'zh-CN' ? ':不能为空' : ': is required'}` })));
+        throw UnitErrors.UNIT_INCOMPLETE(missing.map((f) => ({ field: f, message: t(locale, 'unit.fieldRequired', { label: UNIT_LABELS[f]![locale] }) })));
       }
     }
     await fireTransition(db, unitRegistrationFlow, UNIT_TABLE, {

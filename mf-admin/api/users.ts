@@ -30,6 +30,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AdminApp } from './app.ts';
+import { t } from './messages.ts';
 import { IDENTIFIER_COLUMNS, identifierValues, PERSON_FIELDS, PERSON_LABELS } from './people.ts';
 import { USER_STATES, USER_TABLE, userReviewFlow, type UserAction, type UserState } from './flows.ts';
 
@@ -144,26 +145,12 @@ function manages(actor: Identity, row: UserRow): boolean {
 }
 
 function pageMode(actor: Identity, row: UserRow, actions: UserAction[], locale: Locale) {
-  const zh = locale === 'zh-CN';
-  if (actions.includes('approve')) {
-    return {
-      mode: 'review' as const,
-      why: zh ? `${row.unit_name}新增的用户,等待您审核;通过后该帐号方可登录。` : `A new user of ${row.unit_name} waits for your review; the account opens once approved.`,
-    };
-  }
-  const states: Record<UserState, [string, string]> = {
-    pending: ['新增用户,等待上级审核,审核通过后方可登录。', 'New user; waiting for review before the account opens.'],
-    approved: ['', ''],
-    rejected: ['用户审核未通过。', 'The user was not approved.'],
-  };
-  let why = states[row.review_state][zh ? 0 : 1];
-  if (row.review_state === 'approved') {
-    why =
-      row.status === 'disabled'
-        ? zh ? '该帐号已停用,不能登录。' : 'This account is disabled and cannot sign in.'
-        : zh ? '帐号正常使用中。' : 'The account is in use.';
-  }
-  if (actions.includes('resubmit')) why += zh ? '您可以修改后重新提交审核。' : ' You can correct it and submit it again.';
+  if (actions.includes('approve')) return { mode: 'review' as const, why: t(locale, 'user.review', { unit: row.unit_name }) };
+  let why =
+    row.review_state !== 'approved'
+      ? t(locale, `user.state.${row.review_state}`)
+      : t(locale, row.status === 'disabled' ? 'user.disabled' : 'user.inUse');
+  if (actions.includes('resubmit')) why += t(locale, 'user.canResubmit');
   return { mode: manages(actor, row) && row.review_state === 'approved' ? ('edit' as const) : ('read' as const), why };
 }
 

@@ -1,0 +1,40 @@
+// The admin area's texts live in its catalogue: no route file picks a language with a ternary again, and every
+// message names the same placeholders in both languages.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { mismatchedPlaceholders } from '@wgzj/gateway/kit';
+import { describe, expect, it } from 'vitest';
+import { adminMessages, t } from './messages.ts';
+
+const API = fileURLToPath(new URL('.', import.meta.url));
+/** A language picked inline: `zh ? …`, `const zh = …`, `locale === 'zh-CN' ? …`, or a placeholder filled by hand. */
+const INLINE_LANGUAGE = [/\bzh\s*\?/, /\bconst zh\b/, /===\s*'(zh-CN|en-US)'\s*\?/, /\.replace\(\s*'\{/];
+/** Lines that pick which stored name to read (a project type published in both languages), not a text of ours. */
+const PICKS_STORED_NAME = [/summary\['nameEn'\]/, /coalesce\(name_en, name_zh\)/];
+
+describe('admin messages', () => {
+  it('no source file of the api picks a language inline (the catalogue holds the texts)', () => {
+    const found: string[] = [];
+    for (const name of readdirSync(API, { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name === 'messages.ts') continue;
+      readFileSync(`${API}/${name}`, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (INLINE_LANGUAGE.some((p) => p.test(line)) && !PICKS_STORED_NAME.some((p) => p.test(line))) found.push(`${name}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('names the same placeholders in both languages of every message', () => {
+    expect(mismatchedPlaceholders(adminMessages.catalogue)).toEqual([]);
+  });
+
+  it('writes the texts as the screens have always shown them', () => {
+    expect(t('zh-CN', 'todo.userReview', { name: '张三', unit: '清华大学' })).toBe('用户审核:清华大学 张三');
+    expect(t('en-US', 'unit.edit.returnedWithReason', { reason: 'x' })).toBe('The registration was returned (reason: x); correct it and submit again.');
+    expect(t('zh-CN', 'unit.state.approved') + t('zh-CN', 'unit.canWithdraw')).toBe('单位注册已审核通过。您可以撤回。');
+    expect(t('en-US', 'user.inUse') + t('en-US', 'user.canResubmit')).toBe('The account is in use. You can correct it and submit it again.');
+    expect(t('en-US', 'audit.yuan', { amount: '1,234.50' })).toBe('¥1,234.50');
+  });
+});
