@@ -3,7 +3,7 @@
 // back-channel logout ends their session here at once, so the next page load goes back through the portal.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PORTAL_PORT } from './playwright.config.ts';
-import { DEMO_PASSWORD, signIn, submitPortalSignIn } from './support.ts';
+import { DEMO_PASSWORD, openAddress, signIn, submitPortalSignIn } from './support.ts';
 
 const PORTAL = `http://localhost:${PORTAL_PORT}`;
 const HANDLER = '外国专家项目-事项办理员';
@@ -79,7 +79,7 @@ test('a grant on 用户授权管理 lets no_grant in, and revoking it ends the s
   // ... so the next page load goes to the portal to sign in again. The portal session is still there, so the
   // portal answers at once, and the gateway's admission check refuses: the grant is gone.
   const toPortal = page.waitForRequest((request) => request.url().startsWith(`${PORTAL}/auth?`));
-  await page.reload();
+  await openAddress(page, page.url());
   await toPortal;
   await expect(page.getByTestId('refusal-code')).toHaveText('ADMISSION_ROLE_MISSING');
 

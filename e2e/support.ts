@@ -3,8 +3,24 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
+/**
+ * Opens `path` the way a person types an address. A page whose session just ended (another browser identity, a
+ * revoked grant) may at that moment be sending itself to sign in (its 待办 refresh met a 401); the two navigations
+ * race and the typed one can be aborted. The person would simply be where they were going: go there again.
+ */
+export async function openAddress(page: Page, path: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.goto(path);
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/ERR_ABORTED|frame was detached/.test(String(error))) throw error;
+    }
+  }
+}
+
 export async function signIn(page: Page, username: string, path = '/'): Promise<void> {
-  await page.goto(path);
+  await openAddress(page, path);
   await expect(page.getByText('统一用户登录')).toBeVisible();
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
@@ -26,7 +42,7 @@ export async function submitPortalSignIn(
   username: string,
   options: { tab?: '自然人登录' | '法人登录'; path?: string } = {},
 ): Promise<void> {
-  await page.goto(options.path ?? '/');
+  await openAddress(page, options.path ?? '/');
   await expect(page.getByText('统一用户登录')).toBeVisible();
   if (options.tab) await page.locator('fieldset.tabs label', { hasText: options.tab }).click();
   await page.getByLabel('用户名').fill(username);

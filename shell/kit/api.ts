@@ -1,5 +1,6 @@
 // JSON client for /api/*: same-origin cookies, CSRF header on unsafe methods, one typed error for every failure.
 import { currentLocale, translate } from './i18n.ts';
+import { isSigningOut } from './sign-out.ts';
 
 /** One refused form field as the server names it (`contactPhone`), with its localized message. */
 export interface ApiFieldIssue {
@@ -158,7 +159,7 @@ export function createApiClient(deps: ApiClientDeps) {
 
     if (!response.ok) {
       const error = await errorFrom(response);
-      if (response.status === 401) deps.onUnauthorized();
+      if (response.status === 401 && !isSigningOut()) deps.onUnauthorized();
       throw error;
     }
     const text = response.status === 204 ? '' : await response.text();

@@ -1,5 +1,6 @@
 // The shell kit: what remotes import as `@wgzj/shell/kit`. Shared as a singleton, so its stores and i18n are the page's.
 import './kit.css';
+export { markSigningOut, isSigningOut } from './sign-out.ts';
 export { ApiError, createApiClient, signInUrl, DATA_CHANGED_EVENT, announceDataChanged, refreshToDo } from './api.ts';
 export type { ApiFieldIssue, ApiRequest, HttpMethod, ApiClientDeps, DataChange } from './api.ts';
 export { api, apiFetch, installKit, kitPinia } from './install.ts';

@@ -1,5 +1,5 @@
 // The signed-in session as the gateway reports it (GET /auth/me), sign-in redirect and logout.
-import { signInUrl, type SessionUser } from '@wgzj/shell/kit';
+import { markSigningOut, signInUrl, type SessionUser } from '@wgzj/shell/kit';
 
 export type SessionResult =
   | { kind: 'signed-in'; user: SessionUser; csrfToken: string }
@@ -39,5 +39,6 @@ export function submitLogout(csrfToken: string, doc: Document = document): void 
   field.value = csrfToken;
   form.appendChild(field);
   doc.body.appendChild(form);
+  markSigningOut();
   form.submit();
 }
