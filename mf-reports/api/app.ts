@@ -1,17 +1,12 @@
 // Routes of the annual report library (年度报告库).
 import { CommonErrors, createModuleApp, listPage, localeOf, type ModuleContext, paging, parseQuery, requireObjectId, scopeCondition } from '@wgzj/gateway/kit';
 import { z } from 'zod';
+import type { AnnualReportsRow } from '../db/rows.ts';
 
 const REPORT_SCOPE = { unit: 'r.unit_id', supervisingUnit: 'r.supervising_unit_id' };
 
-interface ReportRow {
-  id: string;
-  year: number;
-  unit_id: string;
-  unit_name: string | null;
-  status: string;
-  submitted_at: Date | null;
-}
+/** A report with its unit's name from the admin area's published directory (joined, so it may be missing). */
+type ReportRow = Pick<AnnualReportsRow, 'id' | 'year' | 'unit_id' | 'status' | 'submitted_at'> & { unit_name: string | null };
 
 const toReport = (row: ReportRow) => ({
   id: row.id,
