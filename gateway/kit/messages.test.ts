@@ -1,7 +1,7 @@
 // The message catalogue: interpolation as written, and the wrong calls refused — by the types (checked by
 // `npm run typecheck`, the @ts-expect-error lines fail it if a wrong call starts to compile) and when the module loads.
 import { describe, expect, it } from 'vitest';
-import { defineMessages, mismatchedPlaceholders, placeholdersIn } from './messages.ts';
+import { defineMessages, inlineLanguagePicks, mismatchedPlaceholders, placeholdersIn } from './messages.ts';
 
 const messages = defineMessages('test', {
   plain: { 'zh-CN': '帐号正常使用中。', 'en-US': 'The account is in use.' },
@@ -72,5 +72,33 @@ describe('placeholders', () => {
 
   it('finds nothing to report in a catalogue whose languages agree', () => {
     expect(mismatchedPlaceholders(messages.catalogue)).toEqual([]);
+  });
+});
+
+describe('inlineLanguagePicks', () => {
+  it('finds a language picked in code, on one line or across a line break', () => {
+    const source = [
+      "const zh = locale === 'zh-CN';",
+      'const a = zh ? `甲` : `A`;',
+      "const b = locale === 'en-US' ? 'B' : '乙';",
+      'const c = ok',
+      "  ? locale === 'zh-CN'",
+      "    ? '丙'",
+      "    : 'C'",
+      "  : '';",
+      "const d = WORDS.yuan[locale].replace('{n}', '1');",
+    ].join('\n');
+    expect(inlineLanguagePicks(source).map((p) => p.line)).toEqual([1, 2, 3, 5, 9]);
+    expect(inlineLanguagePicks(source)[3]!.text).toBe("? locale === 'zh-CN'");
+  });
+
+  it('lets through what only names a locale or reads the catalogue', () => {
+    const source = [
+      "const zhName = row.name_zh;",
+      "if (locale === 'zh-CN') return;",
+      "t(locale, 'todo.userReview', { name });",
+      "const spec = { 'zh-CN': '内容', 'en-US': 'Content' };",
+    ].join('\n');
+    expect(inlineLanguagePicks(source)).toEqual([]);
   });
 });

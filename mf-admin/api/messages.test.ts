@@ -2,13 +2,11 @@
 // message names the same placeholders in both languages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { mismatchedPlaceholders } from '@wgzj/gateway/kit';
+import { inlineLanguagePicks, mismatchedPlaceholders } from '@wgzj/gateway/kit';
 import { describe, expect, it } from 'vitest';
 import { adminMessages, t } from './messages.ts';
 
 const API = fileURLToPath(new URL('.', import.meta.url));
-/** A language picked inline: `zh ? …`, `const zh = …`, `locale === 'zh-CN' ? …`, or a placeholder filled by hand. */
-const INLINE_LANGUAGE = [/\bzh\s*\?/, /\bconst zh\b/, /===\s*'(zh-CN|en-US)'\s*\?/, /\.replace\(\s*'\{/];
 /** Lines that pick which stored name to read (a project type published in both languages), not a text of ours. */
 const PICKS_STORED_NAME = [/summary\['nameEn'\]/, /coalesce\(name_en, name_zh\)/];
 
@@ -17,11 +15,9 @@ describe('admin messages', () => {
     const found: string[] = [];
     for (const name of readdirSync(API, { recursive: true, encoding: 'utf8' })) {
       if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name === 'messages.ts') continue;
-      readFileSync(`${API}/${name}`, 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          if (INLINE_LANGUAGE.some((p) => p.test(line)) && !PICKS_STORED_NAME.some((p) => p.test(line))) found.push(`${name}:${i + 1}: ${line.trim()}`);
-        });
+      for (const pick of inlineLanguagePicks(readFileSync(`${API}/${name}`, 'utf8'))) {
+        if (!PICKS_STORED_NAME.some((p) => p.test(pick.text))) found.push(`${name}:${pick.line}: ${pick.text}`);
+      }
     }
     expect(found).toEqual([]);
   });
