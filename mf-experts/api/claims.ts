@@ -31,6 +31,7 @@ import { z } from 'zod';
 import { ExpertErrors, INVITING_ROLES } from './expert-service.ts';
 import type { ExpertsApp } from './experts.ts';
 import { type ProbeGuard, sameName } from './library-probes.ts';
+import { t } from './messages.ts';
 import { EXPERT_LABELS, expertFields, maskPassport, passportHash } from './record.ts';
 import { requireUnitStanding } from './unit-standing.ts';
 
@@ -298,14 +299,13 @@ export function registerClaimRoutes(app: ExpertsApp, ctx: ModuleContext, guard: 
 
 /** The to-do lines of claims (see todo.ts): what waits for a unit's decision, and what became of its own. */
 export async function claimsWaiting(db: Queryable, actor: Identity, locale: Locale) {
-  const zh = locale === 'zh-CN';
   if (actor.role === 'national_admin') {
     // The owning unit has not answered in a week: the national level may decide instead.
     const { rows } = await db.query<{ name: string; since: Date }>(
       `select e.name, c.created_at as since from experts.claims c join experts.experts e on e.id = c.expert_id
        where c.state = 'pending' and c.created_at < now() - interval '7 days' order by c.created_at, c.id`,
     );
-    return rows.map((r) => ({ title: zh ? `专家认领申请超过 7 天未处理:${r.name}` : `Expert claim waiting over a week: ${r.name}`, since: r.since }));
+    return rows.map((r) => ({ title: t(locale, 'todo.claimOverdue', { name: r.name }), since: r.since }));
   }
   if (!INVITING_ROLES.includes(actor.role)) return [];
   const { rows } = await db.query<{ kind: 'incoming' | ClaimState; name: string; since: Date }>(
@@ -318,9 +318,9 @@ export async function claimsWaiting(db: Queryable, actor: Identity, locale: Loca
     [actor.unit.id],
   );
   const title = (kind: string, name: string) => {
-    if (kind === 'incoming') return zh ? `专家认领申请待处理:${name}` : `Expert claim to decide: ${name}`;
-    if (kind === 'accepted') return zh ? `专家认领申请已通过:${name}` : `Expert claim accepted: ${name}`;
-    return zh ? `专家认领申请未通过:${name}` : `Expert claim declined: ${name}`;
+    if (kind === 'incoming') return t(locale, 'todo.claimIncoming', { name });
+    if (kind === 'accepted') return t(locale, 'todo.claimAccepted', { name });
+    return t(locale, 'todo.claimDeclined', { name });
   };
   return rows.map((r) => ({ title: title(r.kind, r.name), since: r.since }));
 }

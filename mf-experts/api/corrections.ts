@@ -29,6 +29,7 @@ import {
 import { z } from 'zod';
 import { applyChanges, auditView, findExpert, INVITING_ROLES, permissionsOf, toRecordView } from './expert-service.ts';
 import type { ExpertsApp } from './experts.ts';
+import { t } from './messages.ts';
 import { EXPERT_LABELS, expertChanges, type ExpertChanges, maskPassport } from './record.ts';
 import { requireUnitStanding } from './unit-standing.ts';
 
@@ -87,7 +88,7 @@ function openChanges(stored: Record<string, unknown>, cipher: FieldCipher): Reco
 /** What a reviewer sees of the requested changes: identifiers masked, a new phone number only as "changed". */
 function shownChanges(stored: Record<string, unknown>, locale: Locale): Record<string, unknown> {
   const { passportNumberEncrypted: _p, passportMasked, phoneEncrypted, phoneChanged, ...rest } = stored;
-  const phone = phoneEncrypted === null ? (locale === 'zh-CN' ? '(删除)' : '(removed)') : locale === 'zh-CN' ? '(已更改)' : '(changed)';
+  const phone = t(locale, phoneEncrypted === null ? 'correction.phoneRemoved' : 'correction.phoneChanged');
   return { ...rest, ...(passportMasked ? { passportNumber: passportMasked } : {}), ...(phoneChanged ? { phone } : {}) };
 }
 

@@ -31,6 +31,7 @@ import { disciplineByName, disciplinePath, isDisciplineCode } from '../shared/di
 import { createExpert, INVITING_ROLES } from './expert-service.ts';
 import type { ExpertsApp } from './experts.ts';
 import type { ProbeGuard } from './library-probes.ts';
+import { t } from './messages.ts';
 import { EXPERT_LABELS, expertInput, type ExpertInput, maskPassport, passportHash } from './record.ts';
 import { requireUnitStanding } from './unit-standing.ts';
 import { type ExpertSummary, SEARCH_LABELS, searchExperts, searchFilter } from './search.ts';
@@ -193,7 +194,7 @@ async function checkRows(
       refused.push({
         row,
         field: 'passportNumber',
-        message: locale === 'zh-CN' ? `护照号码:与第 ${first} 行为同一国籍、同一护照号码` : `Passport number: same nationality and passport as row ${first}`,
+        message: t(locale, 'import.samePassportAsRow', { row: first }),
       });
       continue;
     }
@@ -213,13 +214,7 @@ async function checkRows(
     refused.push({
       row: candidate.row,
       field: 'passportNumber',
-      message: own
-        ? locale === 'zh-CN'
-          ? '护照号码:该国籍和护照号码的专家已在本单位专家库中'
-          : "Passport number: an expert with this nationality and passport is already in your unit's library"
-        : locale === 'zh-CN'
-          ? '护照号码:该国籍和护照号码不能用于录入专家;如为专家库中已有的专家,请在专家库中提交认领申请'
-          : 'Passport number: this nationality and passport number cannot be used for a new record; if the expert is already in the library, ask to claim it there',
+      message: t(locale, own ? 'import.passportInOwnLibrary' : 'import.passportElsewhere'),
     });
   }
   refused.sort((a, b) => a.row - b.row);

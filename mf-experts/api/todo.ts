@@ -4,6 +4,7 @@
 import { localeOf, type ModuleContext, type ToDoItem } from '@wgzj/gateway/kit';
 import { claimsWaiting } from './claims.ts';
 import type { ExpertsApp } from './experts.ts';
+import { t } from './messages.ts';
 
 const SHOWN = 10;
 
@@ -17,7 +18,7 @@ interface Waiting {
 export function registerToDoRoutes(app: ExpertsApp, ctx: ModuleContext): void {
   app.get('/todo', async (c) => {
     const me = c.var.identity;
-    const zh = localeOf(c) === 'zh-CN';
+    const locale = localeOf(c);
     let sql: string | null = null;
     let params: unknown[] = [];
     if (me.role === 'national_admin') {
@@ -34,17 +35,17 @@ export function registerToDoRoutes(app: ExpertsApp, ctx: ModuleContext): void {
                where c.unit_id = $1 and c.state = 'rejected' and c.decided_at > now() - interval '7 days'`;
       params = [me.unit.id];
     }
-    const claims = (await claimsWaiting(ctx.db, me, localeOf(c))).map((w) => ({ title: w.title, link: '/experts/claims', createdAt: new Date(w.since).toISOString() }));
+    const claims = (await claimsWaiting(ctx.db, me, locale)).map((w) => ({ title: w.title, link: '/experts/claims', createdAt: new Date(w.since).toISOString() }));
     if (!sql) return c.json({ count: claims.length, items: claims.slice(0, SHOWN) });
     const { rows } = await ctx.db.query<Waiting>(`${sql} order by since, id`, params);
     const title = (w: Waiting): string => {
       switch (w.kind) {
         case 'correction':
-          return zh ? `专家信息更正申请审核:${w.name}` : `Expert correction request: ${w.name}`;
+          return t(locale, 'todo.correction', { name: w.name });
         case 'duplicate':
-          return zh ? `疑似重复专家待处理:${w.name}` : `Likely duplicate expert: ${w.name}`;
+          return t(locale, 'todo.duplicate', { name: w.name });
         case 'rejected':
-          return zh ? `专家信息更正申请未通过:${w.name}` : `Correction request not approved: ${w.name}`;
+          return t(locale, 'todo.correctionRejected', { name: w.name });
       }
     };
     const items: ToDoItem[] = rows.map((w) => ({
