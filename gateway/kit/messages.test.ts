@@ -87,8 +87,9 @@ describe('inlineLanguagePicks', () => {
       "    : 'C'",
       "  : '';",
       "const d = WORDS.yuan[locale].replace('{n}', '1');",
+      "const english = localeOf(c) === 'en-US';",
     ].join('\n');
-    expect(inlineLanguagePicks(source).map((p) => p.line)).toEqual([1, 2, 3, 5, 9]);
+    expect(inlineLanguagePicks(source).map((p) => p.line)).toEqual([1, 2, 3, 5, 9, 10]);
     expect(inlineLanguagePicks(source)[3]!.text).toBe("? locale === 'zh-CN'");
   });
 

@@ -70,9 +70,10 @@ export function defineMessages<const C extends Record<string, MessageText>>(area
   };
 }
 
-/** A language picked in code instead of the catalogue: `zh ? …`, `const zh = …`, `locale === 'zh-CN' ? …` (across a line
- * break too), or a placeholder filled by hand with `.replace('{…'`. */
-const INLINE_LANGUAGE = /\bzh\s*\?|\bconst zh\b|===\s*'(?:zh-CN|en-US)'\s*\?|\.replace\(\s*'\{/g;
+/** A language picked in code instead of the catalogue: `zh ? …`, a flag such as `const english = locale === 'en-US'`,
+ * `locale === 'zh-CN' ? …` (across a line break too), or a placeholder filled by hand with `.replace('{…'`. */
+const INLINE_LANGUAGE =
+  /\bzh\s*\?|\b(?:const|let)\s+\w+\s*=[^;\n]*===\s*'(?:zh-CN|en-US)'|===\s*'(?:zh-CN|en-US)'\s*\?|\.replace\(\s*'\{/g;
 
 /** Where a source file picks a language inline (1-based line and the line's text), for an area's catalogue test. */
 export function inlineLanguagePicks(source: string): Array<{ line: number; text: string }> {
