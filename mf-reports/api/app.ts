@@ -2,6 +2,7 @@
 import { CommonErrors, createModuleApp, listPage, localeOf, type ModuleContext, paging, parseQuery, requireObjectId, scopeCondition } from '@wgzj/gateway/kit';
 import { z } from 'zod';
 import type { AnnualReportsRow } from '../db/rows.ts';
+import { t } from './messages.ts';
 
 const REPORT_SCOPE = { unit: 'r.unit_id', supervisingUnit: 'r.supervising_unit_id' };
 
@@ -53,11 +54,11 @@ export function createReportsApp(ctx: ModuleContext) {
   app.get('/todo', async (c) => {
     if (c.var.identity.role !== 'national_admin') return c.json({ count: 0, items: [] });
     const { rows } = await ctx.db.query<ReportRow>(`${REPORT_SELECT} where r.status = 'submitted' order by r.submitted_at`);
-    const english = localeOf(c) === 'en-US';
+    const locale = localeOf(c);
     return c.json({
       count: rows.length,
       items: rows.slice(0, 10).map((r) => ({
-        title: english ? `Annual report ${r.year} to review: ${r.unit_name}` : `${r.year}年度报告待审核:${r.unit_name}`,
+        title: t(locale, 'todo.annualReportReview', { year: r.year, unit: String(r.unit_name) }),
         link: `/reports/annual-reports/${r.id}`,
         createdAt: new Date(r.submitted_at ?? Date.now()).toISOString(),
       })),
