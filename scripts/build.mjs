@@ -19,8 +19,9 @@ export const TARGETS = [
     config: 'shell/webpack.config.js',
     dist: 'shell/dist',
     stamp: 'index.html',
-    // The shell's footer imports the kit's support contacts, so a change there is a change of the shell.
-    sources: ['shell/src', 'shell/kit', 'shell/build', 'shell/webpack.config.js', 'shell/package.json', 'gateway/kit/support-contacts.ts'],
+    // The shell's footer imports the kit's support contacts and its kit the Beijing-time rules (gateway/kit/shared), so
+    // a change there is a change of the shell.
+    sources: ['shell/src', 'shell/kit', 'shell/build', 'shell/webpack.config.js', 'shell/package.json', 'gateway/kit/support-contacts.ts', 'gateway/kit/shared'],
   },
   ...['projects', 'experts', 'reports', 'admin'].map((area) => ({
     name: area,

@@ -5,24 +5,13 @@ import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError, defineErrors } from './errors.ts';
 import { fileResponse } from './files.ts';
+import { formatShanghaiDateTimeSeconds } from './shared/dates.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const beijingTime = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** `2026-11-28 09:30:05`, Beijing time. */
 export function formatBeijingTime(iso: string | Date): string {
-  const p = Object.fromEntries(beijingTime.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']}`;
+  return formatShanghaiDateTimeSeconds(iso);
 }
 
 export interface SheetColumn<T> {

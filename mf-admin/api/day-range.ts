@@ -1,6 +1,7 @@
-// Search forms pick whole days in Beijing time (YYYY-MM-DD); the database stores UTC instants. China keeps
-// +08:00 all year (no daylight saving), so a day's bounds are a fixed offset away.
+// Search forms pick whole days in Beijing time (YYYY-MM-DD); the database stores UTC instants. A day's bounds come
+// from the kit's Beijing-time rules (gateway/kit/shared/dates.ts).
 import { AppError, type Locale } from '@wgzj/gateway/kit';
+import { endOfShanghaiDay, startOfShanghaiDay } from '@wgzj/gateway/kit/shared/dates';
 import { z } from 'zod';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -22,15 +23,6 @@ export const day = () =>
     .optional()
     .or(z.literal('').transform(() => undefined));
 
-/** The first instant of a Beijing day, in UTC. */
-export function startOfShanghaiDay(value: string): Date {
-  return new Date(`${value}T00:00:00+08:00`);
-}
-
-/** The first instant after a Beijing day (an exclusive upper bound), in UTC. */
-export function endOfShanghaiDay(value: string): Date {
-  return new Date(startOfShanghaiDay(value).getTime() + 86_400_000);
-}
 
 /** `from`/`to` days as the UTC range `[from, to)`; either may be open. */
 export function shanghaiDayRange(range: { from?: string | undefined; to?: string | undefined }): { from?: Date; to?: Date } {

@@ -93,3 +93,27 @@ describe('one copy of the identifier rules', () => {
     }
   });
 });
+
+describe('one copy of the Beijing-time rules', () => {
+  const DATES_MODULE = path.join(SHARED_DIR, 'dates.ts');
+  /** A zone named in code, or an instant built at the fixed offset: both belong in dates.ts only. */
+  const MARKS: ReadonlyArray<{ what: string; mark: RegExp }> = [
+    { what: 'the Asia/Shanghai zone', mark: /['"`]Asia\/Shanghai['"`]/ },
+    { what: 'the +08:00 offset', mark: /\+08:00/ },
+  ];
+
+  it('finds them in the shared module (so the marks are not stale)', () => {
+    const shared = readFileSync(DATES_MODULE, 'utf8');
+    for (const { what, mark } of MARKS) expect(mark.test(shared), what).toBe(true);
+  });
+
+  it('finds no copy anywhere else: servers and screens format and cut Beijing time through it', () => {
+    const copies: string[] = [];
+    for (const file of productionSources()) {
+      if (file === DATES_MODULE) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const { what, mark } of MARKS) if (mark.test(text)) copies.push(`${path.relative(ROOT, file)}: ${what}`);
+    }
+    expect(copies).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // Server-rendered pages of the sign-in handoff: why a sign-in stopped and what to do, in the user's language.
 import type { Locale } from '@wgzj/gateway/kit';
+import { SHANGHAI_TIME_ZONE } from '@wgzj/gateway/kit/shared/dates';
 import { SUPPORT_CONTACTS, supportFooter } from '@wgzj/gateway/kit/support-contacts';
 
 export interface RefusalText {
@@ -343,7 +344,7 @@ export function devSmsPage(items: Array<{ phoneMasked: string; body: string; cre
   const rows = items
     .map(
       (m) =>
-        `<tr><td>${escape(new Date(m.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }))}</td><td>${escape(m.phoneMasked)}</td><td>${escape(m.body)}</td><td>${m.sent ? '已发送' : '待发送'}</td></tr>`,
+        `<tr><td>${escape(new Date(m.createdAt).toLocaleString('zh-CN', { timeZone: SHANGHAI_TIME_ZONE, hour12: false }))}</td><td>${escape(m.phoneMasked)}</td><td>${escape(m.body)}</td><td>${m.sent ? '已发送' : '待发送'}</td></tr>`,
     )
     .join('');
   return layout(

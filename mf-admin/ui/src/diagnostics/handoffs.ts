@@ -1,4 +1,5 @@
 // A sign-in attempt (登录记录) as the diagnostics API returns it: its search query and the labels support reads.
+import { shanghaiWallClockToIso } from '@wgzj/gateway/kit/shared/dates';
 import type { TagType } from '@wgzj/shell/kit';
 
 export const HANDOFF_OUTCOMES = ['refused', 'awaiting_confirmation', 'admitted', 'cancelled'] as const;
@@ -72,18 +73,8 @@ export function emptyHandoffFilter(): HandoffFilter {
 /** How many attempts one search brings back (the API allows up to 200). */
 export const HANDOFF_SEARCH_LIMIT = 100;
 
-const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2}))?$/;
-
-/**
- * A picked wall-clock time read as Beijing time, whatever the browser's zone, as an ISO instant.
- * Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so the offset is fixed.
- */
-export function beijingWallClockToIso(wall: string): string | null {
-  const match = WALL_CLOCK.exec(wall.trim());
-  if (!match) return null;
-  const date = new Date(`${match[1]}T${match[2]}:${match[3] ?? '00'}+08:00`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
+/** A picked wall-clock time read as Beijing time, whatever the browser's zone, as an ISO instant. */
+export const beijingWallClockToIso = shanghaiWallClockToIso;
 
 /** Mainland mobile number, as the API matches it (exactly, by its keyed hash). */
 const MOBILE = /^1\d{10}$/;

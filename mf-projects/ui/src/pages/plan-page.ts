@@ -1,6 +1,7 @@
 // What the entry page reads off a plan: template texts in the page language, the sections a return may name,
 // the latest return (its reasons go on top of the editor), how a stored value reads, and the review's inputs.
 import type { Locale } from '@wgzj/shell/kit';
+import { formatShanghaiClock } from '@wgzj/gateway/kit/shared/dates';
 import { formatYuan } from './money.ts';
 import { scoreProblem, type NumberProblem } from './number-checks.ts';
 import type { Localised, PlanEvent, PlanFile, RubricItem, TemplateDefinition, TemplateField } from './plan-types.ts';
@@ -90,15 +91,7 @@ export function sectionReasonsToSend(reasons: Record<string, string>): Record<st
   return Object.keys(out).length ? out : undefined;
 }
 
-const clock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** `14:05:09` in Beijing time, whatever the browser's zone (已自动保存 14:05:09). */
 export function beijingClock(date: Date): string {
-  return clock.format(date);
+  return formatShanghaiClock(date);
 }
