@@ -16,7 +16,8 @@ import {
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
-import { beijingToday, type ProjectsApp } from './plans.ts';
+import type { ProjectsApp } from './projects-app.ts';
+import { beijingToday } from './services/plans.ts';
 import { isDay, templateDefinition } from './template.ts';
 
 const CatalogueErrors = defineErrors({

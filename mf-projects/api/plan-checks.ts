@@ -4,7 +4,7 @@
 // A visit outside the execution period is refused when the plan is saved, too (refuseVisitsOutsidePeriod).
 import { defineErrors, type Locale } from '@wgzj/gateway/kit';
 import { checkFunding } from './funding.ts';
-import { contractSlot, daysOf, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './plan-store.ts';
+import { contractSlot, daysOf, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './services/plan-repository.ts';
 import { checkContent, type Problem } from './template.ts';
 import { type VisitWindow, visitWindowOf } from '../shared/visit-window.ts';
 

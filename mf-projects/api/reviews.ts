@@ -15,8 +15,8 @@ import {
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
-import type { ProjectsApp } from './plans.ts';
-import { findPlan, templateOf } from './plan-store.ts';
+import type { ProjectsApp } from './projects-app.ts';
+import { findPlan, templateOf } from './services/plans.ts';
 import type { TemplateDefinition } from './template.ts';
 
 type RubricItem = TemplateDefinition['rubric'][number];

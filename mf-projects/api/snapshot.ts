@@ -2,7 +2,7 @@
 // submissions, field by field, in words a reviewer reads ("专家 Anna Schmidt 第 1 次来华 · 国际旅费: 16,000.00 → 12,000.00").
 import type { Locale } from '@wgzj/gateway/kit';
 import { FUNDING_FIELDS, type FundingField } from './funding.ts';
-import { daysOf, type PlanParts, type PlanRow } from './plan-store.ts';
+import { daysOf, type PlanParts, type PlanRow } from './services/plan-repository.ts';
 import { displayValue, fieldsOf, type TemplateDefinition } from './template.ts';
 
 export interface SnapshotVisit {

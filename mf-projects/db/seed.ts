@@ -2,7 +2,7 @@
 // experts of each unit from the expert library's published views. Calls are open around the day of the first
 // start, so a fresh demo can always start a plan; plans past draft carry the snapshot a submission freezes.
 import type { Db, Queryable } from '@wgzj/gateway/kit';
-import { loadParts, type PlanRow } from '../api/plan-store.ts';
+import { loadParts, type PlanRow } from '../api/services/plan-repository.ts';
 import { snapshotOf } from '../api/snapshot.ts';
 
 const BEIJING_UNIVERSITY = '121100004000018622';

@@ -15,12 +15,12 @@ import {
   FlowErrors,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
-import { planProblems } from './plan-checks.ts';
-import { requireUnitStanding } from './unit-standing.ts';
-import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from './plan-flow.ts';
-import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow, templateOf } from './plan-store.ts';
-import { snapshotOf } from './snapshot.ts';
-import { approvalFen, yuanText } from './number-rules.ts';
+import { planProblems } from '../plan-checks.ts';
+import { requireUnitStanding } from '../unit-standing.ts';
+import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from '../plan-flow.ts';
+import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow, templateOf } from './plan-repository.ts';
+import { snapshotOf } from '../snapshot.ts';
+import { approvalFen, yuanText } from '../number-rules.ts';
 
 export const ActionErrors = defineErrors({
   PLAN_REVIEWERS_REQUIRED: { status: 400, 'zh-CN': '请至少选择一位评审专家。', 'en-US': 'Choose at least one expert reviewer.' },
