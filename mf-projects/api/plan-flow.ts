@@ -35,6 +35,43 @@ export const planFlow = defineFlow({
 });
 export type FlowAction = keyof typeof planFlow.transitions;
 
+/** Who may change a plan's content (申报书) and in which states: its own unit's handlers, while a draft or returned.
+ * The editor's page mode, autosave, uploads and deletion read this; nothing else says it. */
+export const PLAN_EDITING = {
+  states: ['draft', 'returned'] as const satisfies readonly PlanState[],
+  allowed: ownUnit,
+};
+
+/** Whether this person may change the plan's content now. */
+export const mayEdit = (actor: Identity, plan: FlowSubject<PlanState>) =>
+  (PLAN_EDITING.states as readonly PlanState[]).includes(plan.state) && PLAN_EDITING.allowed(actor, plan);
+
+/** Who a plan can wait for: its own unit, its supervising unit, the national level, a reviewer assigned to it. */
+export type PlanParty = 'ownUnit' | 'supervisingUnit' | 'national' | 'assignedReviewer';
+
+/** Whom each state waits for (待办, the list's 待我审核); a state not named waits for nobody. */
+export const WAITS_FOR = {
+  supervising_review: ['supervisingUnit'],
+  national_review: ['national'],
+  expert_review: ['national', 'assignedReviewer'],
+  returned: ['ownUnit'],
+} as const satisfies Partial<Record<PlanState, readonly PlanParty[]>>;
+
+/** The party a role stands for; a role not named is waited for by no plan. */
+export const PARTY_OF_ROLE: Readonly<Record<string, PlanParty>> = {
+  employer_handler: 'ownUnit',
+  employer_admin: 'ownUnit',
+  supervising_user: 'supervisingUnit',
+  national_admin: 'national',
+  expert_reviewer: 'assignedReviewer',
+};
+
+/** The states in which plans wait for this party, in the flow's order. */
+export function statesWaitingFor(party: PlanParty): PlanState[] {
+  const waits: Partial<Record<PlanState, readonly PlanParty[]>> = WAITS_FOR;
+  return PLAN_STATES.filter((state) => waits[state]?.includes(party));
+}
+
 export const PLANS_TABLE: FlowTable = {
   table: 'projects.plans',
   objectType: 'plan',

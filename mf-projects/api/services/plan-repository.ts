@@ -2,10 +2,10 @@
 // plan, its template, policy, experts, visits and files; the lists and the to-do; the history; the write of a draft
 // (autosave); a new plan and a deleted draft. Who may read a plan is decided here once: the data scope, or a
 // reviewer's assignment.
-import { CommonErrors, Conditions, containing, defineErrors, type Identity, listPage, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
+import { CommonErrors, Conditions, containing, defineErrors, type FlowSubject, type Identity, listPage, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
 import type { FundingEntry } from '../funding.ts';
 import { fundingRules, type FundingRule } from '../funding.ts';
-import type { FlowAction, PlanState } from '../plan-flow.ts';
+import { type FlowAction, PARTY_OF_ROLE, type PlanState, statesWaitingFor } from '../plan-flow.ts';
 import type { ListFilter } from './plan-inputs.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { templateDefinition, type TemplateDefinition } from '../template.ts';
@@ -220,25 +220,37 @@ export const daysOf = (v: { start_date: string | null; end_date: string | null }
 
 // ---- lists and the to-do ------------------------------------------------------------------------------
 
-/** Which plans wait for this person: the level they review, their assignments, or their unit's returned plans. */
+/** Which plans wait for this person: the states the flow says wait for their party (plan-flow.ts WAITS_FOR), narrowed
+ * to the plans that party is: their unit's, those their unit supervises, or those assigned to them to score. */
 export function waitingCondition(identity: Identity, firstParam: number): { sql: string; params: unknown[] } | null {
-  switch (identity.role) {
-    case 'supervising_user':
-      return { sql: `p.supervising_unit_id = $${firstParam} and p.status = 'supervising_review'`, params: [identity.unit.id] };
-    case 'national_admin':
-      return { sql: `p.status in ('national_review', 'expert_review')`, params: [] };
-    case 'expert_reviewer':
+  const party = PARTY_OF_ROLE[identity.role];
+  if (!party) return null;
+  const states = statesWaitingFor(party);
+  if (!states.length) return null;
+  const inState = states.length === 1 ? `p.status = '${states[0]}'` : `p.status in (${states.map((s) => `'${s}'`).join(', ')})`;
+  switch (party) {
+    case 'ownUnit':
+      return { sql: `p.unit_id = $${firstParam} and ${inState}`, params: [identity.unit.id] };
+    case 'supervisingUnit':
+      return { sql: `p.supervising_unit_id = $${firstParam} and ${inState}`, params: [identity.unit.id] };
+    case 'national':
+      return { sql: inState, params: [] };
+    case 'assignedReviewer':
       return {
-        sql: `p.status = 'expert_review' and exists (select 1 from projects.plan_reviews r where r.plan_id = p.id and r.reviewer_id = $${firstParam} and r.submitted_at is null)`,
+        sql: `${inState} and exists (select 1 from projects.plan_reviews r where r.plan_id = p.id and r.reviewer_id = $${firstParam} and r.submitted_at is null)`,
         params: [identity.userId],
       };
-    case 'employer_handler':
-    case 'employer_admin':
-      return { sql: `p.unit_id = $${firstParam} and p.status = 'returned'`, params: [identity.unit.id] };
-    default:
-      return null;
   }
 }
+
+/** A plan as the review-flow engine sees it. */
+export const subjectOf = (plan: PlanRow): FlowSubject<PlanState> => ({
+  id: plan.id,
+  state: plan.status,
+  version: plan.version,
+  unitId: plan.unit_id,
+  supervisingUnitId: plan.supervising_unit_id,
+});
 
 /** The list's condition: the reader's scope, the view, then the filters. */
 export function listConditions(identity: Identity, filter: ListFilter): Conditions {

@@ -12,7 +12,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { planProblems, refuseVisitsOutsidePeriod } from '../plan-checks.ts';
 import { requireUnitStanding } from '../unit-standing.ts';
-import { type Action, ACTION_NAMES, ACTIONS, flowActionFor, type PlanState, STATE_NAMES } from '../plan-flow.ts';
+import { type Action, ACTION_NAMES, ACTIONS, flowActionFor, mayEdit, PLAN_EDITING, type PlanState, STATE_NAMES } from '../plan-flow.ts';
 import { diffSnapshots } from '../snapshot.ts';
 import { pickContent } from '../template.ts';
 import type { CreateRequest, ListFilter, SaveRequest } from './plan-inputs.ts';
@@ -39,6 +39,7 @@ import {
   replaceExperts,
   type ReviewRow,
   rulesOf,
+  subjectOf,
   supervisingUnitOf,
   templateOf,
   toDoRows,
@@ -156,8 +157,7 @@ const fill = (text: string, vars: Record<string, string | number>) => Object.ent
 const yuan = (fen: number) => (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function modeOf(plan: PlanRow, actions: readonly Action[], me: Identity, myReview: { submitted_at: Date | null } | undefined): Mode {
-  const editable = (plan.status === 'draft' || plan.status === 'returned') && EMPLOYER_ROLES.includes(me.role) && me.unit.id === plan.unit_id;
-  if (editable) return 'edit';
+  if (mayEdit(me, subjectOf(plan))) return 'edit';
   if (me.role === 'expert_reviewer' && myReview && plan.status === 'expert_review') return 'score';
   if (actions.some((a) => a !== 'withdraw')) return 'review';
   return 'read';
@@ -214,7 +214,7 @@ export function expertsView(parts: PlanParts) {
 
 export async function detailOf(db: Queryable, me: Identity, plan: PlanRow, locale: Locale) {
   const { parts, reviews, events, snapshots } = await planPageRows(db, plan.id);
-  const subject = { id: plan.id, state: plan.status, version: plan.version, unitId: plan.unit_id, supervisingUnitId: plan.supervising_unit_id };
+  const subject = subjectOf(plan);
   const actions = ACTIONS.filter((a) => flowActionFor(a, subject, me) !== null);
   const myReview = reviews.find((r) => r.reviewer_id === me.userId);
   const mode = modeOf(plan, actions, me, myReview);
@@ -300,8 +300,9 @@ export async function requireReadable(db: Queryable, me: Identity, id: string): 
 
 /** The plan's own unit, in a state its submitter may change; otherwise why not. */
 export function assertEditable(plan: PlanRow, me: Identity): void {
-  if (!EMPLOYER_ROLES.includes(me.role) || me.unit.id !== plan.unit_id) throw CommonErrors.FORBIDDEN();
-  if (plan.status !== 'draft' && plan.status !== 'returned') throw PlanErrors.PLAN_NOT_EDITABLE();
+  const subject = subjectOf(plan);
+  if (!PLAN_EDITING.allowed(me, subject)) throw CommonErrors.FORBIDDEN();
+  if (!mayEdit(me, subject)) throw PlanErrors.PLAN_NOT_EDITABLE();
 }
 
 /** A plan locked for a change of its content within tx: readable by this person (else 404) and theirs to edit now. */
