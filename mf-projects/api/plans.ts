@@ -139,14 +139,14 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
   app.post('/plans/:id/actions', async (c) => {
     const id = requireObjectId(c.req.param('id'));
     const me = c.var.identity;
-    await requireReadable(ctx.db, me, id);
+    const plan = await requireReadable(ctx.db, me, id);
     const body = await parseJson(c, actionRequest, ACTION_LABELS);
     const locale = localeOf(c);
     const meta = requestMeta(c);
     // The same action retried with its key (a double click, a lost answer) is answered, not done twice.
     const result = await withIdempotencyKey(ctx.db, { actor: me, key: idempotencyKeyOf(c), route: `projects:plan-action:${id}`, requestBody: body }, async (db) => ({
       status: 200 as const,
-      body: await runAction({ db, cipher: ctx.cipher, actor: me, locale, ...meta }, id, body),
+      body: await runAction({ db, cipher: ctx.cipher, actor: me, locale, ...meta }, id, body, plan),
     }));
     return c.json(result.body, result.status);
   });

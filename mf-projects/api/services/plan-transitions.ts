@@ -197,8 +197,9 @@ async function freezeSubmission(tx: Queryable, plan: PlanRow, actor: Identity, l
  * Idempotency-Key never gets here: the route answers it through the kit's withIdempotencyKey, which hands this a
  * database bound to the key's transaction.
  */
-export async function runAction(ctx: ActionContext, planId: string, request: ActionRequest): Promise<ActionResult> {
-  const plan = await findPlan(ctx.db, ctx.actor, planId);
+export async function runAction(ctx: ActionContext, planId: string, request: ActionRequest, seen?: PlanRow): Promise<ActionResult> {
+  // The row the route already read for this person (its 404 check) serves; read here only when none was handed over.
+  const plan = seen && seen.id === planId ? seen : await findPlan(ctx.db, ctx.actor, planId);
   const subject: FlowSubject<PlanState> = {
     id: plan.id,
     state: plan.status,
@@ -224,8 +225,10 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
     ...(ctx.clientIp ? { clientIp: ctx.clientIp } : {}),
     alongside: async (tx, moved) => {
-      // The plan as it stands inside this transaction (locked by the state update just made).
-      const current = await loadPlan(tx, plan.id);
+      // The plan as it stands inside this transaction (locked by the state update just made). The transition only
+      // went through at the version the person saw; every change of a plan's own columns outside a transition moves
+      // its version, so a row read at that version is this one, with the new state and version.
+      const current = plan.version === request.version ? { ...plan, status: moved.state as PlanState, version: moved.version } : await loadPlan(tx, plan.id);
       if (flowAction === 'submit' || flowAction === 'submit_direct') await freezeSubmission(tx, current, ctx.actor, ctx.locale);
       if (flowAction === 'assign_reviewers') await assignReviewers(tx, current, ctx.actor, request.reviewerIds);
       if (flowAction === 'national_approve') await approve(tx, current, request, ctx.locale);

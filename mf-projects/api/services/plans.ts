@@ -292,8 +292,8 @@ export async function markPlanNewsRead(db: Db, me: Identity, id: string): Promis
 }
 
 /** 404 unless this person may read the plan: what routes ask before anything about a body is said. */
-export async function requireReadable(db: Queryable, me: Identity, id: string): Promise<void> {
-  await findPlan(db, me, id);
+export async function requireReadable(db: Queryable, me: Identity, id: string): Promise<PlanRow> {
+  return findPlan(db, me, id);
 }
 
 // ---- writing a draft ----------------------------------------------------------------------------------------
