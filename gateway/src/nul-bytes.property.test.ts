@@ -114,7 +114,8 @@ const hostileQueryValue = fc
       .map((parts) => parts.join('')),
   )
   // Whether the route receives a NUL, decoded as Hono decodes it: a run of escapes that is no valid UTF-8 stays as sent.
-  .map((raw) => ({ raw, nul: (getQueryParam(`http://x/?v=${raw}`, 'v') as string | undefined)?.includes('\u0000') ?? false }));
+  // The URL is read as a request carries it (WHATWG URL: a ' becomes %27 and may join a run of broken escapes).
+  .map((raw) => ({ raw, nul: (getQueryParam(new URL(`http://x/?v=${raw}`).href, 'v') as string | undefined)?.includes('\u0000') ?? false }));
 
 const unstorable = (text: string) => /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 
