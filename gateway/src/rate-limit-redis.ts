@@ -1,6 +1,7 @@
 // The kit's rate limits (`RateLimiter`) kept in Redis, shared by every gateway replica. Same contract as the
 // database store: a window starts at a key's first hit, counting and deciding are one atomic step (a Lua script).
 import { createClient } from 'redis';
+import { redisGuard } from './redis-deadline.ts';
 import type { RateLimiter } from '@wgzj/gateway/kit';
 
 const PREFIX = 'wgzj:rl:';
@@ -43,20 +44,7 @@ export async function createRedisRateLimiter(
   await Promise.race([connected, new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
   clearTimeout(timer);
 
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (!client.isReady) throw new RateLimitUnavailable('redis not ready');
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${COMMAND_DEADLINE_MS} ms`)), COMMAND_DEADLINE_MS);
-    });
-    try {
-      return await Promise.race([work(), deadline]);
-    } catch (error) {
-      throw new RateLimitUnavailable(error instanceof Error ? error.message : String(error));
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const guard = redisGuard(client, COMMAND_DEADLINE_MS, (why) => new RateLimitUnavailable(why));
 
   return {
     hit: (rule) =>

@@ -1,5 +1,6 @@
 // Session store in Redis, shared by every gateway replica. Fails fast when Redis is unreachable.
 import { createClient } from 'redis';
+import { redisGuard } from '../redis-deadline.ts';
 import { hashId, newOpaqueId, type SessionData, type SessionFilter, type SessionStore } from './store.ts';
 
 const PREFIX = 'wgzj:';
@@ -30,20 +31,7 @@ export async function createRedisSessionStore(url: string): Promise<SessionStore
 
   // Every operation has a deadline of its own: a Redis that accepts the connection but never answers (hung,
   // overloaded) must turn into a quick 503, not a request that waits forever.
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (!client.isReady) throw new SessionStoreUnavailable('redis not ready');
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${COMMAND_DEADLINE_MS} ms`)), COMMAND_DEADLINE_MS);
-    });
-    try {
-      return await Promise.race([work(), deadline]);
-    } catch (error) {
-      throw new SessionStoreUnavailable(error instanceof Error ? error.message : String(error));
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const guard = redisGuard(client, COMMAND_DEADLINE_MS, (why) => new SessionStoreUnavailable(why));
 
   async function index(id: string, data: SessionData, ttlSeconds: number) {
     const member = hashId(id);
