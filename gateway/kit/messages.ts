@@ -1,5 +1,7 @@
 // An area's server texts in one catalogue: each message in both languages with `{name}` placeholders, read through a
 // typed `t(locale, key, vars)` so a misspelt key or a forgotten variable fails to compile.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locale } from './errors.ts';
 
 /** One message: the same text in both languages, with the same `{name}` placeholders. */
@@ -82,4 +84,19 @@ export function inlineLanguagePicks(source: string): Array<{ line: number; text:
     const line = source.slice(0, m.index).split('\n').length;
     return { line, text: lines[line - 1]!.trim() };
   });
+}
+
+/**
+ * Every inline language pick in an area's api folder (`file:line: text`), its catalogue (`messages.ts`) and tests
+ * aside; `allowed` lines are picks of a stored name (a project type published in both languages), not our texts.
+ */
+export function languagePicksInFolder(dir: string, allowed: readonly RegExp[] = []): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name === 'messages.ts') continue;
+    for (const pick of inlineLanguagePicks(readFileSync(join(dir, name), 'utf8'))) {
+      if (!allowed.some((p) => p.test(pick.text))) found.push(`${name}:${pick.line}: ${pick.text}`);
+    }
+  }
+  return found;
 }
