@@ -66,6 +66,9 @@ export interface ModuleDefinition {
   start?: (ctx: ModuleContext) => () => void;
 }
 
+/** The Hono app every module API builds; route files take it as a parameter instead of importing their own app's type. */
+export type ModuleApp = Hono<IdentityEnv>;
+
 export function defineModule(definition: ModuleDefinition): ModuleDefinition {
   return definition;
 }
