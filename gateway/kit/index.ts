@@ -23,3 +23,4 @@ export * from './rate-limit.ts';
 export * from './idempotency.ts';
 export * from './unit-standing.ts';
 export * from './messages.ts';
+export * from './openapi.ts';

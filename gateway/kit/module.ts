@@ -7,6 +7,7 @@ import type { FieldCipher } from './field-cipher.ts';
 import { refuseUnstorableText } from './http.ts';
 import { requireIdentity, requireService, type IdentityEnv, type KeySource } from './identity.ts';
 import type { Logger } from './logger.ts';
+import { describeRoute, openApiDocument } from './openapi.ts';
 
 export {
   bodyLimitsOf,
@@ -89,5 +90,10 @@ export function createModuleApp(area: string, ctx: ModuleContext): Hono<Identity
   app.use('*', refuseUnstorableText());
   // What the gateway reads to refuse large bodies at its door when this module runs in its own process.
   app.get('/internal/body-limits', (c) => c.json(bodyLimitsOf(app)));
+  // The area's contract for teams that deploy alone, built from the routes registered by then (they all are at the first call).
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', describeRoute({ summary: 'This API’s OpenAPI 3.1 document' }), (c) =>
+    c.json((document ??= openApiDocument(area, app))),
+  );
   return app;
 }
