@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { withinTransaction, type Db } from './db.ts';
 import { CommonErrors, defineErrors, pickLocale } from './errors.ts';
+import type { KitIdempotencyKeysRow } from './rows.ts';
 
 /** The header as browsers and clients send it; its value names one intent of one person. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -107,7 +108,7 @@ export async function withIdempotencyKey<B>(
       ]);
       return { ...result, replayed: false };
     }
-    const { rows } = await tx.query<{ request_hash: string; status: number | null; response: B }>(
+    const { rows } = await tx.query<Pick<KitIdempotencyKeysRow, 'request_hash' | 'status'> & { response: B }>(
       'select request_hash, status, response from kit.idempotency_keys where user_id = $1 and route = $2 and key = $3',
       [userId, route, key],
     );

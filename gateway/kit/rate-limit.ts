@@ -2,6 +2,7 @@
 // APIs and a gateway without Redis) and a Redis store in the gateway, so a rule is written the same way on both.
 import type { Queryable } from './db.ts';
 import { defineErrors } from './errors.ts';
+import type { KitRateLimitsRow } from './rows.ts';
 
 export interface RateRule {
   /** What is counted, e.g. `legacy:ip:203.0.113.7` or `expert-claim:user:<id>`; the store keeps it as given. */
@@ -50,7 +51,7 @@ export function dbRateLimiter(db: Queryable, now: () => number = Date.now): Rate
   return {
     async hit(rule) {
       const at = new Date(now());
-      const { rows } = await db.query<{ hits: number; window_started_at: Date }>(
+      const { rows } = await db.query<Pick<KitRateLimitsRow, 'hits' | 'window_started_at'>>(
         `insert into kit.rate_limits as r (key, window_started_at, hits) values ($1, $2::timestamptz, 1)
          on conflict (key) do update set
            hits = case when r.window_started_at <= $2::timestamptz - make_interval(secs => $3) then 1 else r.hits + 1 end,
@@ -69,7 +70,7 @@ export function dbRateLimiter(db: Queryable, now: () => number = Date.now): Rate
       return { allowed: row.hits <= rule.limit, count: row.hits, retryAfterSeconds: Math.max(1, Math.ceil((endsAt - at.getTime()) / 1000)) };
     },
     async count(rule) {
-      const { rows } = await db.query<{ hits: number }>(
+      const { rows } = await db.query<Pick<KitRateLimitsRow, 'hits'>>(
         `select hits from kit.rate_limits where key = $1 and window_started_at > $2::timestamptz - make_interval(secs => $3)`,
         [rule.key, new Date(now()).toISOString(), rule.windowSeconds],
       );

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { maskPhone, type Db } from '@wgzj/gateway/kit';
 import type { CheckResult } from '../auth/admission.ts';
+import type { HandoffsRow } from '../../db/rows.ts';
 
 export type HandoffOutcome = 'refused' | 'awaiting_confirmation' | 'admitted' | 'cancelled';
 
@@ -93,7 +94,7 @@ export class HandoffLog {
    * reference with no refusal recorded (unknown, or an attempt that was not refused).
    */
   async refusalOf(reference: string): Promise<string | null> {
-    const { rows } = await this.db.query<{ refusal: string | null }>(
+    const { rows } = await this.db.query<Pick<HandoffsRow, 'refusal'>>(
       "select refusal from gateway.handoffs where reference = $1 and outcome = 'refused'",
       [reference],
     );

@@ -5,6 +5,7 @@ import { argon2id, argon2Verify } from 'hash-wasm';
 import { dbRateLimiter, type Db, type FieldCipher, type Queryable, type RateLimiter, type RateRule, type RateVerdict } from '@wgzj/gateway/kit';
 import { hashId, newOpaqueId } from '../session/store.ts';
 import type { SmsOutbox } from '../sms/outbox.ts';
+import type { LegacyCredentialsRow, PasswordResetsRow } from '../../db/rows.ts';
 
 const RESET_CODE_MINUTES = 10;
 /** A code an administrator's reset sends (问题七) waits for the person longer than one they asked for. */
@@ -218,7 +219,7 @@ export class LegacyCredentials {
     if (!attempt.captchaPassed) return { ok: false, reason: 'LEGACY_CAPTCHA_WRONG' };
     const device = this.knownDevice(attempt.knownBrowser, username);
     const tries = device ? await this.hit('signInPerKnownBrowser', device) : await this.hit('signInPerAccount', username);
-    const { rows } = await this.db.query<{ user_id: string; password_hash: string; status: string | null }>(
+    const { rows } = await this.db.query<Pick<LegacyCredentialsRow, 'user_id' | 'password_hash'> & { status: string | null }>(
       `select c.user_id, c.password_hash, d.status from gateway.legacy_credentials c
        left join admin.account_directory d on d.user_id = c.user_id where c.username = $1`,
       [username],
@@ -247,7 +248,7 @@ export class LegacyCredentials {
       if (!verdict.allowed) return { form: this.resetForm(newOpaqueId(), username), limitedFor: verdict.retryAfterSeconds };
     }
     const resetId = newOpaqueId();
-    const { rows } = await this.db.query<{ phone_encrypted: string | null }>(
+    const { rows } = await this.db.query<Pick<LegacyCredentialsRow, 'phone_encrypted'>>(
       'select phone_encrypted from gateway.legacy_credentials where username = $1',
       [username],
     );
@@ -303,7 +304,7 @@ export class LegacyCredentials {
 
   /** The legacy logins that open an account, with the phone each is bound to (decrypted, for an SMS only). */
   async loginsOf(userId: string): Promise<Array<{ login: string; phone: string | null }>> {
-    const { rows } = await this.db.query<{ username: string; phone_encrypted: string | null }>(
+    const { rows } = await this.db.query<Pick<LegacyCredentialsRow, 'username' | 'phone_encrypted'>>(
       'select username, phone_encrypted from gateway.legacy_credentials where user_id = $1 order by username',
       [userId],
     );
@@ -312,7 +313,7 @@ export class LegacyCredentials {
 
   /** Does the code match an administrator-issued reset of this login? Each try counts against that reset. */
   private async issuedCodeMatches(username: string, code: string): Promise<boolean> {
-    const { rows } = await this.db.query<{ code_hash: string; attempts: number; expires_at: Date }>(
+    const { rows } = await this.db.query<Pick<PasswordResetsRow, 'code_hash' | 'attempts' | 'expires_at'>>(
       `update gateway.password_resets set attempts = attempts + 1 where username = $1 and issued_by is not null
        returning code_hash, attempts, expires_at`,
       [username],
@@ -332,7 +333,7 @@ export class LegacyCredentials {
     if (password !== repeated) return { result: 'LEGACY_PASSWORD_MISMATCH' };
     if (!passwordIsStrong(password)) return { result: 'LEGACY_PASSWORD_WEAK' };
     if (form.attempts >= RESET_CODE_ATTEMPTS || this.now() - form.startedAt > RESET_CODE_MINUTES * 60_000) return { result: 'LEGACY_RESET_EXPIRED' };
-    const { rows } = await this.db.query<{ username: string; code_hash: string; attempts: number; expires_at: Date }>(
+    const { rows } = await this.db.query<Pick<PasswordResetsRow, 'username' | 'code_hash' | 'attempts' | 'expires_at'>>(
       'update gateway.password_resets set attempts = attempts + 1 where id_hash = $1 returning username, code_hash, attempts, expires_at',
       [hashId(form.resetId)],
     );

@@ -1,6 +1,7 @@
 // Session store in the gateway's database schema: the embedded default, and any deployment without Redis.
 import type { Db } from '@wgzj/gateway/kit';
 import { hashId, newOpaqueId, type SessionData, type SessionStore } from './store.ts';
+import type { LoginTransactionsRow, SessionsRow } from '../../db/rows.ts';
 
 export function createDbSessionStore(db: Db, now: () => number = Date.now): SessionStore {
   const expiry = (ttlSeconds: number) => new Date(now() + ttlSeconds * 1000).toISOString();
@@ -45,7 +46,7 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
       await db.query('delete from gateway.sessions where id_hash = $1', [hashId(id)]);
     },
     async listForUser(userId) {
-      const { rows } = await db.query<{ id_hash: string; data: SessionData }>(
+      const { rows } = await db.query<Pick<SessionsRow, 'id_hash'> & { data: SessionData }>(
         'select id_hash, data from gateway.sessions where user_id = $1 and expires_at > $2',
         [userId, current()],
       );
@@ -82,7 +83,7 @@ export function createDbSessionStore(db: Db, now: () => number = Date.now): Sess
       return rows[0]?.data ?? null;
     },
     async takeOnce<T>(id: string) {
-      const { rows } = await db.query<{ data: T; expires_at: Date }>(
+      const { rows } = await db.query<Pick<LoginTransactionsRow, 'expires_at'> & { data: T }>(
         'delete from gateway.login_transactions where id_hash = $1 returning data, expires_at',
         [hashId(id)],
       );

@@ -2,6 +2,7 @@
 // then a dispatcher hands it to the configured sender and retries failures. The default sender keeps messages
 // where the demo and the tests can read them (never "sent to nowhere").
 import { enqueueSms, type Db, type FieldCipher, type Logger, type Queryable } from '@wgzj/gateway/kit';
+import type { NotifySmsOutboxRow } from '@wgzj/gateway/kit/rows';
 
 export interface SmsSender {
   readonly name: string;
@@ -28,7 +29,7 @@ export class SmsOutbox {
 
   /** Sends what is waiting; each message at most five times. Returns how many were sent. */
   async dispatch(): Promise<number> {
-    const { rows } = await this.db.query<{ id: string; phone_encrypted: string; body: string }>(
+    const { rows } = await this.db.query<Pick<NotifySmsOutboxRow, 'id' | 'phone_encrypted' | 'body'>>(
       `select id, phone_encrypted, body from notify.sms_outbox
        where sent_at is null and attempts < 5 order by created_at limit 50`,
     );
@@ -59,7 +60,7 @@ export class SmsOutbox {
 
   /** The dev inbox: latest messages to one number (or all), newest first. Only mounted with the dev sender. */
   async inbox(phone?: string): Promise<Array<{ phoneMasked: string; body: string; purpose: string; createdAt: string; sent: boolean }>> {
-    const { rows } = await this.db.query<{ phone_encrypted: string; phone_masked: string; body: string; purpose: string; created_at: Date; sent_at: Date | null }>(
+    const { rows } = await this.db.query<Pick<NotifySmsOutboxRow, 'phone_encrypted' | 'phone_masked' | 'body' | 'purpose' | 'created_at' | 'sent_at'>>(
       'select phone_encrypted, phone_masked, body, purpose, created_at, sent_at from notify.sms_outbox order by created_at desc limit 200',
     );
     return rows
