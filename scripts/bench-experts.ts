@@ -11,7 +11,7 @@
 //   BENCH_EXPERT_REQUESTS              — measured requests per search after 20 warm-up ones (200)
 //   BENCH_EXPERT_SECONDS               — at most this long per search, fewer requests if slower (4)
 import { pathToFileURL } from 'node:url';
-import { startStack, type Stack } from '../gateway/src/testing/stack.ts';
+import { startStack, type Stack } from '../gateway/testing/stack.ts';
 import { identityOf, ms, type Pace, percentile, serveModuleWithBaseline, timeSequential, type Timing } from './bench-timing.ts';
 import { generateExperts, type GenerateResult } from '../mf-experts/db/generate.ts';
 

@@ -15,7 +15,7 @@
 import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@wgzj/gateway/kit';
-import { startStack, type Stack } from '../gateway/src/testing/stack.ts';
+import { startStack, type Stack } from '../gateway/testing/stack.ts';
 import { identityOf, ms, type Pace, percentile, serveModuleWithBaseline, timeSequential, type Timing } from './bench-timing.ts';
 import { generatePlans, type GeneratePlansResult } from '../mf-projects/db/generate.ts';
 import { seedExpertLibrary } from './bench-experts.ts';

@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createLogger, FieldCipher, findAccountById, type Identity } from '@wgzj/gateway/kit';
 import { loadModule } from '../gateway/src/gateway.ts';
-import { freePort, type Stack } from '../gateway/src/testing/stack.ts';
+import { freePort, type Stack } from '../gateway/testing/stack.ts';
 
 export interface Timing {
   samples: number[];

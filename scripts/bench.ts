@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { createLogger, FieldCipher } from '@wgzj/gateway/kit';
 import { loadModule } from '../gateway/src/gateway.ts';
-import { freePort, signInThrough, startStack } from '../gateway/src/testing/stack.ts';
+import { freePort, signInThrough, startStack } from '../gateway/testing/stack.ts';
 import { benchExpertSearch, seedExpertLibrary } from './bench-experts.ts';
 import { benchPlans } from './bench-plans.ts';
 

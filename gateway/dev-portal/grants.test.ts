@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, subjectFor } from './accounts.ts';
 import type { Portal } from './provider.ts';
-import { Browser, captchaAnswer, hiddenField } from './test-browser.ts';
+import { Browser, captchaAnswer, hiddenField } from '@wgzj/gateway/testing/browser';
 import {
   CLIENT_ID,
   devApi,
@@ -18,7 +18,7 @@ import {
   startBackchannelReceiver,
   startPortal,
   type BackchannelReceiver,
-} from './test-rp.ts';
+} from '@wgzj/gateway/testing/relying-party';
 
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 

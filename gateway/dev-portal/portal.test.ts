@@ -8,7 +8,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountDirectory, DEMO_UNITS, DirectoryError, SEED_ACCOUNTS } from './accounts.ts';
 import type { Portal } from './provider.ts';
-import { Browser, captchaAnswer, formAction } from './test-browser.ts';
+import { Browser, captchaAnswer, formAction } from '@wgzj/gateway/testing/browser';
 import {
   CLIENT_ID,
   POST_LOGOUT_URI,
@@ -21,7 +21,7 @@ import {
   startBackchannelReceiver,
   startPortal,
   type BackchannelReceiver,
-} from './test-rp.ts';
+} from '@wgzj/gateway/testing/relying-party';
 
 // ---- test-local check-character helpers (deliberately independent of any production code) ---------
 

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Portal } from './provider.ts';
 import { generateInitialPassword } from './sync.ts';
-import { devApi, rpConfig, signIn, startPortal } from './test-rp.ts';
+import { devApi, rpConfig, signIn, startPortal } from '@wgzj/gateway/testing/relying-party';
 
 /** Fictitious, with correct check characters (GB 32100 / GB 11643). */
 const ZHEJIANG = { name: '浙江省科学技术厅', creditCode: '11330000002567813E', kind: 'supervising' } as const;

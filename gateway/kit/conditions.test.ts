@@ -2,7 +2,7 @@
 // the user's own wildcard characters literally.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conditions, containing } from './conditions.ts';
-import { openTestDatabase, type TestDatabase } from './testing.ts';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // A database that goes away mid-request (restart, failover, pg_terminate_backend) costs the requests in flight a
 // clear 503 and never the process; a transition it interrupts is recorded entirely or not at all. The module API
-// runs as its own process (db-faults.child.ts) so that a crash is seen as that process ending.
+// runs as its own process (gateway/testing/module-process.ts) so that a crash is seen as that process ending.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { createErrorHandler } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { databaseFault } from './db.ts';
-import { type Harness, moduleHarness } from './testing.ts';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 
 const serverOnly = !process.env['DATABASE_URL'];
 
@@ -101,7 +101,7 @@ describe.skipIf(serverOnly)('backends terminated during plan transitions on Post
     jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(h.signer.jwks)));
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksPort = (jwks.address() as { port: number }).port;
-    child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./db-faults.child.ts', import.meta.url))], {
+    child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../testing/module-process.ts', import.meta.url))], {
       env: {
         ...process.env,
         AREA: 'projects',

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
 import { readFirstSheet, UnreadableWorkbook, WORKBOOK_LIMITS, workbookBytes } from './excel.ts';
-import { deflated, inlineRow, type Part, repeatedSheet, sheetXml, skeleton, zip } from './workbook-fixtures.ts';
+import { deflated, inlineRow, type Part, repeatedSheet, sheetXml, skeleton, zip } from '@wgzj/gateway/testing/workbooks';
 
 /** How much more memory the process held at its peak while `work` ran (sampled), in bytes. */
 async function peakGrowth(work: () => Promise<unknown>): Promise<{ rss: number; heap: number; error: unknown }> {

@@ -7,7 +7,7 @@ import { PDF, planApi, PNG } from '../../mf-projects/api/test-plans.ts';
 import { AppError } from './errors.ts';
 import { acceptUpload, contentDisposition, isSafeFilename, uploadedFile, type UploadRules } from './files.ts';
 import { validate } from './http.ts';
-import { type ErrorBody, type Harness, json, moduleHarness } from './testing.ts';
+import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 
 const RULES: UploadRules = { accept: ['pdf', 'png'], maxBytes: 1024 * 1024, field: 'file', noun: { 'zh-CN': '附件', 'en-US': 'Attachment' } };
 const LABELS = { filename: { 'zh-CN': '文件名', 'en-US': 'File name' } };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { createErrorHandler } from './errors.ts';
 import { isStorableText, parseJson, parseQuery, refuseUnstorableText, unstorableTextPaths, validate } from './http.ts';
 import { createLogger } from './logger.ts';
-import type { ErrorBody } from './testing.ts';
+import type { ErrorBody } from '@wgzj/gateway/testing';
 
 const LABELS = { title: { 'zh-CN': '计划名称', 'en-US': 'Plan title' }, 'experts.name': { 'zh-CN': '专家姓名', 'en-US': 'Expert name' } };
 const body = z.object({ title: z.string(), experts: z.array(z.object({ name: z.string() })).optional(), content: z.record(z.string(), z.unknown()).optional() });

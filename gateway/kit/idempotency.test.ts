@@ -8,7 +8,7 @@ import { AppError, createErrorHandler } from './errors.ts';
 import { IDEMPOTENCY_KEY_MAX_LENGTH, idempotencyKeyOf, withIdempotencyKey } from './idempotency.ts';
 import { createLogger } from './logger.ts';
 import { KIT_MIGRATIONS, migrate } from './migrate.ts';
-import { openTestDatabase, type TestDatabase } from './testing.ts';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 
 const alice = { userId: 'u-alice' };
 const bob = { userId: 'u-bob' };

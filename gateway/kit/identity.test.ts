@@ -15,7 +15,7 @@ import {
   type IdentityEnv,
 } from './identity.ts';
 import { createLogger } from './logger.ts';
-import { testAssertionKey } from './testing.ts';
+import { testAssertionKey } from '@wgzj/gateway/testing';
 
 const identity: Identity = {
   userId: '8d0f0a52-4a3e-4f0e-9b8e-2f3c1d2e4a10',

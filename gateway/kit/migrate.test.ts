@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db.ts';
 import { migrate, MigrationError } from './migrate.ts';
-import { openTestDatabase, type TestDatabase } from './testing.ts';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 
 let database: TestDatabase;
 let db: Db;

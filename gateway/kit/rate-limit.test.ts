@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_MIGRATIONS, migrate } from './migrate.ts';
 import { dbRateLimiter } from './rate-limit.ts';
-import { openTestDatabase, type TestDatabase } from './testing.ts';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 
 let database: TestDatabase;
 let clock = Date.parse('2026-12-07T02:00:00Z');

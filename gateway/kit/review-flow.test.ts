@@ -6,7 +6,7 @@ import { AppError } from './errors.ts';
 import type { Identity } from './identity.ts';
 import { KIT_MIGRATIONS, migrate } from './migrate.ts';
 import { allowedActions, defineFlow, fireTransition, type FlowSubject, type FlowTable } from './review-flow.ts';
-import { openTestDatabase, type TestDatabase } from './testing.ts';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 
 const EMPLOYER = 'u-employer';
 const SUPERVISOR = 'u-supervisor';

@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@wgzj/gateway/kit';
-import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/kit/testing';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../dev-portal/test-browser.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
 import { loadConfig } from './config.ts';
 import { createGateway } from './gateway.ts';
-import { freePort, signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { freePort, signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const PAGE = { accept: 'text/html', 'sec-fetch-dest': 'document' };
 

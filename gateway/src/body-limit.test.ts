@@ -3,8 +3,8 @@
 // grow by anything like the body, and an upload near its declared limit still goes through, streamed.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInThrough, startStack, type Stack } from './testing/stack.ts';
-import type { Browser } from '../dev-portal/test-browser.ts';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
+import type { Browser } from '@wgzj/gateway/testing/browser';
 import { BACKCHANNEL_BODY_LIMIT, FORM_BODY_LIMIT } from './body-limit.ts';
 
 const MB = 1024 * 1024;

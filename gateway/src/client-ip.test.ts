@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress, normalizeAddress, TrustedProxies } from './client-ip.ts';
 import { loadConfig } from './config.ts';
-import { signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const ours = TrustedProxies.parse('127.0.0.1, 10.0.0.0/8,fd00::/8');
 

@@ -11,7 +11,7 @@ import { compressAnswers, COMPRESS_FROM_BYTES, negotiateEncoding } from './compr
 import { precompressFolder } from './remotes/precompress.mjs';
 import { publishRemote } from './remotes/publish.ts';
 import { fileResponse } from './static.ts';
-import { signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const dirs: string[] = [];
 afterAll(() => {

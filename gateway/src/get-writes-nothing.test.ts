@@ -8,7 +8,7 @@
 // answer per picture) and the session's idle timer.
 import { randomUUID } from 'node:crypto';
 import { type ModuleDefinition } from '@wgzj/gateway/kit';
-import { type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const AREAS = ['admin', 'experts', 'projects', 'reports'];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_MIGRATIONS, migrate } from '@wgzj/gateway/kit';
-import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/kit/testing';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 import { fileURLToPath } from 'node:url';
 import { readiness, type ReadinessDeps } from './health.ts';
 import { createDbSessionStore } from './session/store-db.ts';

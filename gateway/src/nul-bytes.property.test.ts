@@ -6,12 +6,12 @@
 // below), with path parameters filled from the rows of the table the path names.
 import { randomUUID } from 'node:crypto';
 import { type ModuleDefinition } from '@wgzj/gateway/kit';
-import { type ErrorBody, type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type ErrorBody, type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import fc from 'fast-check';
 import { HonoRequest } from 'hono/request';
 import { getQueryParam } from 'hono/utils/url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './testing/stack.ts';
+import { startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 // ---- watching what a route reads -------------------------------------------------------------------------------
 

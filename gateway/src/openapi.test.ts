@@ -3,10 +3,10 @@
 // `describeRoute` fails here. A signed-in user reads the document through the gateway at /api/<area>/openapi.json.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { type ModuleDefinition, undocumentedRoutes } from '@wgzj/gateway/kit';
-import { type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../dev-portal/test-browser.ts';
-import { signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const AREAS = ['admin', 'experts', 'projects', 'reports'] as const;
 

@@ -1,8 +1,8 @@
 // A full run read back for secrets: no token, session id, CSRF token or unmasked personal identifier in any
 // log line, any URL the browser was sent to, or any page or API answer it received.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../dev-portal/test-browser.ts';
-import { signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const logLines: string[] = [];
 const bodies: string[] = [];

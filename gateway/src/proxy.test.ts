@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { ReadableStream } from 'node:stream/web';
 import { Agent, fetch as fetchOn } from 'undici';
 import { createAssertionSigner, createLogger, FieldCipher, migrate, seedOnce } from '@wgzj/gateway/kit';
-import { testAssertionKey } from '@wgzj/gateway/kit/testing';
-import { freePort, signInThrough, startStack, type Stack } from './testing/stack.ts';
+import { testAssertionKey } from '@wgzj/gateway/testing';
+import { freePort, signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 import { loadModule } from './gateway.ts';
 
 let stack: Stack;

@@ -3,7 +3,7 @@
 import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisRateLimiter, RateLimitUnavailable } from './rate-limit-redis.ts';
-import { freePort } from './testing/stack.ts';
+import { freePort } from '@wgzj/gateway/testing/stack';
 
 const redisUrl = process.env['REDIS_URL'];
 let clock = Date.parse('2026-12-07T02:00:00Z');

@@ -2,7 +2,7 @@
 // database), a mobile number is revealed only within that reach and always audited, and bad filters are refused.
 import { fileURLToPath } from 'node:url';
 import { migrate } from '@wgzj/gateway/kit';
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Account {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAudit, type Identity } from '@wgzj/gateway/kit';
-import { CJK, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { CJK, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, actionName } from './audit-catalogue.ts';
 import type { AuditRecordView } from './audit-reader.ts';

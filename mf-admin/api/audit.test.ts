@@ -1,7 +1,7 @@
 // 审计日志 as the national administrators and technical support see it: records of what happened, searched and
 // exported; nobody else reads it, and nothing changes or removes a record.
 import type { AuditRecord } from '@wgzj/gateway/kit';
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

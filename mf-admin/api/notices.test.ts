@@ -1,6 +1,6 @@
 // 通知公告 as its readers and its publishers see it: publish with attachments, find, read, download, withdraw, and
 // every refusal leaving no trace.
-import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

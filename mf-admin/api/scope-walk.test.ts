@@ -1,7 +1,7 @@
 // The data-scope walk: every route of the admin API, called by every role with the ids of units and people
 // outside that role's scope, is refused (403/404) and changes nothing; lists never carry an id out of scope.
 // The routes come from the app itself, so a route added later is walked without editing this file.
-import { type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import {
   expectListsHide,
   expectRefusedEverywhere,
@@ -10,7 +10,7 @@ import {
   routesOf,
   tableSnapshot,
   type WalkRoute,
-} from '@wgzj/gateway/kit/testing-scope-walk';
+} from '@wgzj/gateway/testing/scope-walk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminApp } from './app.ts';
 

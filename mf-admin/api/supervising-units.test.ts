@@ -2,11 +2,11 @@
 // the initial password only in the SMS, the new account signing in; failures, retries, conflicts and refusals.
 import { join } from 'node:path';
 import { creditCodeCheckChar, idNumberCheckChar, loadFieldCipher, type ModuleContext } from '@wgzj/gateway/kit';
-import { CJK, json, moduleHarness, type ErrorBody, type Harness } from '@wgzj/gateway/kit/testing';
+import { CJK, json, moduleHarness, type ErrorBody, type Harness } from '@wgzj/gateway/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, formAction } from '../../gateway/dev-portal/test-browser.ts';
-import { confirmAccount, freePort, signInThrough, startStack, type Stack } from '../../gateway/src/testing/stack.ts';
+import { Browser, formAction } from '@wgzj/gateway/testing/browser';
+import { confirmAccount, freePort, signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 import { dispatchPortalSync, initialPasswordSms, MAX_ATTEMPTS } from './portal-sync.ts';
 
 // ---- fictitious identifiers with correct check characters ------------------------------------------------

@@ -1,7 +1,7 @@
 // 用人单位审核流程 end to end through the admin API: a unit created by its first portal jump is completed by its
 // own people, submitted, withdrawn, returned with a reason, resubmitted and approved at both levels; a ministry
 // university goes to the national level directly. Every refusal changes nothing.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface UnitPage {

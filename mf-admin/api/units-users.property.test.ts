@@ -1,7 +1,7 @@
 // Random JSON at every write endpoint of units and users: never a 500, and a refusal leaves every row as it was
 // (no half-written unit, user or audit record). Valid-looking bodies are mixed in so some requests succeed.
 import fc from 'fast-check';
-import { type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Everything a write could touch, in one comparable string. */

@@ -1,5 +1,5 @@
 // The admin area's units as each demo user sees them: the unit tree in scope, 404 for what is out of scope, to-do.
-import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Unit {

@@ -1,6 +1,6 @@
 // 用户管理 and 用户审核 through the admin API: who sees whom, a new user added by the unit's administrator
 // waiting for its supervising unit, role changes and disabling — every refusal in both languages, writing nothing.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface UserItem {

@@ -2,7 +2,7 @@
 // answers a miss exactly like an unknown passport, is rationed per person and per unit and audited with the
 // passport masked; until the unit that entered the record accepts, the claimant sees only its own claim. A create
 // or an edit that meets another unit's passport is the same kind of answer, rationed alike.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_LIMITS } from './library-probes.ts';
 

@@ -1,5 +1,5 @@
 // 专家库查询 as each demo user sees it: data scope, every search filter and sort, masked identifiers, refusals.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Expert {

@@ -1,6 +1,6 @@
 // 批量导入 and 导出Excel: the template round-trips, every row is checked with a per-row report, a file with refused
 // rows writes nothing unless only the valid rows are asked for, and an export is the caller's search, masked.
-import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,6 +1,6 @@
 // Plans reach the expert library through the project library's published feed: a submitted plan's experts and
 // visits appear in the library, approval marks the link approved (and locks the record), a withdrawn plan leaves.
-import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedReader, LOOK_BACK, pollPlanFeed, SWEEP_WINDOW, syncFromPlanFeed } from './plan-feed.ts';
 

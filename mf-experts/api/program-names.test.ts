@@ -1,6 +1,6 @@
 // A visit's program (项目类别) reads by its name in the reader's language, from the project library's published
 // directory; a visit recorded without a name never shows the bare code (high_end_foreign_expert) while a name is known.
-import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 type Visit = { program: string | null; programName: string | null };

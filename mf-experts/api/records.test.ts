@@ -1,7 +1,7 @@
 // Writing expert records: create (one expert per nationality + passport, likely duplicates flagged), edit while
 // no approved plan uses the record, claim (claims.test.ts has the rest), audited reveal, CV and photo uploads.
 // Every refusal changes nothing.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Detail {

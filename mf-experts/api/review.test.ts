@@ -1,6 +1,6 @@
 // The national level's part in the expert library: settling likely duplicates (merge, undo, "different people")
 // and reviewing correction requests through the flow engine. Each step is audited; nothing else moves.
-import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Duplicates {

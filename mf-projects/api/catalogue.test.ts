@@ -1,7 +1,7 @@
 // Project types, calls and templates: a national admin adds and stops project types, opens calls and publishes
 // template versions; a plan keeps the version it began with while new plans take the newest; nobody else may
 // change any of them.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApi } from './test-plans.ts';
 

@@ -1,6 +1,6 @@
 // On a PostgreSQL server, where transactions really run side by side: two supervising users approving the same
 // plan at the same moment record exactly one transition; the same submit sent twice at once submits once.
-import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApi } from './test-plans.ts';
 

@@ -1,6 +1,6 @@
 // The seeded funding policy as stored (not a copy in the test): every historical limit is enforced, each
 // violation names its rule, field and limit in both languages, and entries inside the limits pass.
-import { type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFunding, type FundingEntry, type FundingRule, fundingRules } from './funding.ts';

@@ -1,7 +1,7 @@
 // 新报计划 and the plan actions with an Idempotency-Key (the screens send one per intent): a retry creates or moves
 // nothing new and gets the first answer; the same key with another body is refused and changes nothing. On a
 // PostgreSQL server the five copies of one request really arrive at once.
-import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApi } from './test-plans.ts';
 

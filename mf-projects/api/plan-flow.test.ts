@@ -2,7 +2,7 @@
 // funding policy, submits, withdraws, resubmits; the supervising unit returns it with reasons and later approves;
 // the national level assigns a reviewer who scores, then approves with an amount. A ministry university goes to the
 // national level directly. Refusals change nothing; a retried submit creates nothing new; tampering sets nothing.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Detail, PDF, planApi, PNG, YUAN } from './test-plans.ts';
 

@@ -1,7 +1,7 @@
 // What a person typed out of range is refused with the limit named beside its field, never clamped: negative
 // amounts and day counts in a visit, scores over an item's maximum (every missing score named at once), an approved
 // amount over the funding applied for. And a withdrawn plan, a draft again, no longer reads as submitted.
-import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApi, YUAN } from './test-plans.ts';
 

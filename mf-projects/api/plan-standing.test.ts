@@ -1,6 +1,6 @@
 // Two refusals a plan meets before it can be reviewed: a unit whose registration is not approved starts and submits
 // no plan (it would wait at a level no one reviews), and a visit's dates must lie within the plan's execution period.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExperts } from '../../mf-experts/db/generate.ts';
 import { generatePlans } from '../db/generate.ts';

@@ -1,7 +1,7 @@
 // How much database work one plan submit costs: every statement it issues is counted (inside its transactions too),
 // and the ones that read the plan row. The numbers are printed so a change that adds a read shows in the log.
 import type { Db, Queryable } from '@wgzj/gateway/kit';
-import { type Harness, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planApi } from './test-plans.ts';
 

@@ -1,6 +1,6 @@
 // The project library's lists as each demo user sees them on the demo data: scope, 404 for what is out of scope,
 // validation, paging, to-do. The whole review chain is in plan-flow.test.ts; every route × role in scope-walk.test.ts.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planProblems } from './plan-checks.ts';
 import { loadParts, loadPlan } from './plan-store.ts';

@@ -2,8 +2,8 @@
 // (and their files) outside that role's scope, is refused (404, or 403 where the role may never act) and changes
 // nothing; lists, the export and the to-do never carry a plan out of scope. Routes come from the app itself, so a
 // route added later is walked too.
-import { type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
-import { expectRefusedEverywhere, NOBODY, routesOf, tableSnapshot, type WalkRoute } from '@wgzj/gateway/kit/testing-scope-walk';
+import { type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
+import { expectRefusedEverywhere, NOBODY, routesOf, tableSnapshot, type WalkRoute } from '@wgzj/gateway/testing/scope-walk';
 import { readFirstSheet } from '@wgzj/gateway/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProjectsApp } from './app.ts';

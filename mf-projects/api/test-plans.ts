@@ -1,5 +1,5 @@
 // Test helpers for the plan API: calls as a person, and a complete plan a test can submit in one line.
-import { type Harness, json } from '@wgzj/gateway/kit/testing';
+import { type Harness, json } from '@wgzj/gateway/testing';
 import { randomUUID } from 'node:crypto';
 
 export const YUAN = 100;

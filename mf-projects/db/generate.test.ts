@@ -1,6 +1,6 @@
 // The benchmark's generated data is only worth timing if the product can use it: generated experts and plans
 // must open and save through the API like any other, within each role's scope.
-import { json, moduleHarness, type Harness } from '@wgzj/gateway/kit/testing';
+import { json, moduleHarness, type Harness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExperts } from '../../mf-experts/db/generate.ts';
 import { generatePlans, type GeneratePlansResult } from './generate.ts';

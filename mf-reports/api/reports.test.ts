@@ -1,5 +1,5 @@
 // The annual report library's API as each demo user sees it: data scope, 404 for what is out of scope, validation, paging, to-do.
-import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/kit/testing';
+import { CJK, DEMO_USERS, type ErrorBody, type Harness, json, moduleHarness, type Page, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Report {

@@ -1,9 +1,9 @@
 // Password reset by an administrator (问题七), from the outside: who may reset whom, what the person receives,
 // and that the code (never shown to the administrator) sets the new password on the ordinary reset page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../dev-portal/test-browser.ts';
-import { drawCaptcha } from '../legacy/testing.ts';
-import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
+import { drawCaptcha } from '@wgzj/gateway/testing/legacy-forms';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 let stack: Stack;
 const logLines: string[] = [];

@@ -1,8 +1,8 @@
 // Every admission case of the seed through the real portal: who gets in, who is refused and told what to do,
 // and what support can read afterwards. A refusal stores nothing but its diagnostics record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../dev-portal/test-browser.ts';
-import { confirmAccount, signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
+import { confirmAccount, signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 import { admit, CHECKS_BY_USER_KIND, type PortalProfile } from './admission.ts';
 
 let stack: Stack;

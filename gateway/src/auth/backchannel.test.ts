@@ -1,8 +1,8 @@
 // Back-channel logout from the portal: the real one ends our sessions; forged ones change nothing.
 import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formAction } from '../../dev-portal/test-browser.ts';
-import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { formAction } from '@wgzj/gateway/testing/browser';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 let stack: Stack;
 beforeAll(async () => {

@@ -2,8 +2,8 @@
 // sent to PUBLIC_URL's host before the login starts, and never to a host the request named.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, formAction } from '../../dev-portal/test-browser.ts';
-import { confirmAccount, DEMO_PASSWORD, startStack, type Stack } from '../testing/stack.ts';
+import { Browser, formAction } from '@wgzj/gateway/testing/browser';
+import { confirmAccount, DEMO_PASSWORD, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 let stack: Stack;
 let port: number;

@@ -3,8 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../dev-portal/test-browser.ts';
-import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const CLIENT_ID = 'wgzjxm';
 let hostile: Server;

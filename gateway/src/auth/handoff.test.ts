@@ -1,7 +1,7 @@
 // The portal handoff end to end: a real dev portal, a real gateway, real HTTP and OIDC between them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, formAction } from '../../dev-portal/test-browser.ts';
-import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { Browser, formAction } from '@wgzj/gateway/testing/browser';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 import { safeReturnTo } from './handoff.ts';
 import { PORTAL_PROBE_SECONDS } from './portal-client.ts';
 

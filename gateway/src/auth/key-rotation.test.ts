@@ -2,7 +2,7 @@
 // made-up key ids cannot make the gateway hammer the portal's JWKS endpoint.
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 let stack: Stack;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 // gateway page. Through a real dev portal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORT_CONTACTS, supportFooter } from '@wgzj/gateway/kit/support-contacts';
-import { Browser, formAction } from '../../dev-portal/test-browser.ts';
-import { confirmAccount, DEMO_PASSWORD, signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { Browser, formAction } from '@wgzj/gateway/testing/browser';
+import { confirmAccount, DEMO_PASSWORD, signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 import { HANDOFF_REFUSALS, refusalText, unavailablePage, type RefusalCode } from './pages.ts';
 
 let stack: Stack;

@@ -1,8 +1,8 @@
 // What technical support can find out, and that nobody else can.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../dev-portal/test-browser.ts';
-import { signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
+import { signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 let stack: Stack;
 let support: Browser;

@@ -5,13 +5,13 @@ import { inflateSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbRateLimiter, loadFieldCipher, type Db } from '@wgzj/gateway/kit';
-import { Browser } from '../../dev-portal/test-browser.ts';
+import { Browser } from '@wgzj/gateway/testing/browser';
 import { CAPTCHA_HEIGHT, CAPTCHA_WIDTH } from '../auth/captcha.ts';
 import { createRedisRateLimiter } from '../rate-limit-redis.ts';
-import { freePort, startStack, type Stack } from '../testing/stack.ts';
+import { freePort, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 import { CAPTCHA_DRAWS_PER_FORM, LEGACY_LIMITS, LegacyCredentials } from './credentials.ts';
 import { createLegacyRoutes } from './routes.ts';
-import { cookieOf, drawCaptcha, submitLegacyForm, tokenOf } from './testing.ts';
+import { cookieOf, drawCaptcha, submitLegacyForm, tokenOf } from '@wgzj/gateway/testing/legacy-forms';
 
 let stack: Stack;
 let clock = Date.now();

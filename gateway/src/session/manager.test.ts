@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_MIGRATIONS, migrate, type Identity } from '@wgzj/gateway/kit';
-import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/kit/testing';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 import { fileURLToPath } from 'node:url';
 import { SessionManager } from './manager.ts';
 import { createDbSessionStore } from './store-db.ts';

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../../dev-portal/test-browser.ts';
-import { freePort, signInThrough, startStack, type Stack } from '../testing/stack.ts';
+import type { Browser } from '@wgzj/gateway/testing/browser';
+import { freePort, signInThrough, startStack, type Stack } from '@wgzj/gateway/testing/stack';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 

@@ -1,7 +1,7 @@
 // The same contract for both session stores: the database store always, the Redis store when REDIS_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_MIGRATIONS, migrate, type Identity } from '@wgzj/gateway/kit';
-import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/kit/testing';
+import { openTestDatabase, type TestDatabase } from '@wgzj/gateway/testing';
 import { fileURLToPath } from 'node:url';
 import { createDbSessionStore } from './store-db.ts';
 import { createRedisSessionStore } from './store-redis.ts';

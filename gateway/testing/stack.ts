@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createLogger } from '@wgzj/gateway/kit';
-import { openTestDatabase } from '@wgzj/gateway/kit/testing';
-import { memoryKeyStore, type SigningKeyStore } from '../../dev-portal/keys.ts';
-import { createPortal, type Portal } from '../../dev-portal/provider.ts';
-import { Browser, formAction } from '../../dev-portal/test-browser.ts';
-import { loadConfig } from '../config.ts';
-import { createGateway } from '../gateway.ts';
+import { openTestDatabase } from './index.ts';
+import { memoryKeyStore, type SigningKeyStore } from '../dev-portal/keys.ts';
+import { createPortal, type Portal } from '../dev-portal/provider.ts';
+import { Browser, formAction } from './browser.ts';
+import { loadConfig } from '../src/config.ts';
+import { createGateway } from '../src/gateway.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 

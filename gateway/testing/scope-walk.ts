@@ -2,7 +2,7 @@
 // walked too), each is called as a user with the ids of objects outside that user's scope and must be refused and
 // change nothing, and the lists that user reads must carry none of those ids.
 import { expect } from 'vitest';
-import type { Harness } from './testing.ts';
+import type { Harness } from './index.ts';
 
 export interface WalkRoute {
   method: string;

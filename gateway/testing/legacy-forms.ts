@@ -1,8 +1,8 @@
 // Test equipment for the legacy door: the captcha is a picture no script reads, so tests load the picture as the
 // page does and take its answer from the form record the gateway stored (the one thing a person reads off it).
-import type { Browser } from '../../dev-portal/test-browser.ts';
-import type { Stack } from '../testing/stack.ts';
-import type { FormRecord } from './routes.ts';
+import type { Browser } from './browser.ts';
+import type { Stack } from './stack.ts';
+import type { FormRecord } from '../src/legacy/routes.ts';
 
 /** A cookie this browser holds for `path`, by name. */
 export function cookieOf(browser: Browser, stack: Stack, name: string, path = '/auth/legacy/'): string | undefined {

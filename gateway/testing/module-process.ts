@@ -1,7 +1,7 @@
-// Test equipment for db-faults.test.ts: one module API as its own process, exactly as `mf-<area>/api/server.ts`
+// Test equipment for gateway/kit/db-faults.test.ts: one module API as its own process, exactly as `mf-<area>/api/server.ts`
 // runs it, telling its parent the port it listens on. A crash shows as this process ending.
-import { serveModule } from './serve-module.ts';
-import type { ModuleDefinition } from './module.ts';
+import { serveModule } from '../kit/serve-module.ts';
+import type { ModuleDefinition } from '../kit/module.ts';
 
 const area = process.env['AREA'] ?? 'projects';
 const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: ModuleDefinition }).default;

@@ -7,9 +7,9 @@ import * as oidc from 'openid-client';
 import type { JSONWebKeySet } from 'jose';
 import { pino } from 'pino';
 import { expect } from 'vitest';
-import { DEMO_PASSWORD } from './accounts.ts';
-import { createPortal, type Portal, type PortalOptions } from './provider.ts';
-import { Browser, formAction } from './test-browser.ts';
+import { DEMO_PASSWORD } from '../dev-portal/accounts.ts';
+import { createPortal, type Portal, type PortalOptions } from '../dev-portal/provider.ts';
+import { Browser, formAction } from './browser.ts';
 
 export const silent = pino({ level: 'silent' });
 export const CLIENT_ID = 'wgzjxm-test';

@@ -1,7 +1,7 @@
-// Test databases: an in-memory PGlite by default, a fresh throwaway database on the server when DATABASE_URL is set.
+// Test support for every area's tests (`@wgzj/gateway/testing`; production code never imports this folder). Test databases: an in-memory PGlite by default, a fresh throwaway database on the server when DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Db } from './db.ts';
+import { openDatabase, type Db } from '../kit/db.ts';
 
 export interface TestDatabase {
   db: Db;
@@ -47,22 +47,22 @@ export async function testAssertionKey() {
  * Module APIs as the gateway mounts them, on a test database with the demo data, so a test can call any
  * area as any demo user: `await h.call('projects', '/plans', 'employer_handler')`.
  */
-export async function moduleHarness(areas: string[], options: { portalSync?: import('./module.ts').PortalSyncTarget } = {}) {
-  const { migrate, KIT_MIGRATIONS } = await import('./migrate.ts');
-  const { seedOnce } = await import('./seed.ts');
-  const { createAssertionSigner } = await import('./identity.ts');
-  const { findAccount } = await import('./accounts.ts');
-  const { createLogger } = await import('./logger.ts');
+export async function moduleHarness(areas: string[], options: { portalSync?: import('../kit/module.ts').PortalSyncTarget } = {}) {
+  const { migrate, KIT_MIGRATIONS } = await import('../kit/migrate.ts');
+  const { seedOnce } = await import('../kit/seed.ts');
+  const { createAssertionSigner } = await import('../kit/identity.ts');
+  const { findAccount } = await import('../kit/accounts.ts');
+  const { createLogger } = await import('../kit/logger.ts');
   const database = await openTestDatabase();
   const signer = await createAssertionSigner(await testAssertionKey());
   const logger = createLogger('test', 'silent');
-  const { FieldCipher } = await import('./field-cipher.ts');
+  const { FieldCipher } = await import('../kit/field-cipher.ts');
   const cipher = new FieldCipher(randomBytes(32));
-  const contexts = new Map<string, import('./module.ts').ModuleContext>();
+  const contexts = new Map<string, import('../kit/module.ts').ModuleContext>();
   const apps = new Map<string, { fetch(request: Request): Response | Promise<Response> }>();
   await migrate(database.db, KIT_MIGRATIONS);
   for (const area of ['admin', ...areas.filter((a) => a !== 'admin')]) {
-    const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: import('./module.ts').ModuleDefinition }).default;
+    const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: import('../kit/module.ts').ModuleDefinition }).default;
     await migrate(database.db, { module: area, dir: definition.migrationsDir });
     if (definition.seed) await seedOnce(database.db, area, (d) => definition.seed!(d, { cipher }));
     const ctx = { db: database.db, keys: { jwks: signer.jwks }, logger, cipher, portalSync: options.portalSync ?? null };
