@@ -1,8 +1,8 @@
 // 批量导入 and the kit's bounds on what a workbook unpacks to: a zip bomb or an archive lying about its sizes is
 // refused beside the file field, in the caller's language, naming the limit, and imports nothing; a sheet of
 // too many rows is refused after reading one row past the limit.
-import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
-import { inlineRow, repeatedSheet, skeleton, zip } from '@wgzj/gateway/kit/workbook-fixtures';
+import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
+import { inlineRow, repeatedSheet, skeleton, zip } from '@wgzj/gateway/testing/workbooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_MAX_ROWS } from './import-export.ts';
 

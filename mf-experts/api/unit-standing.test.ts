@@ -1,6 +1,6 @@
 // A unit whose registration is not approved writes nothing to the expert library: every write route refuses with
 // what to do (UNIT_REGISTRATION_PENDING) and changes nothing; an approved unit is unaffected; the screens can ask first.
-import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/kit/testing';
+import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from './record.ts';

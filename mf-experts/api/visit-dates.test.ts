@@ -1,7 +1,7 @@
 // 最近来华 and 来华次数 count only visits that have happened: begun by today (Beijing) and recorded in the library or
 // of an approved plan. Visits to come, and visits of plans not approved, are shown apart as 计划来华 with the plan's
 // state. Today moves without any row changing: the daily refresh (taking an injected date here) moves them on.
-import { type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/kit/testing';
+import { type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncFromPlanFeed } from './plan-feed.ts';
 import { refreshDueVisitStats } from './visits.ts';
