@@ -1,19 +1,17 @@
 // One confirm dialog and one reason prompt for the plan screens' heavy steps (删除草稿, 撤回, 批量通过/退回).
 import { ElMessageBox } from 'element-plus';
-import { translate } from '@wgzj/shell/kit';
+import { confirmDialog, translate } from '@wgzj/shell/kit';
 
-export async function confirmed(message: string, options: { title?: string; ok?: string; danger?: boolean } = {}): Promise<boolean> {
-  try {
-    await ElMessageBox.confirm(message, options.title ?? translate('projects.confirm.title'), {
-      confirmButtonText: options.ok ?? translate('projects.confirm.ok'),
-      cancelButtonText: translate('projects.confirm.cancel'),
-      type: options.danger ? 'warning' : 'info',
-      confirmButtonClass: options.danger ? 'el-button--danger' : '',
-    });
-    return true;
-  } catch {
-    return false;
-  }
+export function confirmed(message: string, options: { title?: string; ok?: string; danger?: boolean } = {}): Promise<boolean> {
+  return confirmDialog(
+    message,
+    {
+      title: options.title ?? translate('projects.confirm.title'),
+      ok: options.ok ?? translate('projects.confirm.ok'),
+      cancel: translate('projects.confirm.cancel'),
+    },
+    options.danger,
+  );
 }
 
 /** Asks for a reason (退回 needs one); null when cancelled. */
