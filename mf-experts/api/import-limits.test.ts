@@ -4,7 +4,7 @@
 import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { inlineRow, repeatedSheet, skeleton, zip } from '@wgzj/gateway/testing/workbooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MAX_ROWS } from './import-export.ts';
+import { IMPORT_MAX_ROWS } from './expert-sheets.ts';
 
 const MB = 1024 * 1024;
 const HEADER = ['姓名(护照)*', '中文名', '性别*', '出生日期*', '国籍*', '护照号码*', '外国人工作许可证号', '电子邮箱', '联系电话', '境外工作单位', '职务/职称', '学科领域*'];

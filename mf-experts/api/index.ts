@@ -4,7 +4,7 @@ import { defineModule } from '@wgzj/gateway/kit';
 import { seedExperts } from '../db/seed.ts';
 import { createExpertsApp } from './app.ts';
 import { startPlanFeed } from './plan-feed.ts';
-import { startVisitClock } from './visits.ts';
+import { startVisitClock } from './visit-clock.ts';
 
 export default defineModule({
   area: 'experts',

@@ -4,7 +4,7 @@
 // by every such answer; once it is spent, every create and claim is refused alike, so "refused" and "created" say
 // nothing about the library until the window ends.
 import { AppError, dbRateLimiter, type Identity, type Locale, type Queryable, type RateLimiter, writeAudit } from '@wgzj/gateway/kit';
-import { ExpertErrors } from './expert-service.ts';
+import { ExpertErrors } from './services/experts.ts';
 
 /** Per user an hour, per unit a day: an honest unit claims a few experts at a time (create, then claim: two). */
 export const PROBE_LIMITS = {

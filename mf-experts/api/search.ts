@@ -2,6 +2,7 @@
 // the Excel export and the benchmark, so all three answer the same question.
 import { Conditions, containing, type DataScope, type FieldLabels, isProvinceCode, listPage, paging, PAGING_LABELS, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
 import { z } from 'zod';
+import type { ExpertsRow } from '../db/rows.ts';
 import { isCountryCode } from '../shared/countries.ts';
 import { isDisciplineCode } from '../shared/disciplines.ts';
 
@@ -56,6 +57,7 @@ export async function searchConditions(db: Queryable, scope: DataScope, filter: 
   // The visit filters describe one visit: hosted there, in that province, that year, under that program.
   const visit: string[] = [];
   if (filter.hostUnit) {
+    // The admin area's published view: typed here, as a module imports no other module's files (rows.ts included).
     const { rows } = await db.query<{ unit_id: string }>('select unit_id from admin.unit_directory where unit_name ilike $1', [containing(filter.hostUnit)]);
     visit.push(`v.host_unit_id = any(${where.bind(rows.map((r) => r.unit_id))}::uuid[])`);
   }
@@ -86,23 +88,22 @@ export async function searchExperts(db: Queryable, scope: DataScope, filter: Sea
   return { items: rows.map(toSummary), total };
 }
 
-export interface ExpertSummaryRow {
-  id: string;
-  name: string;
-  chinese_name: string | null;
-  gender: string | null;
-  birth_date: string | null;
-  nationality: string;
-  discipline_code: string | null;
-  passport_masked: string | null;
-  employer_abroad: string | null;
-  visit_count: number;
-  last_visit: string | null;
-  planned_visit: string | null;
-  planned_visit_state: string | null;
-  planned_visit_count: number;
-  status: string;
-}
+/** A record as lists show it; dates come as text (see SUMMARY_COLUMNS). */
+export type ExpertSummaryRow = Pick<
+  ExpertsRow,
+  | 'id'
+  | 'name'
+  | 'chinese_name'
+  | 'gender'
+  | 'nationality'
+  | 'discipline_code'
+  | 'passport_masked'
+  | 'employer_abroad'
+  | 'visit_count'
+  | 'planned_visit_state'
+  | 'planned_visit_count'
+  | 'status'
+> & { birth_date: string | null; last_visit: string | null; planned_visit: string | null };
 
 // Dates as text: node-postgres reads a date as local midnight, a day early in UTC east of Greenwich.
 // visit_count and last_visit (来华次数, 最近来华) count visits that happened; the planned ones are apart.

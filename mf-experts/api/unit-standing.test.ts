@@ -4,7 +4,7 @@ import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/ga
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf } from './record.ts';
-import { insertExpertRow } from './expert-service.ts';
+import { insertExpertRow } from './services/experts.ts';
 
 /** A unit as the portal's first jump leaves it (a draft without supervising unit), or further along its review. */
 async function unitInRegistration(h: Harness, username: string, state: string): Promise<string> {

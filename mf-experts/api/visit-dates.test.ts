@@ -4,7 +4,7 @@
 import { type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncFromPlanFeed } from './plan-feed.ts';
-import { refreshDueVisitStats } from './visits.ts';
+import { refreshDueVisitStats } from './services/visits.ts';
 
 interface Summary {
   id: string;

@@ -1,7 +1,7 @@
 // Demo experts and their visits, invited by the demo employer units; one pair is a likely duplicate for the
 // national level to settle. Identifiers go in encrypted, exactly as the API writes them.
 import type { Db, SeedContext } from '@wgzj/gateway/kit';
-import { flagLikelyDuplicates, insertExpertRow } from '../api/expert-service.ts';
+import { flagLikelyDuplicates, insertExpertRow } from '../api/services/experts.ts';
 import { columnsOf, type ExpertInput } from '../api/record.ts';
 
 const BEIJING_UNIVERSITY = '121100004000018622';
