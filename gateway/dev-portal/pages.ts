@@ -1,5 +1,6 @@
 // Server-rendered zh-CN pages of the dev portal: sign-in, logout confirmation, logged-out, error, and
 // 用户授权管理. Plain HTML with a few lines of inline script; labels are the ones the e2e tests look for.
+import { PORTAL_GRANT_NAMES } from '@wgzj/gateway/kit/shared/roles';
 import type { Account, AccountKind, RealnameStatus, Unit, WgzjRole } from './accounts.ts';
 
 export function escapeHtml(value: string): string {
@@ -211,10 +212,7 @@ export function errorPage(error: string, description: string | undefined): strin
 
 // ---- 用户授权管理 ----------------------------------------------------------------------------------
 
-export const ROLE_LABELS: Record<WgzjRole, string> = {
-  handler: '外国专家项目-事项办理员',
-  admin: '外国专家项目-事项管理员',
-};
+export const ROLE_LABELS: Record<WgzjRole, string> = PORTAL_GRANT_NAMES;
 
 const REALNAME_LABELS: Record<RealnameStatus, string> = {
   verified: '已实名认证',

@@ -12,19 +12,9 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { CommonErrors } from './errors.ts';
+import type { Role, UnitKind } from './shared/roles.ts';
 
-export const ROLES = [
-  'employer_handler', // 外国专家项目-事项办理员
-  'employer_admin', // 外国专家项目-事项管理员
-  'supervising_user', // 归口管理单位用户
-  'national_admin', // 国家管理员
-  'support', // 技术支持
-  'expert_reviewer', // 评审专家
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const UNIT_KINDS = ['national', 'supervising', 'employer', 'ministry_university'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { ROLES, UNIT_KINDS, type Role, type UnitKind } from './shared/roles.ts';
 
 /** Which rows a caller may see: its own unit, its unit and the employer units it supervises, or everything. */
 export type DataScope =

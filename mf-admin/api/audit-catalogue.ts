@@ -3,6 +3,7 @@
 // a before/after summary and the states they name. The one catalogue the audit screen and its export read; an action
 // missing here is still shown, under a generic label with its code for support.
 import type { Locale } from '@wgzj/gateway/kit';
+import { ROLE_NAMES as SHARED_ROLE_NAMES, ROLES, UNIT_KIND_NAMES, UNIT_KINDS } from '@wgzj/gateway/kit/shared/roles';
 
 export type Text = Record<Locale, string>;
 const x = (zh: string, en: string): Text => ({ 'zh-CN': zh, 'en-US': en });
@@ -375,25 +376,17 @@ export const STATE_NAMES: Record<string, Record<string, Text>> = {
   },
 };
 
-export const ROLE_NAMES: Record<string, Text> = {
-  employer_handler: x('事项办理员', 'Project officer'),
-  employer_admin: x('事项管理员', 'Project administrator'),
-  supervising_user: x('归口管理单位用户', 'Supervising unit user'),
-  national_admin: x('国家管理员', 'National administrator'),
-  support: x('技术支持', 'Technical support'),
-  expert_reviewer: x('评审专家', 'Expert reviewer'),
-};
+/** Both languages of each shared name, keyed by its code. */
+const bothNames = <K extends string>(names: Record<Locale, Record<K, string>>, codes: readonly K[]): Record<string, Text> =>
+  Object.fromEntries(codes.map((code) => [code, x(names['zh-CN'][code], names['en-US'][code])]));
+
+export const ROLE_NAMES: Record<string, Text> = bothNames(SHARED_ROLE_NAMES, ROLES);
 
 /** Plain codes some fields hold, named. */
 export const VALUE_NAMES: Record<string, Record<string, Text>> = {
   gender: { male: x('男', 'Male'), female: x('女', 'Female') },
   family: { talent: x('人才项目', 'Talent project'), platform: x('平台项目', 'Platform project') },
-  unitKinds: {
-    employer: x('用人单位', 'Employer unit'),
-    ministry_university: x('部属高校', 'Ministry university'),
-    supervising: x('归口管理单位', 'Supervising unit'),
-    national: x('国家', 'National'),
-  },
+  unitKinds: bothNames(UNIT_KIND_NAMES, UNIT_KINDS),
   kind: { unit: x('单位', 'Unit'), account: x('帐号', 'Account') },
   purpose: { create: x('新增专家', 'Adding an expert'), edit: x('修改专家', 'Editing an expert'), import: x('导入专家', 'Importing experts') },
   answer: { claim_offered: x('提示可认领', 'Offered the claim'), refused: x('拒绝并请联系国家管理员', 'Refused, pointed to the national administrator') },

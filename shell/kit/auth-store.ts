@@ -1,18 +1,9 @@
 // Who is signed in, as the gateway told the shell at start (GET /auth/me). State only; the gateway decides access.
 import { defineStore } from 'pinia';
+import type { Role, UnitKind } from '@wgzj/gateway/kit/shared/roles';
 
-export const ROLES = [
-  'employer_handler',
-  'employer_admin',
-  'supervising_user',
-  'national_admin',
-  'support',
-  'expert_reviewer',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const UNIT_KINDS = ['national', 'supervising', 'employer', 'ministry_university'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+// The role codes and unit kinds are the servers' own (the shared contract); the kit hands them on to the remotes.
+export { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@wgzj/gateway/kit/shared/roles';
 
 export interface SessionUser {
   id: string;

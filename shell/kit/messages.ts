@@ -1,4 +1,7 @@
 // Messages every area shares: common words, review states, unit kinds, roles, area names, the failure panel.
+// Role and unit-kind names are the shared contract's (gateway/kit/shared/roles.ts), which the servers read too.
+import { ROLE_NAMES, UNIT_KIND_NAMES, type Role, type UnitKind } from '@wgzj/gateway/kit/shared/roles';
+
 export const kitZhCN = {
   app: { title: '外国专家项目管理信息系统' },
   area: {
@@ -39,20 +42,8 @@ export const kitZhCN = {
     approved: '已批复',
     rejected: '未通过',
   },
-  unitKind: {
-    national: '国家',
-    supervising: '归口管理单位',
-    employer: '用人单位',
-    ministry_university: '部属高校',
-  },
-  role: {
-    employer_handler: '事项办理员',
-    employer_admin: '事项管理员',
-    supervising_user: '归口管理单位用户',
-    national_admin: '国家管理员',
-    support: '技术支持',
-    expert_reviewer: '评审专家',
-  },
+  unitKind: { ...UNIT_KIND_NAMES['zh-CN'] } as Record<UnitKind, string>,
+  role: { ...ROLE_NAMES['zh-CN'] } as Record<Role, string>,
   unavailable: {
     title: '模块暂时不可用',
     description: '「{area}」模块暂时无法加载,可能正在发布新版本或网络不稳定。其他模块不受影响,您可以稍后重试。',
@@ -103,20 +94,8 @@ export const kitEnUS: KitMessages = {
     approved: 'Approved',
     rejected: 'Rejected',
   },
-  unitKind: {
-    national: 'National',
-    supervising: 'Supervising unit',
-    employer: 'Employer unit',
-    ministry_university: 'Ministry university',
-  },
-  role: {
-    employer_handler: 'Project officer',
-    employer_admin: 'Project administrator',
-    supervising_user: 'Supervising unit user',
-    national_admin: 'National administrator',
-    support: 'Technical support',
-    expert_reviewer: 'Expert reviewer',
-  },
+  unitKind: { ...UNIT_KIND_NAMES['en-US'] },
+  role: { ...ROLE_NAMES['en-US'] },
   unavailable: {
     title: 'Module temporarily unavailable',
     description:

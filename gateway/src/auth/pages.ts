@@ -1,6 +1,7 @@
 // Server-rendered pages of the sign-in handoff: why a sign-in stopped and what to do, in the user's language.
 import type { Locale } from '@wgzj/gateway/kit';
 import { SHANGHAI_TIME_ZONE } from '@wgzj/gateway/kit/shared/dates';
+import { PORTAL_GRANT_NAMES, ROLE_NAMES as SHARED_ROLE_NAMES } from '@wgzj/gateway/kit/shared/roles';
 import { SUPPORT_CONTACTS, supportFooter } from '@wgzj/gateway/kit/support-contacts';
 
 export interface RefusalText {
@@ -180,24 +181,10 @@ export function refusalText(code: RefusalCode, locale: Locale): RefusalText {
   return { title: fill(text.title), explanation: fill(text.explanation), action: fill(text.action) };
 }
 
-/** Role names on the gateway's pages; the English ones are the shell catalogue's (shell/kit/messages.ts). */
+/** Role names on the gateway's pages: the shared ones, the employer roles in Chinese by the portal's grant names. */
 export const ROLE_NAMES: Record<Locale, Record<string, string>> = {
-  'zh-CN': {
-    employer_handler: '外国专家项目-事项办理员',
-    employer_admin: '外国专家项目-事项管理员',
-    supervising_user: '归口管理单位用户',
-    national_admin: '国家管理员',
-    support: '技术支持',
-    expert_reviewer: '评审专家',
-  },
-  'en-US': {
-    employer_handler: 'Project officer',
-    employer_admin: 'Project administrator',
-    supervising_user: 'Supervising unit user',
-    national_admin: 'National administrator',
-    support: 'Technical support',
-    expert_reviewer: 'Expert reviewer',
-  },
+  'zh-CN': { ...SHARED_ROLE_NAMES['zh-CN'], employer_handler: PORTAL_GRANT_NAMES.handler, employer_admin: PORTAL_GRANT_NAMES.admin },
+  'en-US': { ...SHARED_ROLE_NAMES['en-US'] },
 };
 
 const CHROME = {
