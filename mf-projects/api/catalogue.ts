@@ -2,31 +2,30 @@
 // and resumes them), the annual calls a national admin opens (year, dates, unit kinds), and template versions
 // (a change is a new version; plans keep theirs).
 import {
-  CommonErrors,
-  defineErrors,
   defineRuleMessages,
+  describeRoute,
   type FieldLabels,
   localeOf,
+  type ModuleApp,
   type ModuleContext,
   parseJson,
   requestMeta,
   requireObjectId,
   requireRole,
   validate,
-  writeAudit,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
-import type { ProjectsApp } from './projects-app.ts';
-import { beijingToday } from './services/plans.ts';
+import {
+  changeCall,
+  changeProjectType,
+  createCall,
+  createProjectType,
+  listCalls,
+  listProjectTypes,
+  listTemplates,
+  publishTemplate,
+} from './services/catalogue.ts';
 import { isDay, templateDefinition } from './template.ts';
-
-const CatalogueErrors = defineErrors({
-  CALL_EXISTS: { status: 409, 'zh-CN': '该项目类别本年度已有申报批次,请修改现有批次。', 'en-US': 'This project type already has a call for that year; change it instead.' },
-  CALL_DATES: { status: 400, 'zh-CN': '截止日期不能早于开始日期。', 'en-US': 'The closing date cannot be before the opening date.' },
-  TYPE_UNKNOWN: { status: 400, 'zh-CN': '项目类别不存在。', 'en-US': 'Unknown project type.' },
-  PROJECT_TYPE_EXISTS: { status: 409, 'zh-CN': '该类别代码已被使用,请换一个。', 'en-US': 'This code is already used by a project type; choose another.' },
-  PROJECT_TYPE_INACTIVE: { status: 409, 'zh-CN': '该项目类别已停用,不能新建申报批次。', 'en-US': 'This project type is stopped; no new call can be opened for it.' },
-});
 
 const typeRules = defineRuleMessages('projects.catalogue', {
   typeCode: {
@@ -109,187 +108,59 @@ const TEMPLATE_LABELS: FieldLabels = {
   'rubric.max': { 'zh-CN': '评分项满分', 'en-US': 'Maximum score' },
 };
 
-interface CallRow {
-  id: string;
-  project_type: string;
-  family: string;
-  name_zh: string;
-  name_en: string;
-  year: number;
-  opens_on: string;
-  closes_on: string;
-  unit_kinds: string[];
-  policy_code: string;
-  /** The project type's: a stopped type takes no new plans, whatever its calls' dates. */
-  active: boolean;
-}
+const callChange = callRequest.pick({ opensOn: true, closesOn: true, unitKinds: true });
+/** The definition is checked by `templateDefinition` with the template labels, so a refusal names the part. */
+const publishRequest = z.object({ definition: z.unknown() });
+const NATIONAL = ['national_admin'];
 
-export function registerCatalogueRoutes(app: ProjectsApp, ctx: ModuleContext): void {
-  // Stopped types are listed too (the screens grey them out); `name` is in the caller's language.
-  app.get('/project-types', async (c) => {
-    const locale = localeOf(c);
-    const { rows } = await ctx.db.query<{ code: string; family: string; name_zh: string; name_en: string; active: boolean; template_version: number | null }>(
-      `select t.code, t.family, t.name_zh, t.name_en, t.active, (select max(version) from projects.templates v where v.project_type = t.code) as template_version
-       from projects.project_types t order by t.position`,
-    );
-    return c.json({
-      items: rows.map((r) => ({
-        code: r.code,
-        family: r.family,
-        name: locale === 'zh-CN' ? r.name_zh : r.name_en,
-        nameZh: r.name_zh,
-        nameEn: r.name_en,
-        active: r.active,
-        templateVersion: r.template_version,
-      })),
-    });
+export function registerCatalogueRoutes(app: ModuleApp, ctx: ModuleContext): void {
+  app.get('/project-types', describeRoute({ summary: 'List the project types, stopped ones too' }), async (c) => {
+    return c.json(await listProjectTypes(ctx.db, localeOf(c)));
   });
 
-  /**
-   * A new type, last in the list, with template version 1 copied from its family's first active type, so its
-   * application form renders at once; the admin then publishes its own versions.
-   */
-  app.post('/project-types', async (c) => {
+  app.post('/project-types', describeRoute({ summary: 'Add a project type with a first template copied from its family', body: typeRequest, roles: NATIONAL }), async (c) => {
     const me = c.var.identity;
-    requireRole(me, ['national_admin']);
+    requireRole(me, NATIONAL);
     const body = await parseJson(c, typeRequest, TYPE_LABELS);
-    const created = await ctx.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ code: string }>(
-        `insert into projects.project_types (code, family, name_zh, name_en, position)
-         select $1, $2, $3, $4, coalesce(max(position), 0) + 1 from projects.project_types
-         on conflict (code) do nothing returning code`,
-        [body.code, body.family, body.nameZh, body.nameEn],
-      );
-      if (!rows[0]) throw CatalogueErrors.PROJECT_TYPE_EXISTS();
-      const { rows: template } = await tx.query<{ version: number }>(
-        `insert into projects.templates (project_type, version, definition, published_by)
-         select $1, 1, v.definition, $3 from projects.templates v
-         where v.project_type = (select code from projects.project_types where family = $2 and active and code <> $1 order by position limit 1)
-         order by v.version desc limit 1
-         returning version`,
-        [body.code, body.family, me.username],
-      );
-      const templateVersion = template[0]?.version ?? null;
-      await writeAudit(tx, { actor: me, action: 'project_type.create', objectType: 'project_type', objectId: body.code, after: { ...body, templateVersion }, ...requestMeta(c) });
-      return { code: body.code, templateVersion };
-    });
-    return c.json(created, 201);
+    return c.json(await createProjectType(ctx.db, me, body, requestMeta(c)), 201);
   });
 
-  /** Renaming, stopping (停用: no new calls, no new plans; existing plans go on) and resuming a type. */
-  app.put('/project-types/:code', async (c) => {
+  app.put('/project-types/:code', describeRoute({ summary: 'Rename, stop or resume a project type', body: typeChange, roles: NATIONAL }), async (c) => {
     const me = c.var.identity;
-    requireRole(me, ['national_admin']);
+    requireRole(me, NATIONAL);
     const code = c.req.param('code');
     const body = await parseJson(c, typeChange, TYPE_LABELS);
-    await ctx.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ name_zh: string; name_en: string; active: boolean }>(
-        'select name_zh, name_en, active from projects.project_types where code = $1 for update',
-        [code],
-      );
-      if (!rows[0]) throw CommonErrors.NOT_FOUND();
-      await tx.query('update projects.project_types set name_zh = $2, name_en = $3, active = $4 where code = $1', [code, body.nameZh, body.nameEn, body.active]);
-      const before = { nameZh: rows[0].name_zh, nameEn: rows[0].name_en, active: rows[0].active };
-      await writeAudit(tx, { actor: me, action: 'project_type.update', objectType: 'project_type', objectId: code, before, after: body, ...requestMeta(c) });
-    });
-    return c.json({ code });
+    return c.json(await changeProjectType(ctx.db, me, code, body, requestMeta(c)));
   });
 
-  app.get('/calls', async (c) => {
-    const locale = localeOf(c);
-    const me = c.var.identity;
-    const today = beijingToday();
-    const { rows } = await ctx.db.query<CallRow>(
-      `select c.id, c.project_type, t.family, t.name_zh, t.name_en, c.year, to_char(c.opens_on, 'YYYY-MM-DD') as opens_on,
-              to_char(c.closes_on, 'YYYY-MM-DD') as closes_on, c.unit_kinds, c.policy_code, t.active
-       from projects.calls c join projects.project_types t on t.code = c.project_type order by c.year desc, t.position`,
-    );
-    return c.json({
-      items: rows.map((r) => ({
-        id: r.id,
-        projectType: r.project_type,
-        projectTypeName: locale === 'zh-CN' ? r.name_zh : r.name_en,
-        family: r.family,
-        year: r.year,
-        opensOn: r.opens_on,
-        closesOn: r.closes_on,
-        unitKinds: r.unit_kinds,
-        open: r.opens_on <= today && today <= r.closes_on,
-        // Whether this person may start a plan under it now (新报计划 offers only these).
-        canApply:
-          r.active && r.opens_on <= today && today <= r.closes_on && r.unit_kinds.includes(me.unit.kind) && ['employer_handler', 'employer_admin'].includes(me.role),
-      })),
-    });
+  app.get('/calls', describeRoute({ summary: 'List the annual calls and whether the caller may apply under each now' }), async (c) => {
+    return c.json(await listCalls(ctx.db, c.var.identity, localeOf(c)));
   });
 
-  app.post('/calls', async (c) => {
+  app.post('/calls', describeRoute({ summary: 'Open an annual call for a project type', body: callRequest, roles: NATIONAL }), async (c) => {
     const me = c.var.identity;
-    requireRole(me, ['national_admin']);
+    requireRole(me, NATIONAL);
     const body = await parseJson(c, callRequest, CALL_LABELS);
-    if (body.closesOn < body.opensOn) throw CatalogueErrors.CALL_DATES();
-    const id = await ctx.db.transaction(async (tx) => {
-      const type = await tx.query<{ active: boolean }>('select active from projects.project_types where code = $1', [body.projectType]);
-      if (!type.rows[0]) throw CatalogueErrors.TYPE_UNKNOWN();
-      if (!type.rows[0].active) throw CatalogueErrors.PROJECT_TYPE_INACTIVE();
-      const { rows } = await tx.query<{ id: string }>(
-        `insert into projects.calls (project_type, year, opens_on, closes_on, unit_kinds, created_by) values ($1, $2, $3, $4, $5, $6)
-         on conflict (project_type, year) do nothing returning id`,
-        [body.projectType, body.year, body.opensOn, body.closesOn, body.unitKinds, me.username],
-      );
-      if (!rows[0]) throw CatalogueErrors.CALL_EXISTS();
-      await writeAudit(tx, { actor: me, action: 'call.create', objectType: 'call', objectId: rows[0].id, after: body, ...requestMeta(c) });
-      return rows[0].id;
-    });
-    return c.json({ id }, 201);
+    return c.json(await createCall(ctx.db, me, body, requestMeta(c)), 201);
   });
 
-  app.put('/calls/:id', async (c) => {
+  app.put('/calls/:id', describeRoute({ summary: "Change a call's dates and the unit kinds that may apply", body: callChange, roles: NATIONAL }), async (c) => {
     const me = c.var.identity;
-    requireRole(me, ['national_admin']);
+    requireRole(me, NATIONAL);
     const id = requireObjectId(c.req.param('id'));
-    const body = await parseJson(c, callRequest.pick({ opensOn: true, closesOn: true, unitKinds: true }), CALL_LABELS);
-    if (body.closesOn < body.opensOn) throw CatalogueErrors.CALL_DATES();
-    await ctx.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ opens_on: string; closes_on: string; unit_kinds: string[] }>(
-        `select to_char(opens_on, 'YYYY-MM-DD') as opens_on, to_char(closes_on, 'YYYY-MM-DD') as closes_on, unit_kinds from projects.calls where id = $1 for update`,
-        [id],
-      );
-      if (!rows[0]) throw CommonErrors.NOT_FOUND();
-      await tx.query('update projects.calls set opens_on = $2, closes_on = $3, unit_kinds = $4 where id = $1', [id, body.opensOn, body.closesOn, body.unitKinds]);
-      await writeAudit(tx, { actor: me, action: 'call.update', objectType: 'call', objectId: id, before: rows[0], after: body, ...requestMeta(c) });
-    });
-    return c.json({ id });
+    const body = await parseJson(c, callChange, CALL_LABELS);
+    return c.json(await changeCall(ctx.db, me, id, body, requestMeta(c)));
   });
 
-  app.get('/templates/:projectType', async (c) => {
-    const { rows } = await ctx.db.query<{ id: string; version: number; definition: unknown; published_at: Date; published_by: string }>(
-      'select id, version, definition, published_at, published_by from projects.templates where project_type = $1 order by version desc',
-      [c.req.param('projectType')],
-    );
-    if (!rows.length) throw CommonErrors.NOT_FOUND();
-    return c.json({
-      items: rows.map((r) => ({ id: r.id, version: r.version, definition: r.definition, publishedAt: new Date(r.published_at).toISOString(), publishedBy: r.published_by })),
-    });
+  app.get('/templates/:projectType', describeRoute({ summary: "List a project type's template versions, newest first" }), async (c) => {
+    return c.json(await listTemplates(ctx.db, c.req.param('projectType')));
   });
 
-  /** Publishing a version: the whole definition, checked; the next number; nothing earlier changes. */
-  app.post('/templates/:projectType/versions', async (c) => {
+  app.post('/templates/:projectType/versions', describeRoute({ summary: "Publish the next version of a project type's template", body: publishRequest, roles: NATIONAL }), async (c) => {
     const me = c.var.identity;
-    requireRole(me, ['national_admin']);
-    const projectType = c.req.param('projectType');
-    const raw = await parseJson(c, z.object({ definition: z.unknown() }));
+    requireRole(me, NATIONAL);
+    const raw = await parseJson(c, publishRequest);
     const definition = validate(templateDefinition, raw.definition, localeOf(c), TEMPLATE_LABELS);
-    const published = await ctx.db.transaction(async (tx) => {
-      const type = await tx.query('select 1 from projects.project_types where code = $1 for update', [projectType]);
-      if (!type.rows.length) throw CommonErrors.NOT_FOUND();
-      const { rows } = await tx.query<{ id: string; version: number }>(
-        `insert into projects.templates (project_type, version, definition, published_by)
-         select $1, coalesce(max(version), 0) + 1, $2, $3 from projects.templates where project_type = $1 returning id, version`,
-        [projectType, JSON.stringify(definition), me.username],
-      );
-      await writeAudit(tx, { actor: me, action: 'template.publish', objectType: 'template', objectId: rows[0]!.id, after: { projectType, version: rows[0]!.version }, ...requestMeta(c) });
-      return rows[0]!;
-    });
-    return c.json(published, 201);
+    return c.json(await publishTemplate(ctx.db, me, c.req.param('projectType'), definition, requestMeta(c)), 201);
   });
 }

@@ -10,6 +10,7 @@ import {
   writeAudit,
   withIdempotencyKey,
 } from '@wgzj/gateway/kit';
+import { shanghaiToday } from '@wgzj/gateway/kit/shared/dates';
 import { planProblems, refuseVisitsOutsidePeriod } from '../plan-checks.ts';
 import { requireUnitStanding } from '../unit-standing.ts';
 import { type Action, ACTION_NAMES, ACTIONS, flowActionFor, mayEdit, PLAN_EDITING, type PlanState, STATE_NAMES } from '../plan-flow.ts';
@@ -60,8 +61,6 @@ export interface RequestMeta {
   clientIp?: string;
 }
 
-/** Today in Beijing: calls open and close on Beijing dates. */
-export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 // ---- lists ------------------------------------------------------------------------------------------------
 
@@ -362,7 +361,7 @@ export async function createPlan(db: Db, me: Identity, body: CreateRequest, keyO
   await requireUnitStanding(db, me);
   const key = keyOf();
   return withIdempotencyKey(db, { actor: me, key, route: 'projects:create-plan', requestBody: body }, (keyed) => keyed.transaction(async (tx) => {
-    const call = await openCall(tx, body.callId, me.unit.kind, beijingToday());
+    const call = await openCall(tx, body.callId, me.unit.kind, shanghaiToday());
     if (!call) throw PlanErrors.PLAN_NO_OPEN_CALL();
     const supervising = await supervisingUnitOf(tx, me.unit.id);
     const id = await insertPlan(tx, {
