@@ -45,6 +45,47 @@ export const unitRegistrationFlow = defineFlow({
 });
 export type UnitAction = keyof typeof unitRegistrationFlow.transitions;
 
+/** Who a unit's registration can wait for: its own people, its supervising unit, the national level. */
+export type UnitParty = 'ownUnit' | 'supervisingUnit' | 'national';
+
+/** Whether this person stands for that party of this unit. */
+export const UNIT_PARTIES: Record<UnitParty, (actor: Identity, subject: FlowSubject<string>) => boolean> = {
+  ownUnit: isStaffOf,
+  supervisingUnit: supervises,
+  national: isNational,
+};
+
+/** Who may change a unit's information (单位信息) and in which states: its own people, while a draft or returned.
+ * The unit page's edit mode, the save and the 待办 read this; nothing else says it. */
+export const UNIT_EDITING = {
+  states: ['draft', 'returned'] as const satisfies readonly UnitState[],
+  party: 'ownUnit' as const satisfies UnitParty,
+};
+
+/** Whom each registration state waits for (待办, the page's review mode); a state not named waits for nobody. */
+export const UNIT_WAITS_FOR = {
+  draft: ['ownUnit'],
+  returned: ['ownUnit'],
+  supervising_review: ['supervisingUnit'],
+  national_review: ['national'],
+} as const satisfies Partial<Record<UnitState, readonly UnitParty[]>>;
+
+/** Whether this person may change the unit's information now. */
+export const mayEditUnit = (actor: Identity, unit: FlowSubject<UnitState>) =>
+  (UNIT_EDITING.states as readonly UnitState[]).includes(unit.state) && UNIT_PARTIES[UNIT_EDITING.party](actor, unit);
+
+/** The parties this unit waits for in its state that this person stands for. */
+export function unitWaitsOn(actor: Identity, unit: FlowSubject<UnitState>): UnitParty[] {
+  const waits: Partial<Record<UnitState, readonly UnitParty[]>> = UNIT_WAITS_FOR;
+  return (waits[unit.state] ?? []).filter((party) => UNIT_PARTIES[party](actor, unit));
+}
+
+/** The states in which units wait for this party, in the flow's order. */
+export function unitStatesWaitingFor(party: UnitParty): UnitState[] {
+  const waits: Partial<Record<UnitState, readonly UnitParty[]>> = UNIT_WAITS_FOR;
+  return UNIT_STATES.filter((state) => waits[state]?.includes(party));
+}
+
 export const UNIT_TABLE: FlowTable = {
   table: 'admin.units',
   objectType: 'unit',
@@ -69,6 +110,51 @@ export const userReviewFlow = defineFlow({
   },
 });
 export type UserAction = keyof typeof userReviewFlow.transitions;
+
+/** Who a new user can wait for: the unit's supervising unit, the national level (for a unit without one), the
+ * unit's own administrator (事项管理员, who adds users and resubmits a rejected one). */
+export type UserParty = 'supervisingUnit' | 'national' | 'unitAdministrator';
+
+export const USER_PARTIES: Record<UserParty, (actor: Identity, subject: FlowSubject<string>) => boolean> = {
+  supervisingUnit: supervises,
+  national: (actor, subject) => isNational(actor) && subject.supervisingUnitId === null,
+  unitAdministrator: (actor, subject) => actor.role === 'employer_admin' && actor.unit.id === subject.unitId,
+};
+
+/** Whom each review state waits for (待办, the page's review mode); a state not named waits for nobody. */
+export const USER_WAITS_FOR = {
+  pending: ['supervisingUnit', 'national'],
+  rejected: ['unitAdministrator'],
+} as const satisfies Partial<Record<UserState, readonly UserParty[]>>;
+
+/** The parties this user waits for in its state that this person stands for. */
+export function userWaitsOn(actor: Identity, user: FlowSubject<UserState>): UserParty[] {
+  const waits: Partial<Record<UserState, readonly UserParty[]>> = USER_WAITS_FOR;
+  return (waits[user.state] ?? []).filter((party) => USER_PARTIES[party](actor, user));
+}
+
+/** The states in which users wait for this party, in the flow's order. */
+export function userStatesWaitingFor(party: UserParty): UserState[] {
+  const waits: Partial<Record<UserState, readonly UserParty[]>> = USER_WAITS_FOR;
+  return USER_STATES.filter((state) => waits[state]?.includes(party));
+}
+
+/** Who may change an approved user's role, contact or status (用户管理): the unit's own administrator, its supervising
+ * unit, the national level; in no other state. */
+export const USER_MANAGING = {
+  states: ['approved'] as const satisfies readonly UserState[],
+  allowed: (actor: Identity, subject: FlowSubject<string>) =>
+    isNational(actor) ||
+    (actor.role === 'employer_admin' && actor.unit.id === subject.unitId) ||
+    (actor.role === 'supervising_user' && subject.supervisingUnitId === actor.unit.id),
+};
+
+/** Whether this person manages this user at all (whatever its state). */
+export const managesUser = (actor: Identity, user: FlowSubject<string>) => USER_MANAGING.allowed(actor, user);
+
+/** Whether this person may change the user now. */
+export const mayManageUser = (actor: Identity, user: FlowSubject<UserState>) =>
+  (USER_MANAGING.states as readonly UserState[]).includes(user.state) && managesUser(actor, user);
 
 export const USER_TABLE: FlowTable = {
   table: 'admin.users',
