@@ -2,6 +2,7 @@
 // `projects.funding_policies`), this file only knows how each kind of rule reads. A violation names the rule,
 // the limit and the field it is about, in both languages, so the form can show it beside that field.
 import { z } from 'zod';
+import { FUNDING_FIELD_NAMES, FUNDING_SUM_NAMES } from '../shared/funding-names.ts';
 import { FUNDING_FIELDS, type FundingField } from '../shared/plan-shapes.ts';
 
 /** What a plan enters per expert per visit; money in fen (分), days as whole days. */
@@ -64,22 +65,18 @@ export interface FundingViolation {
   'en-US': string;
 }
 
-const AMOUNT_NAMES: Record<FundingAmount, { 'zh-CN': string; 'en-US': string }> = {
-  internationalTravel: { 'zh-CN': '国际旅费', 'en-US': 'International travel' },
-  livingCosts: { 'zh-CN': '生活费', 'en-US': 'Living costs' },
-  pocketMoney: { 'zh-CN': '零用费', 'en-US': 'Pocket money' },
-  intercityTransport: { 'zh-CN': '城市间交通费', 'en-US': 'Intercity transport' },
-  salary: { 'zh-CN': '工资', 'en-US': 'Salary' },
-  other: { 'zh-CN': '其他费用', 'en-US': 'Other costs' },
-  total: { 'zh-CN': '每位专家每次来华经费合计', 'en-US': 'Total per expert per visit' },
-};
+const bothNames = <K extends string>(names: Record<'zh-CN' | 'en-US', Record<K, string>>, key: K) => ({ 'zh-CN': names['zh-CN'][key], 'en-US': names['en-US'][key] });
 
-const FIELD_NAMES: Record<'livingPerDay' | 'pocketPerDay' | 'livingDays' | 'pocketDays', { 'zh-CN': string; 'en-US': string }> = {
-  livingPerDay: { 'zh-CN': '生活费标准', 'en-US': 'Living costs per day' },
-  pocketPerDay: { 'zh-CN': '零用费标准', 'en-US': 'Pocket money per day' },
-  livingDays: { 'zh-CN': '生活费天数', 'en-US': 'Days of living costs' },
-  pocketDays: { 'zh-CN': '零用费天数', 'en-US': 'Days of pocket money' },
-};
+const AMOUNT_NAMES = Object.fromEntries(
+  (Object.keys(AMOUNTS) as FundingAmount[]).map((a) => [
+    a,
+    a === 'livingCosts' || a === 'pocketMoney' || a === 'total' ? bothNames(FUNDING_SUM_NAMES, a) : bothNames(FUNDING_FIELD_NAMES, a),
+  ]),
+) as Record<FundingAmount, { 'zh-CN': string; 'en-US': string }>;
+
+const FIELD_NAMES = Object.fromEntries(
+  FUNDING_FIELDS.map((f) => [f, bothNames(FUNDING_FIELD_NAMES, f)]),
+) as Record<FundingField, { 'zh-CN': string; 'en-US': string }>;
 
 const ATTACHMENT_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   contract: { 'zh-CN': '聘用合同', 'en-US': 'employment contract' },

@@ -3,6 +3,7 @@
 import { defineFlow, type FlowSubject, type FlowTable, type Identity, type Locale } from '@wgzj/gateway/kit';
 
 import { PLAN_STATES, type PlanState } from '../shared/plan-shapes.ts';
+import { PLAN_STATE_NAMES } from '../shared/plan-states.ts';
 
 export { PLAN_STATES, type PlanState };
 
@@ -102,15 +103,10 @@ export function flowActionFor(action: Action, subject: FlowSubject<PlanState>, a
   return null;
 }
 
-export const STATE_NAMES: Record<PlanState, { 'zh-CN': string; 'en-US': string }> = {
-  draft: { 'zh-CN': '草稿', 'en-US': 'Draft' },
-  supervising_review: { 'zh-CN': '归口管理单位审核中', 'en-US': 'With the supervising unit' },
-  national_review: { 'zh-CN': '国家审核中', 'en-US': 'With the national level' },
-  expert_review: { 'zh-CN': '专家评审中', 'en-US': 'In expert review' },
-  returned: { 'zh-CN': '已退回', 'en-US': 'Returned' },
-  approved: { 'zh-CN': '已批复', 'en-US': 'Approved' },
-  rejected: { 'zh-CN': '不予批复', 'en-US': 'Rejected' },
-};
+/** Each state's name in both languages, from the names the plan screens show too. */
+export const STATE_NAMES = Object.fromEntries(
+  PLAN_STATES.map((state) => [state, { 'zh-CN': PLAN_STATE_NAMES['zh-CN'][state], 'en-US': PLAN_STATE_NAMES['en-US'][state] }]),
+) as Record<PlanState, { 'zh-CN': string; 'en-US': string }>;
 
 export const ACTION_NAMES: Record<FlowAction, { 'zh-CN': string; 'en-US': string }> = {
   submit: { 'zh-CN': '提交', 'en-US': 'Submitted' },

@@ -1,6 +1,7 @@
 // The snapshot frozen at each submission (content, experts, visits, funding, files), and what changed between two
 // submissions, field by field, in words a reviewer reads ("专家 Anna Schmidt 第 1 次来华 · 国际旅费: 16,000.00 → 12,000.00").
 import type { Locale } from '@wgzj/gateway/kit';
+import { FUNDING_FIELD_LABELS } from '../shared/funding-names.ts';
 import { FUNDING_FIELDS, type FundingField } from './funding.ts';
 import { daysOf, type PlanParts, type PlanRow } from './services/plan-repository.ts';
 import { displayValue, fieldsOf, type TemplateDefinition } from './template.ts';
@@ -72,16 +73,10 @@ const L = {
   listed: { 'zh-CN': '已列入', 'en-US': 'listed' },
 } as const;
 
-export const FUNDING_LABELS: Record<FundingField, { 'zh-CN': string; 'en-US': string }> = {
-  internationalTravel: { 'zh-CN': '国际旅费(元)', 'en-US': 'International travel (yuan)' },
-  livingPerDay: { 'zh-CN': '生活费标准(元/天)', 'en-US': 'Living costs (yuan/day)' },
-  livingDays: { 'zh-CN': '生活费天数', 'en-US': 'Days of living costs' },
-  pocketPerDay: { 'zh-CN': '零用费标准(元/天)', 'en-US': 'Pocket money (yuan/day)' },
-  pocketDays: { 'zh-CN': '零用费天数', 'en-US': 'Days of pocket money' },
-  intercityTransport: { 'zh-CN': '城市间交通费(元)', 'en-US': 'Intercity transport (yuan)' },
-  salary: { 'zh-CN': '工资(元)', 'en-US': 'Salary (yuan)' },
-  other: { 'zh-CN': '其他费用(元)', 'en-US': 'Other costs (yuan)' },
-};
+/** A funding item with its unit, as the plan screens head its column. */
+export const FUNDING_LABELS = Object.fromEntries(
+  FUNDING_FIELDS.map((f) => [f, { 'zh-CN': FUNDING_FIELD_LABELS['zh-CN'][f], 'en-US': FUNDING_FIELD_LABELS['en-US'][f] }]),
+) as Record<FundingField, { 'zh-CN': string; 'en-US': string }>;
 
 const yuan = (fen: number) => (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const isDayCount = (f: FundingField) => f === 'livingDays' || f === 'pocketDays';

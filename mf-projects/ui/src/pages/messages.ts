@@ -1,5 +1,9 @@
 // Texts of the plan screens (list, entry page, print), under `projects.`. The English texts have the same keys by
-// type, so neither language can miss one.
+// type, so neither language can miss one. State and funding names are the plans API's too (mf-projects/shared).
+import { FUNDING_FIELD_LABELS, FUNDING_SUM_NAMES } from '../../../shared/funding-names.ts';
+import type { FundingField, PlanState } from '../../../shared/plan-shapes.ts';
+import { PLAN_STATE_NAMES } from '../../../shared/plan-states.ts';
+
 const zhCN = {
   title: '项目库',
   subtitle: '项目/平台计划',
@@ -10,15 +14,7 @@ const zhCN = {
     reviewReviewer: '待评分',
     mine: '本单位',
   },
-  state: {
-    draft: '草稿',
-    supervising_review: '归口管理单位审核中',
-    national_review: '国家审核中',
-    expert_review: '专家评审中',
-    returned: '已退回',
-    approved: '已批复',
-    rejected: '不予批复',
-  },
+  state: { ...PLAN_STATE_NAMES['zh-CN'] } as Record<PlanState, string>,
   family: { talent: '人才项目', platform: '平台项目' },
   field: {
     title: '计划名称',
@@ -197,16 +193,9 @@ const zhCN = {
     fundingPolicy: '经费按《{policy}》第 {version} 版审核,每位专家每次来华经费合计不超过 {max} 元;点击各项旁的蓝色 ! 查看说明和标准。',
   },
   funding: {
-    internationalTravel: '国际旅费(元)',
-    livingPerDay: '生活费标准(元/天)',
-    livingDays: '生活费天数',
-    pocketPerDay: '零用费标准(元/天)',
-    pocketDays: '零用费天数',
-    intercityTransport: '城市间交通费(元)',
-    salary: '工资(元)',
-    other: '其他费用(元)',
-    living: '生活费',
-    pocket: '零用费',
+    ...(FUNDING_FIELD_LABELS['zh-CN'] as Record<FundingField, string>),
+    living: FUNDING_SUM_NAMES['zh-CN'].livingCosts as string,
+    pocket: FUNDING_SUM_NAMES['zh-CN'].pocketMoney as string,
   },
   number: {
     amountNegative: '金额不能为负数',
@@ -339,15 +328,7 @@ const enUS: PlanMessages = {
     reviewReviewer: 'To score',
     mine: 'My unit',
   },
-  state: {
-    draft: 'Draft',
-    supervising_review: 'With the supervising unit',
-    national_review: 'With the national level',
-    expert_review: 'In expert review',
-    returned: 'Returned',
-    approved: 'Approved',
-    rejected: 'Rejected',
-  },
+  state: { ...PLAN_STATE_NAMES['en-US'] },
   family: { talent: 'Talent project', platform: 'Platform project' },
   field: {
     title: 'Plan title',
@@ -526,16 +507,9 @@ const enUS: PlanMessages = {
     fundingPolicy: 'Funding is checked against “{policy}”, version {version}: at most {max} yuan per expert per visit in total. Click the blue ! beside each item for what it covers and its limit.',
   },
   funding: {
-    internationalTravel: 'International travel (yuan)',
-    livingPerDay: 'Living costs (yuan/day)',
-    livingDays: 'Days of living costs',
-    pocketPerDay: 'Pocket money (yuan/day)',
-    pocketDays: 'Days of pocket money',
-    intercityTransport: 'Intercity transport (yuan)',
-    salary: 'Salary (yuan)',
-    other: 'Other costs (yuan)',
-    living: 'Living costs',
-    pocket: 'Pocket money',
+    ...FUNDING_FIELD_LABELS['en-US'],
+    living: FUNDING_SUM_NAMES['en-US'].livingCosts,
+    pocket: FUNDING_SUM_NAMES['en-US'].pocketMoney,
   },
   number: {
     amountNegative: 'The amount cannot be negative',
