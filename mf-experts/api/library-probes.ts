@@ -4,6 +4,7 @@
 // by every such answer; once it is spent, every create and claim is refused alike, so "refused" and "created" say
 // nothing about the library until the window ends.
 import { AppError, dbRateLimiter, type Identity, type Locale, type Queryable, type RateLimiter, writeAudit } from '@wgzj/gateway/kit';
+import type { ExpertsRow } from '../db/rows.ts';
 import { ExpertErrors } from './services/experts.ts';
 
 /** Per user an hour, per unit a day: an honest unit claims a few experts at a time (create, then claim: two). */
@@ -97,7 +98,7 @@ export async function screenTakenPassport(
   attempt: PassportAttempt,
   options: { exceptId: string | null; purpose: 'create' | 'edit'; locale: Locale; meta: WriteMeta },
 ): Promise<void> {
-  const { rows } = await db.query<{ id: string; name: string; birth_date: string | null; in_unit: boolean }>(
+  const { rows } = await db.query<Pick<ExpertsRow, 'id' | 'name'> & { birth_date: string | null; in_unit: boolean }>(
     `select e.id, e.name, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date,
        exists (select 1 from experts.expert_units eu where eu.expert_id = e.id and eu.unit_id = $3) as in_unit
      from experts.experts e where e.passport_hash = $1 and e.status = 'active' and e.id is distinct from $2`,

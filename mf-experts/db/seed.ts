@@ -1,7 +1,8 @@
 // Demo experts and their visits, invited by the demo employer units; one pair is a likely duplicate for the
 // national level to settle. Identifiers go in encrypted, exactly as the API writes them.
 import type { Db, SeedContext } from '@wgzj/gateway/kit';
-import { flagLikelyDuplicates, insertExpertRow } from '../api/services/experts.ts';
+import { flagLikelyDuplicates, insertExpertRow, unitByCreditCode } from '../api/services/experts.ts';
+import { recordLibraryVisits } from '../api/services/visits.ts';
 import { columnsOf, type ExpertInput } from '../api/record.ts';
 
 const BEIJING_UNIVERSITY = '121100004000018622';
@@ -130,21 +131,16 @@ const DEMO_EXPERTS: DemoExpert[] = [
 export async function seedExperts(db: Db, { cipher }: SeedContext): Promise<void> {
   await db.transaction(async (tx) => {
     for (const demo of DEMO_EXPERTS) {
-      const { rows: units } = await tx.query<{ unit_id: string; supervising_unit_id: string | null; province_code: string | null }>(
-        'select unit_id, supervising_unit_id, province_code from admin.unit_directory where credit_code = $1',
-        [demo.creditCode],
-      );
-      const unit = units[0];
+      const unit = await unitByCreditCode(tx, demo.creditCode);
       if (!unit) continue;
       const id = await insertExpertRow(tx, columnsOf(demo.input, cipher), { id: unit.unit_id, supervisingUnitId: unit.supervising_unit_id });
       await flagLikelyDuplicates(tx, id);
-      for (const [start, end, city, program, programName, purpose] of demo.visits) {
-        await tx.query(
-          `insert into experts.visits (expert_id, start_date, end_date, city, host_unit_id, host_supervising_unit_id, province_code, program, program_name, purpose)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [id, start, end, city, unit.unit_id, unit.supervising_unit_id, unit.province_code, program, programName, purpose],
-        );
-      }
+      await recordLibraryVisits(
+        tx,
+        id,
+        { unitId: unit.unit_id, supervisingUnitId: unit.supervising_unit_id, provinceCode: unit.province_code },
+        demo.visits.map(([startDate, endDate, city, program, programName, purpose]) => ({ startDate, endDate, city, program, programName, purpose })),
+      );
     }
   });
 }

@@ -121,9 +121,12 @@ export async function addClaimantUnit(tx: Queryable, expertId: string, unitId: s
   );
 }
 
+/** A to-do line: the expert's name (or the name the claimant typed) and since when. */
+type ClaimLine = { name: ExpertsRow['name']; since: ClaimsRow['created_at'] };
+
 /** Claims no unit answered in a week: the national level may decide instead. */
-export async function overdueClaims(db: Queryable): Promise<Array<{ name: string; since: Date }>> {
-  const { rows } = await db.query<{ name: string; since: Date }>(
+export async function overdueClaims(db: Queryable): Promise<Array<ClaimLine>> {
+  const { rows } = await db.query<ClaimLine>(
     `select e.name, c.created_at as since from experts.claims c join experts.experts e on e.id = c.expert_id
      where c.state = 'pending' and c.created_at < now() - interval '7 days' order by c.created_at, c.id`,
   );
@@ -131,8 +134,8 @@ export async function overdueClaims(db: Queryable): Promise<Array<{ name: string
 }
 
 /** What waits for a unit's decision, and what became of its own claims in the last week. */
-export async function unitClaimLines(db: Queryable, unitId: string): Promise<Array<{ kind: 'incoming' | ClaimState; name: string; since: Date }>> {
-  const { rows } = await db.query<{ kind: 'incoming' | ClaimState; name: string; since: Date }>(
+export async function unitClaimLines(db: Queryable, unitId: string): Promise<Array<ClaimLine & { kind: 'incoming' | ClaimState }>> {
+  const { rows } = await db.query<ClaimLine & { kind: 'incoming' | ClaimState }>(
     `select 'incoming' as kind, e.name, c.created_at as since from experts.claims c join experts.experts e on e.id = c.expert_id
        where c.owner_unit_id = $1 and c.state = 'pending'
      union all

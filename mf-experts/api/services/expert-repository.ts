@@ -68,6 +68,18 @@ export async function supervisingUnitOf(db: Queryable, unitId: string): Promise<
   return rows[0]?.supervising_unit_id ?? null;
 }
 
+/** A unit by its credit code in the admin area's directory, for the demo data. */
+export async function unitByCreditCode(
+  db: Queryable,
+  creditCode: string,
+): Promise<{ unit_id: string; supervising_unit_id: string | null; province_code: string | null } | undefined> {
+  const { rows } = await db.query<{ unit_id: string; supervising_unit_id: string | null; province_code: string | null }>(
+    'select unit_id, supervising_unit_id, province_code from admin.unit_directory where credit_code = $1',
+    [creditCode],
+  );
+  return rows[0];
+}
+
 /** Inserts a record from its columns (see `columnsOf`) and the unit that invited it; returns the new id. */
 export async function insertExpertRow(tx: Queryable, columns: Record<string, unknown>, unit: { id: string; supervisingUnitId: string | null }): Promise<string> {
   const all = { ...columns, created_by_unit_id: unit.id, supervising_unit_id: unit.supervisingUnitId };
@@ -90,7 +102,7 @@ export async function updateExpertColumns(tx: Queryable, id: string, columns: Re
 
 /** Of these identity hashes, those an active record holds, and whether that record is in the unit's library. */
 export async function passportsHeld(db: Queryable, hashes: string[], unitId: string): Promise<Map<string, boolean>> {
-  const { rows } = await db.query<{ passport_hash: string; in_unit: boolean }>(
+  const { rows } = await db.query<{ passport_hash: NonNullable<ExpertsRow['passport_hash']>; in_unit: boolean }>(
     `select e.passport_hash, exists (select 1 from experts.expert_units eu where eu.expert_id = e.id and eu.unit_id = $2) as in_unit
      from experts.experts e where e.status = 'active' and e.passport_hash = any($1::text[])`,
     [hashes, unitId],

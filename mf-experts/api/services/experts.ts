@@ -41,7 +41,7 @@ import {
 } from './expert-repository.ts';
 
 // The seed writes demo records with the same statements as the API.
-export { type ExpertRow, type FileKind, flagLikelyDuplicates, insertExpertRow } from './expert-repository.ts';
+export { type ExpertRow, type FileKind, flagLikelyDuplicates, insertExpertRow, unitByCreditCode } from './expert-repository.ts';
 export { searchExperts } from '../search.ts';
 
 export const ExpertErrors = defineErrors({

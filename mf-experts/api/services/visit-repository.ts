@@ -26,9 +26,10 @@ export async function deletePlanRows(tx: Queryable, planId: string): Promise<{ e
   return { experts: links.rows.length, visits: visits.rows.length };
 }
 
-export interface PlanVisitRow {
+/** A visit as written: of a plan (with the plan's state), or recorded in the library itself (both null). */
+export interface NewVisit {
   expertId: string;
-  planId: string;
+  planId: string | null;
   startDate: string;
   endDate: string;
   city: string;
@@ -38,7 +39,7 @@ export interface PlanVisitRow {
   provinceCode: string | null;
   program: string | null;
   programName: string | null;
-  planState: string;
+  planState: string | null;
 }
 
 /** The plan's link to an expert, and the plan's unit among the units that invited the expert. */
@@ -54,7 +55,7 @@ export async function linkPlanExpert(
   ]);
 }
 
-export async function insertPlanVisit(tx: Queryable, v: PlanVisitRow): Promise<void> {
+export async function insertVisit(tx: Queryable, v: NewVisit): Promise<void> {
   await tx.query(
     `insert into experts.visits (expert_id, plan_id, start_date, end_date, city, purpose, host_unit_id, host_supervising_unit_id, province_code, program, program_name,
        plan_state)

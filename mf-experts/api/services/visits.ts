@@ -13,7 +13,7 @@ import {
   type FeedRow,
   feedPublished,
   highestApplied,
-  insertPlanVisit,
+  insertVisit,
   linkPlanExpert,
   markApplied,
   planUnitOf,
@@ -115,7 +115,7 @@ export async function replacePlanExperts(db: Db, planId: string, plan: PlanExper
     for (const expert of plan.experts) {
       await linkPlanExpert(tx, { plan_id: planId, expert_id: expert.expertId, unit_id: plan.unitId, approved: plan.approved, supervising_unit_id: unit.supervising_unit_id });
       for (const visit of expert.visits) {
-        await insertPlanVisit(tx, {
+        await insertVisit(tx, {
           expertId: expert.expertId,
           planId,
           startDate: visit.startDate,
@@ -175,3 +175,28 @@ export async function passOverFeedEntry(db: Db, row: FeedRow): Promise<void> {
   await db.transaction((tx) => markApplied(tx, row.plan_id, Number(row.feed_seq)));
 }
 
+
+/** Visits recorded in the library itself, not through a plan (the demo data's history). */
+export async function recordLibraryVisits(
+  tx: Queryable,
+  expertId: string,
+  host: { unitId: string; supervisingUnitId: string | null; provinceCode: string | null },
+  visits: ReadonlyArray<{ startDate: string; endDate: string; city: string; program: string | null; programName: string | null; purpose: string | null }>,
+): Promise<void> {
+  for (const v of visits) {
+    await insertVisit(tx, {
+      expertId,
+      planId: null,
+      startDate: v.startDate,
+      endDate: v.endDate,
+      city: v.city,
+      purpose: v.purpose,
+      hostUnitId: host.unitId,
+      hostSupervisingUnitId: host.supervisingUnitId,
+      provinceCode: host.provinceCode,
+      program: v.program,
+      programName: v.programName,
+      planState: null,
+    });
+  }
+}
