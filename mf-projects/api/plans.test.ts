@@ -3,7 +3,7 @@
 import { CJK, type ErrorBody, type Harness, json, moduleHarness, type Page } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planProblems } from './plan-checks.ts';
-import { loadParts, loadPlan } from './plan-store.ts';
+import { loadParts, loadPlan } from './services/plan-repository.ts';
 
 interface Plan {
   id: string;

@@ -1,10 +1,12 @@
 // Plans (项目/平台计划) over HTTP: each route parses, asks the plan service (services/plans.ts), and answers.
 import {
   CommonErrors,
+  describeRoute,
   type FieldLabels,
   formatBeijingTime,
   idempotencyKeyOf,
   localeOf,
+  type ModuleApp,
   type ModuleContext,
   PAGING_LABELS,
   paging,
@@ -20,6 +22,7 @@ import {
 import { z } from 'zod';
 import { FUNDING_FIELD_NAMES } from '../shared/funding-names.ts';
 import { FUNDING_FIELDS } from './funding.ts';
+import { t } from './messages.ts';
 import { ACTION_LABELS, actionRequest } from './services/plan-transitions.ts';
 import { createRequest, listFilter, saveRequest } from './services/plan-inputs.ts';
 import {
@@ -34,11 +37,6 @@ import {
   runBulk,
   saveDraft,
 } from './services/plans.ts';
-import type { ProjectsApp } from './projects-app.ts';
-
-// Kept for plan-files.ts, which imports them from here until it moves to the service.
-export { assertEditable } from './services/plans.ts';
-export type { ProjectsApp } from './projects-app.ts';
 
 const listQuery = listFilter.extend(paging.shape);
 
@@ -73,48 +71,53 @@ export const SAVE_LABELS: FieldLabels = {
 
 const CREATE_LABELS: FieldLabels = { callId: { 'zh-CN': '申报批次', 'en-US': 'Call' }, title: SAVE_LABELS['title']! };
 
-export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
-  app.get('/plans', async (c) => {
+const bulkRequest = z.object({
+  action: z.enum(['approve', 'return', 'reject']),
+  reason: z.string().trim().max(1000).optional(),
+  items: z.array(z.object({ id: z.uuid(), version: z.number().int().min(0) })).min(1).max(100),
+});
+
+export function registerPlanRoutes(app: ModuleApp, ctx: ModuleContext): void {
+  app.get('/plans', describeRoute({ summary: 'List the plans the caller may see, a page at a time', query: listQuery }), async (c) => {
     const query = parseQuery(c, listQuery, LIST_LABELS);
     return c.json(await listPlans(ctx.db, c.var.identity, query, localeOf(c)));
   });
 
-  app.get('/plans/export', async (c) => {
+  app.get('/plans/export', describeRoute({ summary: 'Download the listed plans as a workbook', query: listFilter, produces: 'file' }), async (c) => {
     const filter = parseQuery(c, listFilter, LIST_LABELS);
     const locale = localeOf(c);
-    const en = locale === 'en-US';
     const items = await exportPlans(ctx.db, c.var.identity, filter, locale, requestMeta(c));
-    const sheet = sheetOf(en ? 'Plans' : '计划列表', [
-      { header: en ? 'Title' : '计划名称', width: 40, value: (p: (typeof items)[number]) => p.title },
-      { header: en ? 'Project type' : '项目类别', width: 30, value: (p) => p.projectTypeName },
-      { header: en ? 'Year' : '年度', width: 8, value: (p) => p.year },
-      { header: en ? 'Unit' : '申报单位', width: 30, value: (p) => p.unitName ?? '' },
-      { header: en ? 'Status' : '状态', width: 16, value: (p) => p.statusName },
-      { header: en ? 'Experts' : '专家人数', width: 10, value: (p) => p.expertCount },
-      { header: en ? 'Expert funding applied for (yuan)' : '申请专家经费(元)', width: 18, value: (p) => p.requestedAmount / 100 },
-      { header: en ? 'Approved (yuan)' : '批复金额(元)', width: 16, value: (p) => (p.approvedAmount === null ? '' : p.approvedAmount / 100) },
-      { header: en ? 'Submitted (Beijing time)' : '提交时间(北京时间)', width: 20, value: (p) => (p.submittedAt ? formatBeijingTime(p.submittedAt) : '') },
+    const sheet = sheetOf(t(locale, 'export.sheet'), [
+      { header: t(locale, 'export.title'), width: 40, value: (p: (typeof items)[number]) => p.title },
+      { header: t(locale, 'export.projectType'), width: 30, value: (p) => p.projectTypeName },
+      { header: t(locale, 'export.year'), width: 8, value: (p) => p.year },
+      { header: t(locale, 'export.unit'), width: 30, value: (p) => p.unitName ?? '' },
+      { header: t(locale, 'export.status'), width: 16, value: (p) => p.statusName },
+      { header: t(locale, 'export.experts'), width: 10, value: (p) => p.expertCount },
+      { header: t(locale, 'export.requested'), width: 18, value: (p) => p.requestedAmount / 100 },
+      { header: t(locale, 'export.approved'), width: 16, value: (p) => (p.approvedAmount === null ? '' : p.approvedAmount / 100) },
+      { header: t(locale, 'export.submittedAt'), width: 20, value: (p) => (p.submittedAt ? formatBeijingTime(p.submittedAt) : '') },
     ], items);
-    return xlsxResponse(await workbookBytes([sheet]), en ? 'plans' : '计划列表');
+    return xlsxResponse(await workbookBytes([sheet]), t(locale, 'export.fileName'));
   });
 
-  app.post('/plans', async (c) => {
+  app.post('/plans', describeRoute({ summary: 'Start a plan under an open call', body: createRequest, roles: ['employer_handler', 'employer_admin'] }), async (c) => {
     const body = await parseJson(c, createRequest, CREATE_LABELS);
     const created = await createPlan(ctx.db, c.var.identity, body, () => idempotencyKeyOf(c), requestMeta(c));
     return c.json(created.body, created.status);
   });
 
-  app.get('/plans/:id', async (c) => {
+  app.get('/plans/:id', describeRoute({ summary: 'Read a plan as the caller may edit, review, score or read it' }), async (c) => {
     return c.json(await planPage(ctx.db, c.var.identity, requireObjectId(c.req.param('id')), localeOf(c)));
   });
 
   // The plan page, once shown, marks the caller's news about it (站内消息) read: a POST of its own, since a GET
   // (a prefetch, a link preview, a retried load) must never change anything.
-  app.post('/plans/:id/notifications/read', async (c) => {
+  app.post('/plans/:id/notifications/read', describeRoute({ summary: "Mark the caller's news about a plan read" }), async (c) => {
     return c.json(await markPlanNewsRead(ctx.db, c.var.identity, requireObjectId(c.req.param('id'))));
   });
 
-  app.put('/plans/:id', async (c) => {
+  app.put('/plans/:id', describeRoute({ summary: 'Save a draft plan at the version the editor saw', body: saveRequest }), async (c) => {
     const id = requireObjectId(c.req.param('id'));
     const me = c.var.identity;
     // Out of scope is 404 before anything about the body is said.
@@ -123,12 +126,12 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
     return c.json(await saveDraft(ctx.db, me, id, body, localeOf(c)));
   });
 
-  app.delete('/plans/:id', async (c) => {
+  app.delete('/plans/:id', describeRoute({ summary: 'Delete a draft never submitted', produces: 'none' }), async (c) => {
     await deleteDraft(ctx.db, c.var.identity, requireObjectId(c.req.param('id')), requestMeta(c));
     return c.body(null, 204);
   });
 
-  app.post('/plans/:id/actions', async (c) => {
+  app.post('/plans/:id/actions', describeRoute({ summary: 'Submit, withdraw, return, approve or otherwise move a plan on', body: actionRequest }), async (c) => {
     const id = requireObjectId(c.req.param('id'));
     const me = c.var.identity;
     const plan = await requireReadable(ctx.db, me, id);
@@ -143,13 +146,7 @@ export function registerPlanRoutes(app: ProjectsApp, ctx: ModuleContext): void {
     return c.json(result.body, result.status);
   });
 
-  const bulkRequest = z.object({
-    action: z.enum(['approve', 'return', 'reject']),
-    reason: z.string().trim().max(1000).optional(),
-    items: z.array(z.object({ id: z.uuid(), version: z.number().int().min(0) })).min(1).max(100),
-  });
-
-  app.post('/plans/bulk', async (c) => {
+  app.post('/plans/bulk', describeRoute({ summary: 'Approve, return or reject several plans at once', body: bulkRequest, roles: ['supervising_user'] }), async (c) => {
     const me = c.var.identity;
     // 批量审核 is the supervising level's: the national approval needs an amount and a document number per plan.
     if (me.role !== 'supervising_user') throw CommonErrors.FORBIDDEN();

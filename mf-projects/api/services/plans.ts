@@ -12,6 +12,7 @@ import {
 } from '@wgzj/gateway/kit';
 import { shanghaiToday } from '@wgzj/gateway/kit/shared/dates';
 import { planProblems, refuseVisitsOutsidePeriod } from '../plan-checks.ts';
+import { t } from '../messages.ts';
 import { requireUnitStanding } from '../unit-standing.ts';
 import { type Action, ACTION_NAMES, ACTIONS, flowActionFor, mayEdit, PLAN_EDITING, type PlanState, STATE_NAMES } from '../plan-flow.ts';
 import { diffSnapshots } from '../snapshot.ts';
@@ -103,20 +104,23 @@ export async function exportPlans(db: Db, me: Identity, filter: ListFilter, loca
   return items;
 }
 
+/** A notification is stored in both languages when it is written. */
+const storedNewsTitle = (n: { title_zh: string; title_en: string }, locale: Locale) => (locale === 'en-US' ? n.title_en : n.title_zh);
+
 /** The to-do: what waits for this person, and their unread news (a plan with news is listed once, as news). */
-export async function planToDo(db: Db, me: Identity, english: boolean) {
+export async function planToDo(db: Db, me: Identity, locale: Locale) {
   const { count, items, news } = await toDoRows(db, me);
   const label = (status: string) =>
     status === 'returned'
-      ? english ? 'Returned plan' : '退回待修改'
+      ? t(locale, 'todo.returned')
       : status === 'expert_review' && me.role === 'expert_reviewer'
-        ? english ? 'Plan to score' : '计划待评分'
-        : english ? 'Plan to review' : '计划待审核';
+        ? t(locale, 'todo.toScore')
+        : t(locale, 'todo.toReview');
   const notified = new Set(news.map((n) => n.plan_id));
   return {
     count: count + news.filter((n) => !items.some((i) => i.id === n.plan_id)).length,
     items: [
-      ...news.map((n) => ({ title: english ? n.title_en : n.title_zh, link: `/projects/plans/${n.plan_id}`, createdAt: new Date(n.created_at).toISOString() })),
+      ...news.map((n) => ({ title: storedNewsTitle(n, locale), link: `/projects/plans/${n.plan_id}`, createdAt: new Date(n.created_at).toISOString() })),
       ...items
         .filter((r) => !notified.has(r.id))
         .map((r) => ({ title: `${label(r.status)}:${r.title}`, link: `/projects/plans/${r.id}`, createdAt: new Date(r.updated_at).toISOString() })),

@@ -1,0 +1,61 @@
+// The project library's server texts other than its errors (those are defineErrors specs beside their services):
+// the plan export's sheet, what a template field's value is missing, the scoring form's problems, the approval's
+// amount check, the plan diff's visit heading and the attachment count limit.
+import { defineMessages } from '@wgzj/gateway/kit';
+
+export const projectMessages = defineMessages('projects', {
+  // 待办
+  'todo.returned': { 'zh-CN': '退回待修改', 'en-US': 'Returned plan' },
+  'todo.toScore': { 'zh-CN': '计划待评分', 'en-US': 'Plan to score' },
+  'todo.toReview': { 'zh-CN': '计划待审核', 'en-US': 'Plan to review' },
+
+  // 计划列表 exported as a workbook
+  'export.sheet': { 'zh-CN': '计划列表', 'en-US': 'Plans' },
+  'export.fileName': { 'zh-CN': '计划列表', 'en-US': 'plans' },
+  'export.title': { 'zh-CN': '计划名称', 'en-US': 'Title' },
+  'export.projectType': { 'zh-CN': '项目类别', 'en-US': 'Project type' },
+  'export.year': { 'zh-CN': '年度', 'en-US': 'Year' },
+  'export.unit': { 'zh-CN': '申报单位', 'en-US': 'Unit' },
+  'export.status': { 'zh-CN': '状态', 'en-US': 'Status' },
+  'export.experts': { 'zh-CN': '专家人数', 'en-US': 'Experts' },
+  'export.requested': { 'zh-CN': '申请专家经费(元)', 'en-US': 'Expert funding applied for (yuan)' },
+  'export.approved': { 'zh-CN': '批复金额(元)', 'en-US': 'Approved (yuan)' },
+  'export.submittedAt': { 'zh-CN': '提交时间(北京时间)', 'en-US': 'Submitted (Beijing time)' },
+
+  // A template field's value, checked against the template: the field's name, then what is wrong.
+  'content.problem': { 'zh-CN': '{label}{text}', 'en-US': '{label} {text}' },
+  'content.required': { 'zh-CN': '不能为空', 'en-US': 'is required' },
+  'content.tooLong': { 'zh-CN': '不能超过 {n} 个字', 'en-US': 'must be at most {n} characters' },
+  'content.integer': { 'zh-CN': '须为整数', 'en-US': 'must be a whole number' },
+  'content.min': { 'zh-CN': '不能小于 {n}', 'en-US': 'must be at least {n}' },
+  'content.max': { 'zh-CN': '不能大于 {n}', 'en-US': 'must be at most {n}' },
+  'content.money': { 'zh-CN': '须为金额(元,最多两位小数)', 'en-US': 'must be an amount (yuan, two decimals at most)' },
+  'content.moneyNegative': { 'zh-CN': '金额不能为负数', 'en-US': 'cannot be a negative amount' },
+  'content.moneyMax': { 'zh-CN': '不能超过 {n} 元', 'en-US': 'may not exceed {n} yuan' },
+  'content.date': { 'zh-CN': '须从日期选择器中选择日期', 'en-US': 'must be a date chosen from the picker' },
+  'content.after': { 'zh-CN': '不能早于{f}', 'en-US': 'cannot be before {f}' },
+  'content.option': { 'zh-CN': '须从列表中选择', 'en-US': 'must be chosen from the list' },
+  'content.upload': { 'zh-CN': '须上传(表格类内容以图片上传)', 'en-US': 'must be uploaded (tables as images)' },
+
+  // 专家评审: each rubric item out of place, at scores.<item>
+  'score.missing': { 'zh-CN': '请为「{item}」打分(0–{max} 的整数)', 'en-US': 'Score “{item}” (a whole number from 0 to {max})' },
+  'score.whole': { 'zh-CN': '「{item}」的评分须为整数', 'en-US': 'The score of “{item}” must be a whole number' },
+  'score.negative': { 'zh-CN': '「{item}」的评分不能为负数', 'en-US': 'The score of “{item}” cannot be negative' },
+  'score.tooHigh': { 'zh-CN': '「{item}」的评分不能超过 {max} 分', 'en-US': 'The score of “{item}” cannot exceed {max}' },
+  'score.unknown': { 'zh-CN': '评分标准中没有这一项', 'en-US': 'The rubric has no such item' },
+
+  // 批复
+  'approval.tooMuch': {
+    'zh-CN': '批复金额不能超过申请的专家经费 {amount} 元',
+    'en-US': 'The approved amount cannot exceed the {amount} yuan of expert funding applied for',
+  },
+
+  // What changed between two submissions: a visit's heading
+  'diff.visit': { 'zh-CN': '第 {n} 次来华', 'en-US': 'visit {n}' },
+
+  // Attachments
+  'file.tooMany': { 'zh-CN': '{noun}最多上传 {max} 个文件。', 'en-US': '{noun}: at most {max} files.' },
+  'file.attachments': { 'zh-CN': '附件', 'en-US': 'Attachments' },
+});
+
+export const { t } = projectMessages;
