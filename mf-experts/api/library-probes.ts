@@ -2,10 +2,9 @@
 // passport already there, an import row) are rationed and audited: one passport number is not enough to learn
 // anything, and guessing numbers runs out of budget after a handful. The budget is per user and per unit, shared
 // by every such answer; once it is spent, every create and claim is refused alike, so "refused" and "created" say
-// nothing about the library until the window ends.
-import { AppError, dbRateLimiter, type Identity, type Locale, type Queryable, type RateLimiter, writeAudit } from '@wgzj/gateway/kit';
-import type { ExpertsRow } from '../db/rows.ts';
-import { ExpertErrors } from './services/experts.ts';
+// nothing about the library until the window ends. What a create or an edit that meets a taken passport is told
+// is the expert service's (services/experts.ts screenTakenPassport).
+import { AppError, dbRateLimiter, type Identity, type Queryable, type RateLimiter, writeAudit } from '@wgzj/gateway/kit';
 
 /** Per user an hour, per unit a day: an honest unit claims a few experts at a time (create, then claim: two). */
 export const PROBE_LIMITS = {
@@ -74,50 +73,3 @@ export const sameName = (a: string, b: string) => {
   const norm = (s: string) => s.normalize('NFKC').toLocaleLowerCase('en-US').replace(/\s+/g, '');
   return norm(a) === norm(b);
 };
-
-export interface PassportAttempt {
-  hash: string;
-  nationality: string;
-  passportMasked: string;
-  /** The name and birth date typed with it; a create that matches all three is offered the claim. */
-  name?: string;
-  birthDate?: string;
-}
-
-/**
- * Before a create or an edit writes a passport: if another active record holds it, the answer depends on what
- * the caller already knows. In its own unit's library: the plain duplicate. Elsewhere: a create with the same name
- * and birth date is offered a claim (the caller typed everything such an answer confirms); anything else gets a
- * neutral refusal that names no one and points to the national administrator. Both count against the budget and
- * are audited with the passport masked.
- */
-export async function screenTakenPassport(
-  db: Queryable,
-  guard: ProbeGuard,
-  actor: Identity,
-  attempt: PassportAttempt,
-  options: { exceptId: string | null; purpose: 'create' | 'edit'; locale: Locale; meta: WriteMeta },
-): Promise<void> {
-  const { rows } = await db.query<Pick<ExpertsRow, 'id' | 'name'> & { birth_date: string | null; in_unit: boolean }>(
-    `select e.id, e.name, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date,
-       exists (select 1 from experts.expert_units eu where eu.expert_id = e.id and eu.unit_id = $3) as in_unit
-     from experts.experts e where e.passport_hash = $1 and e.status = 'active' and e.id is distinct from $2`,
-    [attempt.hash, options.exceptId, actor.unit.id],
-  );
-  const holder = rows[0];
-  if (!holder) return;
-  if (holder.in_unit) throw ExpertErrors.EXPERT_DUPLICATE_PASSPORT().onField('passportNumber', options.locale);
-  await guard.spend(actor, 1, options.meta);
-  const claimable =
-    options.purpose === 'create' && attempt.name !== undefined && sameName(holder.name, attempt.name) && holder.birth_date === attempt.birthDate;
-  await writeAudit(db, {
-    actor,
-    action: 'expert.passport_taken',
-    objectType: 'expert',
-    objectId: holder.id,
-    after: { purpose: options.purpose, nationality: attempt.nationality, passport: attempt.passportMasked, answer: claimable ? 'claim_offered' : 'refused' },
-    ...options.meta,
-  });
-  if (claimable) throw ExpertErrors.EXPERT_CLAIMABLE().onField('passportNumber', options.locale);
-  throw ExpertErrors.EXPERT_PASSPORT_UNAVAILABLE().onField('passportNumber', options.locale);
-}

@@ -47,6 +47,22 @@ export async function otherHolderOf(tx: Queryable, hash: string, exceptId: strin
   return rows[0]?.id;
 }
 
+/** The active record (other than `exceptId`) holding this identity hash, and whether it is in the unit's library. */
+export async function passportHolder(
+  db: Queryable,
+  hash: string,
+  exceptId: string | null,
+  unitId: string,
+): Promise<(Pick<ExpertsRow, 'id' | 'name'> & { birth_date: string | null; in_unit: boolean }) | undefined> {
+  const { rows } = await db.query<Pick<ExpertsRow, 'id' | 'name'> & { birth_date: string | null; in_unit: boolean }>(
+    `select e.id, e.name, to_char(e.birth_date, 'YYYY-MM-DD') as birth_date,
+       exists (select 1 from experts.expert_units eu where eu.expert_id = e.id and eu.unit_id = $3) as in_unit
+     from experts.experts e where e.passport_hash = $1 and e.status = 'active' and e.id is distinct from $2`,
+    [hash, exceptId, unitId],
+  );
+  return rows[0];
+}
+
 /** Flags records with the same name, birth date and nationality as `id`; returns the flagged ids. */
 export async function flagLikelyDuplicates(tx: Queryable, id: string): Promise<string[]> {
   const { rows } = await tx.query<Pick<DuplicateFlagsRow, 'other_id'>>(

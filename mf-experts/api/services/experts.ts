@@ -17,7 +17,7 @@ import {
   writeAudit,
 } from '@wgzj/gateway/kit';
 import { type ImportedSheet } from '../expert-sheets.ts';
-import { type ProbeGuard, screenTakenPassport } from '../library-probes.ts';
+import { type ProbeGuard, sameName, type WriteMeta } from '../library-probes.ts';
 import { t } from '../messages.ts';
 import { programName, programNames } from '../program-names.ts';
 import { columnsOf, type ExpertChanges, type ExpertInput, maskPassport, passportHash } from '../record.ts';
@@ -30,6 +30,7 @@ import {
   flagLikelyDuplicates,
   insertExpertRow,
   otherHolderOf,
+  passportHolder,
   passportsHeld,
   readFile,
   removeFile,
@@ -86,10 +87,7 @@ export const INVITING_ROLES: readonly Role[] = ['employer_handler', 'employer_ad
 /** Whose work needs an identifier in clear: the inviting unit, its supervising unit, the national level. */
 export const REVEALING_ROLES: readonly Role[] = ['employer_handler', 'employer_admin', 'supervising_user', 'national_admin'];
 
-export interface WriteMeta {
-  requestId?: string;
-  clientIp?: string;
-}
+export type { WriteMeta } from '../library-probes.ts';
 
 /** The record if the caller's scope includes it; 404 otherwise, exactly as for an unknown id. */
 export async function findExpert(db: Queryable, actor: Identity, id: string, options: { forUpdate?: boolean } = {}): Promise<ExpertRow> {
@@ -263,6 +261,47 @@ export function toRecordView(row: ExpertRow) {
     biography: row.biography,
     version: row.version,
   };
+}
+
+export interface PassportAttempt {
+  hash: string;
+  nationality: string;
+  passportMasked: string;
+  /** The name and birth date typed with it; a create that matches all three is offered the claim. */
+  name?: string;
+  birthDate?: string;
+}
+
+/**
+ * Before a create or an edit writes a passport: if another active record holds it, the answer depends on what
+ * the caller already knows. In its own unit's library: the plain duplicate. Elsewhere: a create with the same name
+ * and birth date is offered a claim (the caller typed everything such an answer confirms); anything else gets a
+ * neutral refusal that names no one and points to the national administrator. Both count against the budget and
+ * are audited with the passport masked.
+ */
+export async function screenTakenPassport(
+  db: Queryable,
+  guard: ProbeGuard,
+  actor: Identity,
+  attempt: PassportAttempt,
+  options: { exceptId: string | null; purpose: 'create' | 'edit'; locale: Locale; meta: WriteMeta },
+): Promise<void> {
+  const holder = await passportHolder(db, attempt.hash, options.exceptId, actor.unit.id);
+  if (!holder) return;
+  if (holder.in_unit) throw ExpertErrors.EXPERT_DUPLICATE_PASSPORT().onField('passportNumber', options.locale);
+  await guard.spend(actor, 1, options.meta);
+  const claimable =
+    options.purpose === 'create' && attempt.name !== undefined && sameName(holder.name, attempt.name) && holder.birth_date === attempt.birthDate;
+  await writeAudit(db, {
+    actor,
+    action: 'expert.passport_taken',
+    objectType: 'expert',
+    objectId: holder.id,
+    after: { purpose: options.purpose, nationality: attempt.nationality, passport: attempt.passportMasked, answer: claimable ? 'claim_offered' : 'refused' },
+    ...options.meta,
+  });
+  if (claimable) throw ExpertErrors.EXPERT_CLAIMABLE().onField('passportNumber', options.locale);
+  throw ExpertErrors.EXPERT_PASSPORT_UNAVAILABLE().onField('passportNumber', options.locale);
 }
 
 // ---- the detail page, the search form, create and edit, reveal ----------------------------------------------------
