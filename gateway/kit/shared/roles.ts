@@ -19,9 +19,13 @@ export type EmployerRole = (typeof EMPLOYER_ROLES)[number];
 export const isEmployerRole = (role: string | null | undefined): role is EmployerRole =>
   (EMPLOYER_ROLES as readonly string[]).includes(role ?? '');
 
+/** The kinds of user the gateway's admission checks are chosen by, and diagnostics filter sign-ins by. */
+export const USER_KINDS = ['national', 'supervising', 'employer'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
 /**
- * Which side of the system a role sits on (the user kinds the gateway's admission checks are chosen by): technical
- * support and expert reviewers have accounts only here, as the national level's do.
+ * The kind of user a role is: technical support and expert reviewers have accounts only here, as the national
+ * level's do.
  */
 export const ROLE_SIDES = {
   employer_handler: 'employer',
@@ -30,8 +34,7 @@ export const ROLE_SIDES = {
   national_admin: 'national',
   support: 'national',
   expert_reviewer: 'national',
-} as const satisfies Record<Role, 'national' | 'supervising' | 'employer'>;
-export type RoleSide = (typeof ROLE_SIDES)[Role];
+} as const satisfies Record<Role, UserKind>;
 
 export const UNIT_KINDS = ['national', 'supervising', 'employer', 'ministry_university'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

@@ -1,6 +1,8 @@
 // The admission checks between the portal's sign-in and a session here, declared as data: which checks each
 // kind of user must pass, in order, and the refusal code each one gives. Pages and diagnostics read the same table.
 import { isValidCreditCode, type Identity } from '@wgzj/gateway/kit';
+import type { AdmissionCheck, AdmissionCode } from '@wgzj/gateway/kit/shared/errors';
+import type { UserKind as SharedUserKind } from '@wgzj/gateway/kit/shared/roles';
 
 /** What the portal says about the person, from the ID token and userinfo claims. */
 export interface PortalProfile {
@@ -20,18 +22,8 @@ export interface PortalProfile {
 
 export type LocalAccount = Identity & { status: string };
 
-export const ADMISSION_CODES = [
-  'ADMISSION_IDENTITY_KIND',
-  'ADMISSION_ROLE_MISSING',
-  'ADMISSION_REALNAME_PENDING',
-  'ADMISSION_REALNAME_UNVERIFIED',
-  'ADMISSION_UNIT_NAME_MISSING',
-  'ADMISSION_CREDIT_CODE_MISSING',
-  'ADMISSION_CREDIT_CODE_INVALID',
-  'ADMISSION_ACCOUNT_UNKNOWN',
-  'ADMISSION_ACCOUNT_DISABLED',
-] as const;
-export type AdmissionCode = (typeof ADMISSION_CODES)[number];
+// The codes and the check names are the shared contract's, which the diagnostics screens read too.
+export { ADMISSION_CODES, type AdmissionCode } from '@wgzj/gateway/kit/shared/errors';
 
 interface CheckContext {
   profile: PortalProfile;
@@ -58,7 +50,7 @@ export const CHECKS = {
         : 'ADMISSION_CREDIT_CODE_INVALID',
   local_account: ({ account }: CheckContext) => (account ? null : 'ADMISSION_ACCOUNT_UNKNOWN'),
   account_active: ({ account }: CheckContext) => (!account || account.status === 'active' ? null : 'ADMISSION_ACCOUNT_DISABLED'),
-} satisfies Record<string, (ctx: CheckContext) => AdmissionCode | null>;
+} satisfies Record<AdmissionCheck, (ctx: CheckContext) => AdmissionCode | null>;
 
 export type CheckName = keyof typeof CHECKS;
 
@@ -72,7 +64,7 @@ export const CHECKS_BY_USER_KIND = {
   national: ['identity_kind', 'local_account', 'account_active'],
   supervising: ['identity_kind', 'real_name', 'local_account', 'account_active'],
   employer: ['identity_kind', 'role_grant', 'real_name', 'unit_name', 'credit_code', 'account_active'],
-} as const satisfies Record<string, readonly CheckName[]>;
+} as const satisfies Record<SharedUserKind, readonly CheckName[]>;
 
 export type UserKind = keyof typeof CHECKS_BY_USER_KIND;
 

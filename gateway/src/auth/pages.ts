@@ -1,6 +1,7 @@
 // Server-rendered pages of the sign-in handoff: why a sign-in stopped and what to do, in the user's language.
 import type { Locale } from '@wgzj/gateway/kit';
 import { SHANGHAI_TIME_ZONE } from '@wgzj/gateway/kit/shared/dates';
+import type { SignInRefusalCode } from '@wgzj/gateway/kit/shared/errors';
 import { PORTAL_GRANT_NAMES, ROLE_NAMES as SHARED_ROLE_NAMES } from '@wgzj/gateway/kit/shared/roles';
 import { SUPPORT_CONTACTS, supportFooter } from '@wgzj/gateway/kit/support-contacts';
 
@@ -157,7 +158,7 @@ export const HANDOFF_REFUSALS = {
       action: 'Contact your unit administrator or supervising unit.',
     },
   },
-} satisfies Record<string, Record<Locale, RefusalText>>;
+} satisfies Record<SignInRefusalCode, Record<Locale, RefusalText>>;
 
 export type RefusalCode = keyof typeof HANDOFF_REFUSALS;
 

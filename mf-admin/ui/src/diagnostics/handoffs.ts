@@ -1,38 +1,15 @@
 // A sign-in attempt (登录记录) as the diagnostics API returns it: its search query and the labels support reads.
 import { shanghaiWallClockToIso } from '@wgzj/gateway/kit/shared/dates';
+import { ADMISSION_CHECKS, SIGN_IN_REFUSAL_CODES as REFUSAL_CODES } from '@wgzj/gateway/kit/shared/errors';
+import { USER_KINDS } from '@wgzj/gateway/kit/shared/roles';
 import type { TagType } from '@wgzj/shell/kit';
 
 export const HANDOFF_OUTCOMES = ['refused', 'awaiting_confirmation', 'admitted', 'cancelled'] as const;
 export type HandoffOutcome = (typeof HANDOFF_OUTCOMES)[number];
 
-/** The gateway's admission checks, in the order it runs them. */
-export const ADMISSION_CHECKS = [
-  'identity_kind',
-  'role_grant',
-  'real_name',
-  'unit_name',
-  'credit_code',
-  'local_account',
-  'account_active',
-] as const;
-
-/** Every code a sign-in can be refused with; the user's refusal page shows the same code. */
-export const REFUSAL_CODES = [
-  'ADMISSION_IDENTITY_KIND',
-  'ADMISSION_ROLE_MISSING',
-  'ADMISSION_REALNAME_PENDING',
-  'ADMISSION_REALNAME_UNVERIFIED',
-  'ADMISSION_UNIT_NAME_MISSING',
-  'ADMISSION_CREDIT_CODE_MISSING',
-  'ADMISSION_CREDIT_CODE_INVALID',
-  'ADMISSION_ACCOUNT_UNKNOWN',
-  'ADMISSION_ACCOUNT_DISABLED',
-  'HANDOFF_STATE_MISSING',
-  'HANDOFF_PORTAL_ERROR',
-  'HANDOFF_PORTAL_UNAVAILABLE',
-] as const;
-
-export const USER_KINDS = ['national', 'supervising', 'employer'] as const;
+// The gateway's checks in the order it runs them, every code a sign-in can be refused with, and the user kinds: the
+// gateway's own lists (the shared contract).
+export { ADMISSION_CHECKS, REFUSAL_CODES, USER_KINDS };
 
 /** The steps of a handoff the gateway times, in the order they happen, then the whole. */
 export const DURATION_STEPS = ['token', 'userinfo', 'checks', 'total'] as const;
