@@ -11,9 +11,11 @@ import {
   TRANSITION_LABELS,
   transitionRequest,
 } from '@wgzj/gateway/kit';
+import { z } from 'zod';
 import type { ProbeGuard } from './library-probes.ts';
 import { EXPERT_LABELS } from './record.ts';
 import {
+  CLAIM_STATES,
   claimFlow,
   claimForDecision,
   claimListQuery,
@@ -30,6 +32,7 @@ const CLAIM_LABELS = { ...EXPERT_LABELS, note: { 'zh-CN': '认领说明', 'en-US
 
 /** The request's shape is the same for every claim (the flow's actions); which actions a person may fire is per claim. */
 const claimTransition = transitionRequest(claimFlow(''));
+const transitionResponse = z.object({ id: z.uuid(), state: z.enum(CLAIM_STATES), version: z.number().int() });
 
 export function registerClaimRoutes(app: ModuleApp, ctx: ModuleContext, guard: ProbeGuard): void {
   const { db } = ctx;
@@ -65,7 +68,7 @@ export function registerClaimRoutes(app: ModuleApp, ctx: ModuleContext, guard: P
     return c.json(await claimOf(db, c.var.identity, id));
   });
 
-  app.post('/claims/:id/transition', describeRoute({ summary: 'Accept, decline (with a reason) or withdraw a claim', body: claimTransition }), async (c) => {
+  app.post('/claims/:id/transition', describeRoute({ summary: 'Accept, decline (with a reason) or withdraw a claim', body: claimTransition, response: transitionResponse }), async (c) => {
     const actor = c.var.identity;
     const id = requireObjectId(c.req.param('id'));
     const target = await claimForDecision(db, actor, id);

@@ -13,12 +13,14 @@ import {
   TRANSITION_LABELS,
   transitionRequest,
 } from '@wgzj/gateway/kit';
+import { z } from 'zod';
 import { EXPERT_LABELS } from './record.ts';
-import { correctionFlow, correctionListQuery, correctionRequest, decideCorrection, listCorrections, requestCorrection } from './services/corrections.ts';
+import { CORRECTION_STATES, correctionFlow, correctionListQuery, correctionRequest, decideCorrection, listCorrections, requestCorrection } from './services/corrections.ts';
 import { INVITING_ROLES } from './services/experts.ts';
 import { requireUnitStanding } from './unit-standing.ts';
 
 const correctionTransition = transitionRequest(correctionFlow);
+const transitionResponse = z.object({ id: z.uuid(), state: z.enum(CORRECTION_STATES), version: z.number().int() });
 
 export function registerCorrectionRoutes(app: ModuleApp, ctx: ModuleContext): void {
   const { db } = ctx;
@@ -43,7 +45,7 @@ export function registerCorrectionRoutes(app: ModuleApp, ctx: ModuleContext): vo
 
   app.post(
     '/corrections/:id/transition',
-    describeRoute({ summary: 'Approve (the change is applied) or reject (with a reason) a correction request', body: correctionTransition, roles: ['national_admin'] }),
+    describeRoute({ summary: 'Approve (the change is applied) or reject (with a reason) a correction request', body: correctionTransition, response: transitionResponse, roles: ['national_admin'] }),
     async (c) => {
       const id = requireObjectId(c.req.param('id'));
       const locale = localeOf(c);

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { listDuplicates, markDistinct, mergeExperts, MERGING_ROLES, undoMerge } from './services/duplicates.ts';
 
 export const mergeRequest = z.object({ mergedId: z.uuid() });
+const mergeResponse = z.object({ mergeId: z.uuid(), survivorId: z.uuid() });
 const MERGE_LABELS = { mergedId: { 'zh-CN': '被合并的专家', 'en-US': 'Record to merge' }, ...PAGING_LABELS };
 
 export function registerDuplicateRoutes(app: ModuleApp, ctx: ModuleContext): void {
@@ -27,7 +28,7 @@ export function registerDuplicateRoutes(app: ModuleApp, ctx: ModuleContext): voi
     return c.json(await listDuplicates(db, { limit: query.limit, offset: query.offset }));
   });
 
-  app.post('/duplicates/:flagId/distinct', describeRoute({ summary: 'Settle a likely duplicate as two different people', roles: MERGING_ROLES }), async (c) => {
+  app.post('/duplicates/:flagId/distinct', describeRoute({ summary: 'Settle a likely duplicate as two different people', response: z.object({ resolved: z.literal(true) }), roles: MERGING_ROLES }), async (c) => {
     const actor = c.var.identity;
     requireRole(actor, MERGING_ROLES);
     const flagId = requireObjectId(c.req.param('flagId'));
@@ -37,7 +38,7 @@ export function registerDuplicateRoutes(app: ModuleApp, ctx: ModuleContext): voi
 
   app.post(
     '/experts/:id/merge',
-    describeRoute({ summary: 'Merge another record into this one (visits, plan links and units move to it)', body: mergeRequest, roles: MERGING_ROLES }),
+    describeRoute({ summary: 'Merge another record into this one (visits, plan links and units move to it)', body: mergeRequest, response: mergeResponse, roles: MERGING_ROLES }),
     async (c) => {
       const actor = c.var.identity;
       requireRole(actor, MERGING_ROLES);
@@ -47,7 +48,7 @@ export function registerDuplicateRoutes(app: ModuleApp, ctx: ModuleContext): voi
     },
   );
 
-  app.post('/merges/:id/undo', describeRoute({ summary: 'Undo a merge: put back exactly what it moved', roles: MERGING_ROLES }), async (c) => {
+  app.post('/merges/:id/undo', describeRoute({ summary: 'Undo a merge: put back exactly what it moved', response: z.object({ undone: z.literal(true) }), roles: MERGING_ROLES }), async (c) => {
     const actor = c.var.identity;
     requireRole(actor, MERGING_ROLES);
     const mergeId = requireObjectId(c.req.param('id'));

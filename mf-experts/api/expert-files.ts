@@ -17,6 +17,7 @@ import {
   type UploadRules,
   uploadTooLarge,
 } from '@wgzj/gateway/kit';
+import { z } from 'zod';
 import { deleteExpertFile, expertFile, type FileKind, storeExpertFile } from './services/experts.ts';
 
 export const FILE_RULES: Record<FileKind, UploadRules> = {
@@ -31,6 +32,8 @@ const kindOf = (value: string): FileKind => {
 
 /** A 10 MB file in base64 and its name, with room to spare; anything bigger is refused unread. */
 const MAX_UPLOAD_BODY = 15 * 1024 * 1024;
+
+const storedFile = z.object({ filename: z.string(), contentType: z.string(), size: z.number().int(), uploadedAt: z.string() });
 
 const UPLOAD_LABELS = { filename: { 'zh-CN': '文件名', 'en-US': 'File name' }, contentBase64: { 'zh-CN': '文件内容', 'en-US': 'File content' } };
 
@@ -52,7 +55,7 @@ export function registerFileRoutes(app: ModuleApp, ctx: ModuleContext): void {
   });
   app.put(
     '/experts/:id/files/:kind',
-    describeRoute({ summary: "Upload or replace an expert's CV (PDF) or photo (JPEG/PNG)", body: uploadedFile }),
+    describeRoute({ summary: "Upload or replace an expert's CV (PDF) or photo (JPEG/PNG)", body: uploadedFile, response: storedFile }),
     async (c) => {
       const id = requireObjectId(c.req.param('id'));
       const kind = kindOf(c.req.param('kind'));
@@ -62,7 +65,7 @@ export function registerFileRoutes(app: ModuleApp, ctx: ModuleContext): void {
     },
   );
 
-  app.delete('/experts/:id/files/:kind', describeRoute({ summary: "Delete an expert's CV or photo" }), async (c) => {
+  app.delete('/experts/:id/files/:kind', describeRoute({ summary: "Delete an expert's CV or photo", response: z.object({ deleted: z.literal(true) }) }), async (c) => {
     const id = requireObjectId(c.req.param('id'));
     const kind = kindOf(c.req.param('kind'));
     await deleteExpertFile(db, c.var.identity, id, kind, requestMeta(c));

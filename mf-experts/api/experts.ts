@@ -31,6 +31,11 @@ import { unitStanding } from './unit-standing.ts';
 
 export const patchRequest = expertChanges.extend({ version: z.number().int().min(0) });
 export const revealRequest = z.object({ field: z.enum(['passport', 'phone']) });
+const revealResponse = z.object({ field: z.enum(['passport', 'phone']), value: z.string().nullable() });
+const choicesResponse = z.object({
+  programs: z.array(z.object({ code: z.string(), name: z.string().nullable() })),
+  years: z.array(z.number().int()),
+});
 
 export function registerExpertRoutes(app: ModuleApp, ctx: ModuleContext, guard: ProbeGuard): void {
   const { db } = ctx;
@@ -45,7 +50,7 @@ export function registerExpertRoutes(app: ModuleApp, ctx: ModuleContext, guard: 
     return c.json(await searchExperts(db, c.var.identity.scope, query, { limit: query.limit, offset: query.offset }));
   });
 
-  app.get('/experts/filters', describeRoute({ summary: 'The programs and years the search form offers (those among visits)' }), async (c) =>
+  app.get('/experts/filters', describeRoute({ summary: 'The programs and years the search form offers (those among visits)', response: choicesResponse }), async (c) =>
     c.json(await searchChoices(db, localeOf(c))),
   );
 
@@ -74,6 +79,7 @@ export function registerExpertRoutes(app: ModuleApp, ctx: ModuleContext, guard: 
     describeRoute({
       summary: 'Show one identifier (passport or phone) in clear; the reveal is audited',
       body: revealRequest,
+      response: revealResponse,
       roles: REVEALING_ROLES,
     }),
     async (c) => {

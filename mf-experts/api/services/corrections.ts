@@ -35,6 +35,8 @@ import {
 } from './correction-repository.ts';
 import { applyChanges, auditView, findExpert, permissionsOf, toRecordView, type WriteMeta } from './experts.ts';
 
+export { CORRECTION_STATES } from './correction-repository.ts';
+
 export const correctionFlow = defineFlow({
   name: 'expert_correction',
   states: CORRECTION_STATES,
