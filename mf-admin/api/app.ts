@@ -1,6 +1,5 @@
 // The admin area's API: each concern registers its routes from its own file; this file only assembles them.
-import { createModuleApp, parseJson, type IdentityEnv, type ModuleContext } from '@wgzj/gateway/kit';
-import type { Hono } from 'hono';
+import { createModuleApp, type ModuleApp, type ModuleContext, parseJson } from '@wgzj/gateway/kit';
 import { registerAccountRoutes } from './accounts.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerNoticeRoutes } from './notices.ts';
@@ -10,7 +9,8 @@ import { registerToDoRoutes } from './todo.ts';
 import { registerUnitRoutes } from './units.ts';
 import { registerUserRoutes } from './users.ts';
 
-export type AdminApp = Hono<IdentityEnv>;
+/** Kept for callers that name it; route files register on the kit's ModuleApp. */
+export type AdminApp = ModuleApp;
 
 export function createAdminApp(ctx: ModuleContext): AdminApp {
   const app = createModuleApp('admin', ctx);

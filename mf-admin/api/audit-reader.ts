@@ -12,6 +12,7 @@ import {
   provinceName,
   type Queryable,
 } from '@wgzj/gateway/kit';
+import type { AuditRecordsRow } from '@wgzj/gateway/kit/rows';
 import {
   AUDIT_ACTIONS,
   actionName,
@@ -25,6 +26,7 @@ import {
   VALUE_NAMES,
   WHOLE_OBJECTS,
 } from './audit-catalogue.ts';
+import type { NoticesRow } from '../db/rows.ts';
 import { t } from './messages.ts';
 
 export interface AuditObjectView {
@@ -97,7 +99,7 @@ async function noticesNamed(db: Queryable, ids: Set<string>): Promise<{ found: M
   const found = new Map<string, { title: string; withdrawn: boolean }>();
   const wanted = [...ids].filter(isUuid);
   if (wanted.length) {
-    const { rows } = await db.query<{ id: string; title: string; withdrawn: boolean }>(
+    const { rows } = await db.query<Pick<NoticesRow, 'id' | 'title'> & { withdrawn: boolean }>(
       'select id::text as id, title, withdrawn_at is not null as withdrawn from admin.notices where id = any($1::uuid[])',
       [wanted],
     );
@@ -113,7 +115,7 @@ async function noticesNamed(db: Queryable, ids: Set<string>): Promise<{ found: M
 async function namesFromRecords(db: Queryable, objectType: string, ids: Set<string>): Promise<Map<string, { summary: Record<string, unknown>; action: string }>> {
   const found = new Map<string, { summary: Record<string, unknown>; action: string }>();
   if (!ids.size) return found;
-  const { rows } = await db.query<{ object_id: string; action: string; summary: Record<string, unknown> | null }>(
+  const { rows } = await db.query<Pick<AuditRecordsRow, 'object_id' | 'action'> & { summary: Record<string, unknown> | null }>(
     `select distinct on (object_id) object_id, action, coalesce(after_summary, before_summary) as summary
        from audit.records
       where object_type = $1 and object_id = any($2) and action = any($3)
@@ -181,7 +183,8 @@ async function lookUp(db: Queryable, records: AuditRecord[], locale: Locale): Pr
   const corrections = new Map<string, { expertId: string; name: string | null }>();
   const correctionIds = [...ids.corrections].filter(isUuid);
   if (correctionIds.length) {
-    const { rows } = await db.query<{ correction_id: string; expert_id: string }>(
+    // Both columns are read out of the records (after_summary's correctionId, the expert's object_id).
+    const { rows } = await db.query<{ correction_id: string; expert_id: AuditRecordsRow['object_id'] }>(
       `select distinct on (after_summary->>'correctionId') after_summary->>'correctionId' as correction_id, object_id as expert_id
          from audit.records
         where action = 'expert_correction.request' and after_summary->>'correctionId' = any($1)

@@ -3,9 +3,11 @@
 // rest), and an export is itself recorded.
 import {
   type AuditFilter,
+  describeRoute,
   type FieldLabels,
   formatBeijingTime,
   localeOf,
+  type ModuleApp,
   type ModuleContext,
   paging,
   PAGING_LABELS,
@@ -20,7 +22,6 @@ import {
 } from '@wgzj/gateway/kit';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AdminApp } from './app.ts';
 import { checkDayOrder, day, shanghaiDayRange } from './day-range.ts';
 import { AUDIT_ACTIONS, OBJECT_KINDS } from './audit-catalogue.ts';
 import { type AuditRecordView, readableRecords } from './audit-reader.ts';
@@ -43,7 +44,7 @@ export const AUDIT_LABELS: FieldLabels = {
 
 const text = (max: number) => z.string().trim().max(max).optional();
 
-const auditQuery = z.object({
+export const auditQuery = z.object({
   from: day(),
   to: day(),
   actor: text(100),
@@ -52,6 +53,8 @@ const auditQuery = z.object({
   objectId: text(200),
   requestId: text(200),
 });
+
+const auditPage = auditQuery.extend(paging.shape);
 
 /** The query as the kit's filter; the filter as typed, for the export's own audit record. */
 function filterOf(c: Context, query: z.output<typeof auditQuery>): AuditFilter {
@@ -103,36 +106,40 @@ function catalogueFor(locale: 'zh-CN' | 'en-US') {
   };
 }
 
-export function registerAuditRoutes(app: AdminApp, ctx: ModuleContext): void {
-  app.get('/audit', async (c) => {
+export function registerAuditRoutes(app: ModuleApp, ctx: ModuleContext): void {
+  app.get('/audit', describeRoute({ summary: 'Search the audit log, each record in the reader’s words', query: auditPage, roles: AUDIT_READERS }), async (c) => {
     requireRole(c.var.identity, AUDIT_READERS);
-    const query = parseQuery(c, auditQuery.extend(paging.shape), AUDIT_LABELS);
+    const query = parseQuery(c, auditPage, AUDIT_LABELS);
     const filter = filterOf(c, query);
     const page = await searchAudit(ctx.db, filter, { limit: query.limit, offset: query.offset });
     return c.json({ items: await readableRecords(ctx.db, page.items, localeOf(c)), total: page.total });
   });
 
-  app.get('/audit/catalogue', (c) => {
+  app.get('/audit/catalogue', describeRoute({ summary: 'The actions and kinds of object the audit search offers, named', roles: AUDIT_READERS }), (c) => {
     requireRole(c.var.identity, AUDIT_READERS);
     return c.json(catalogueFor(localeOf(c)));
   });
 
-  app.get('/audit/export', async (c) => {
-    requireRole(c.var.identity, AUDIT_READERS);
-    const query = parseQuery(c, auditQuery, AUDIT_LABELS);
-    const filter = filterOf(c, query);
-    const { items, total } = await searchAudit(ctx.db, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
-    // The workbook's headings are Chinese, like the system's other exports; so are its words.
-    const bytes = await workbookBytes([sheetOf('审计日志', EXPORT_COLUMNS, await readableRecords(ctx.db, items, 'zh-CN'))]);
-    // Who took a copy of the log, and of which part, is itself recorded before the file leaves.
-    await writeAudit(ctx.db, {
-      actor: c.var.identity,
-      action: 'audit.export',
-      objectType: 'audit_log',
-      objectId: 'export',
-      after: { filter: { ...query }, rows: items.length, total },
-      ...requestMeta(c),
-    });
-    return xlsxResponse(bytes, '审计日志', { 'x-export-rows': String(items.length), 'x-export-total': String(total) });
-  });
+  app.get(
+    '/audit/export',
+    describeRoute({ summary: 'Export the audit records a search finds as a workbook (recorded)', query: auditQuery, produces: 'file', roles: AUDIT_READERS }),
+    async (c) => {
+      requireRole(c.var.identity, AUDIT_READERS);
+      const query = parseQuery(c, auditQuery, AUDIT_LABELS);
+      const filter = filterOf(c, query);
+      const { items, total } = await searchAudit(ctx.db, filter, { limit: EXPORT_MAX_ROWS, offset: 0 });
+      // The workbook's headings are Chinese, like the system's other exports; so are its words.
+      const bytes = await workbookBytes([sheetOf('审计日志', EXPORT_COLUMNS, await readableRecords(ctx.db, items, 'zh-CN'))]);
+      // Who took a copy of the log, and of which part, is itself recorded before the file leaves.
+      await writeAudit(ctx.db, {
+        actor: c.var.identity,
+        action: 'audit.export',
+        objectType: 'audit_log',
+        objectId: 'export',
+        after: { filter: { ...query }, rows: items.length, total },
+        ...requestMeta(c),
+      });
+      return xlsxResponse(bytes, '审计日志', { 'x-export-rows': String(items.length), 'x-export-total': String(total) });
+    },
+  );
 }

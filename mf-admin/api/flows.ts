@@ -8,6 +8,19 @@ const supervises = (actor: Identity, subject: FlowSubject<string>) =>
   actor.role === 'supervising_user' && subject.supervisingUnitId !== null && actor.unit.id === subject.supervisingUnitId;
 const isNational = (actor: Identity) => actor.role === 'national_admin';
 
+/** Reads a waits-for table: whom a subject waits for among the parties this person stands for, and in which states a
+ * party is waited for (in the flow's order). */
+function waitingReader<S extends string, P extends string>(
+  states: readonly S[],
+  waitsFor: Partial<Record<S, readonly P[]>>,
+  parties: Record<P, (actor: Identity, subject: FlowSubject<string>) => boolean>,
+) {
+  return {
+    waitsOn: (actor: Identity, subject: FlowSubject<S>): P[] => (waitsFor[subject.state] ?? []).filter((party) => parties[party](actor, subject)),
+    statesWaitingFor: (party: P): S[] => states.filter((state) => waitsFor[state]?.includes(party)),
+  };
+}
+
 export const UNIT_STATES = ['draft', 'supervising_review', 'national_review', 'returned', 'approved'] as const;
 export type UnitState = (typeof UNIT_STATES)[number];
 
@@ -74,17 +87,19 @@ export const UNIT_WAITS_FOR = {
 export const mayEditUnit = (actor: Identity, unit: FlowSubject<UnitState>) =>
   (UNIT_EDITING.states as readonly UnitState[]).includes(unit.state) && UNIT_PARTIES[UNIT_EDITING.party](actor, unit);
 
+const unitWaiting = waitingReader(UNIT_STATES, UNIT_WAITS_FOR, UNIT_PARTIES);
 /** The parties this unit waits for in its state that this person stands for. */
-export function unitWaitsOn(actor: Identity, unit: FlowSubject<UnitState>): UnitParty[] {
-  const waits: Partial<Record<UnitState, readonly UnitParty[]>> = UNIT_WAITS_FOR;
-  return (waits[unit.state] ?? []).filter((party) => UNIT_PARTIES[party](actor, unit));
-}
-
+export const unitWaitsOn = unitWaiting.waitsOn;
 /** The states in which units wait for this party, in the flow's order. */
-export function unitStatesWaitingFor(party: UnitParty): UnitState[] {
-  const waits: Partial<Record<UnitState, readonly UnitParty[]>> = UNIT_WAITS_FOR;
-  return UNIT_STATES.filter((state) => waits[state]?.includes(party));
-}
+export const unitStatesWaitingFor = unitWaiting.statesWaitingFor;
+
+/** The party of a unit a role stands for (its 待办); a role not named is waited for by no unit. */
+export const UNIT_PARTY_OF_ROLE: Readonly<Record<string, UnitParty>> = {
+  employer_handler: 'ownUnit',
+  employer_admin: 'ownUnit',
+  supervising_user: 'supervisingUnit',
+  national_admin: 'national',
+};
 
 export const UNIT_TABLE: FlowTable = {
   table: 'admin.units',
@@ -127,17 +142,18 @@ export const USER_WAITS_FOR = {
   rejected: ['unitAdministrator'],
 } as const satisfies Partial<Record<UserState, readonly UserParty[]>>;
 
+const userWaiting = waitingReader(USER_STATES, USER_WAITS_FOR, USER_PARTIES);
 /** The parties this user waits for in its state that this person stands for. */
-export function userWaitsOn(actor: Identity, user: FlowSubject<UserState>): UserParty[] {
-  const waits: Partial<Record<UserState, readonly UserParty[]>> = USER_WAITS_FOR;
-  return (waits[user.state] ?? []).filter((party) => USER_PARTIES[party](actor, user));
-}
-
+export const userWaitsOn = userWaiting.waitsOn;
 /** The states in which users wait for this party, in the flow's order. */
-export function userStatesWaitingFor(party: UserParty): UserState[] {
-  const waits: Partial<Record<UserState, readonly UserParty[]>> = USER_WAITS_FOR;
-  return USER_STATES.filter((state) => waits[state]?.includes(party));
-}
+export const userStatesWaitingFor = userWaiting.statesWaitingFor;
+
+/** The party of a user a role stands for (its 待办); a role not named is waited for by no user. */
+export const USER_PARTY_OF_ROLE: Readonly<Record<string, UserParty>> = {
+  employer_admin: 'unitAdministrator',
+  supervising_user: 'supervisingUnit',
+  national_admin: 'national',
+};
 
 /** Who may change an approved user's role, contact or status (用户管理): the unit's own administrator, its supervising
  * unit, the national level; in no other state. */

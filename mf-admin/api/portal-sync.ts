@@ -4,6 +4,7 @@
 // under its unit). The initial password the portal hands back for a new account goes to the person by SMS, in
 // the transaction that marks the row sent, and nowhere else.
 import { enqueueSms, maskPhone, type Logger, type ModuleContext, type PortalSyncTarget, type Queryable } from '@wgzj/gateway/kit';
+import type { PortalSyncOutboxRow, UnitsRow, UsersRow } from '../db/rows.ts';
 import { t } from './messages.ts';
 
 export type SyncState = 'pending' | 'sent' | 'failed';
@@ -17,20 +18,17 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** Rounds per run: the first round sends units, the next ones the accounts that waited for them. */
 const MAX_ROUNDS = 4;
 
-interface ClaimedRow {
-  id: string;
+/** An outbox row with the unit and account it carries to the portal. */
+type ClaimedRow = Pick<PortalSyncOutboxRow, 'id' | 'unit_id' | 'user_id' | 'attempts'> & {
   kind: 'unit' | 'account';
-  unit_id: string;
-  user_id: string | null;
-  attempts: number;
-  unit_name: string;
+  unit_name: UnitsRow['name'];
   credit_code: string;
-  username: string | null;
-  display_name: string | null;
-  mobile_encrypted: string | null;
-  id_number_encrypted: string | null;
-  email: string | null;
-}
+  username: UsersRow['username'] | null;
+  display_name: UsersRow['display_name'] | null;
+  mobile_encrypted: UsersRow['mobile_encrypted'];
+  id_number_encrypted: UsersRow['id_number_encrypted'];
+  email: UsersRow['email'];
+};
 
 export interface DispatchResult {
   sent: number;

@@ -1,7 +1,10 @@
 // Demo organisations and accounts; the usernames and phone numbers match the dev portal's seeded accounts.
-// A second province (上海) gives every role something outside its data scope.
+// A second province (上海) gives every role something outside its data scope. The rows are written through the unit,
+// user and notice repositories (no actor, no audit record: nobody did this).
 import type { Db, SeedContext } from '@wgzj/gateway/kit';
-import { IDENTIFIER_COLUMNS, identifierValues } from '../api/people.ts';
+import { insertNotice } from '../api/services/notices.ts';
+import { insertUnit } from '../api/services/units.ts';
+import { insertUser } from '../api/services/users.ts';
 
 interface DemoUnit {
   name: string;
@@ -103,37 +106,33 @@ export async function seedAdmin(db: Db, { cipher }: SeedContext): Promise<void> 
     for (const key of order) {
       const unit: DemoUnit = DEMO_UNITS[key];
       const registration = unit.registration ?? 'approved';
-      const { rows } = await tx.query<{ id: string }>(
-        `insert into admin.units (name, kind, credit_code, province_code, address, contact_name, contact_phone, contact_email,
-           supervising_unit_id, status, registration_state, submitted_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-        [
-          unit.name, unit.kind, unit.creditCode, unit.province, unit.address, ...unit.contact,
-          unit.supervisedBy ? ids[unit.supervisedBy as UnitKey] : null,
-          registration === 'approved' ? 'active' : 'pending_review',
-          registration,
-          registration === 'supervising_review' ? new Date(Date.now() - 86_400_000) : null,
-        ],
-      );
-      ids[key] = rows[0]!.id;
+      ids[key] = await insertUnit(tx, {
+        name: unit.name,
+        kind: unit.kind,
+        creditCode: unit.creditCode,
+        province: unit.province,
+        address: unit.address,
+        contact: unit.contact,
+        supervisingUnitId: unit.supervisedBy ? ids[unit.supervisedBy as UnitKey] : null,
+        status: registration === 'approved' ? 'active' : 'pending_review',
+        registrationState: registration,
+        submittedAt: registration === 'supervising_review' ? new Date(Date.now() - 86_400_000) : null,
+      });
     }
     for (const user of DEMO_USERS) {
       const pending = user.review === 'pending';
-      await tx.query(
-        `insert into admin.users (username, display_name, role, unit_id, ${IDENTIFIER_COLUMNS}, email, status, review_state)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          user.username, user.displayName, user.role, ids[user.unit], ...identifierValues(cipher, user), user.email,
-          pending ? 'pending_review' : 'active', pending ? 'pending' : 'approved',
-        ],
-      );
+      await insertUser(tx, cipher, {
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        unitId: ids[user.unit],
+        mobile: user.mobile,
+        idNumber: user.idNumber,
+        email: user.email,
+        status: pending ? 'pending_review' : 'active',
+        reviewState: pending ? 'pending' : 'approved',
+      });
     }
-    for (const notice of DEMO_NOTICES) {
-      await tx.query(`insert into admin.notices (title, body, published_at) values ($1, $2, now() - make_interval(days => $3))`, [
-        notice.title,
-        notice.body,
-        notice.daysAgo,
-      ]);
-    }
+    for (const notice of DEMO_NOTICES) await insertNotice(tx, notice);
   });
 }

@@ -1,8 +1,9 @@
 // The SQL of units (admin.units): one unit in a caller's scope, the list, the supervising units to choose from, the
 // information save, what a transition writes beside the state, the 待办 rows and the demo data's insert.
-import { type Conditions, type Identity, listPage, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
+import { type Conditions, type Identity, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
 import type { UnitsRow } from '../../db/rows.ts';
 import { type UnitParty, type UnitState, unitStatesWaitingFor } from '../flows.ts';
+import { oneInScope, pageOf, type ScopedSelect } from './scoped-rows.ts';
 
 const UNIT_SCOPE = { unit: 'u.id', supervisingUnit: 'u.supervising_unit_id' };
 
@@ -12,31 +13,23 @@ export type UnitRow = Omit<UnitsRow, 'registration_state' | 'created_at'> & {
   supervising_unit_name: string | null;
 };
 
-const UNIT_SELECT = `select u.id, u.name, u.kind, u.credit_code, u.province_code, u.address, u.contact_name, u.contact_phone,
-    u.contact_email, u.status, u.registration_state, u.version, u.supervising_unit_id, s.name as supervising_unit_name,
-    u.submitted_at, u.updated_at
-  from admin.units u left join admin.units s on s.id = u.supervising_unit_id`;
+const UNITS: ScopedSelect = {
+  select: `select u.id, u.name, u.kind, u.credit_code, u.province_code, u.address, u.contact_name, u.contact_phone,
+      u.contact_email, u.status, u.registration_state, u.version, u.supervising_unit_id, s.name as supervising_unit_name,
+      u.submitted_at, u.updated_at
+    from admin.units u left join admin.units s on s.id = u.supervising_unit_id`,
+  idColumn: 'u.id',
+  scope: UNIT_SCOPE,
+  orderBy: `case x.kind when 'national' then 0 when 'supervising' then 1 else 2 end, x.name, x.id`,
+};
 
 /** The unit if it is in the caller's scope. */
-export async function unitInScope(db: Queryable, actor: Identity, unitId: string): Promise<UnitRow | undefined> {
-  const scope = scopeCondition(actor.scope, UNIT_SCOPE, 2);
-  const { rows } = await db.query<UnitRow>(`${UNIT_SELECT} where u.id = $1 and ${scope.sql}`, [unitId, ...scope.params]);
-  return rows[0];
-}
+export const unitInScope = (db: Queryable, actor: Identity, unitId: string) => oneInScope<UnitRow>(db, UNITS, actor, unitId);
 
 /** The condition a list starts from: the caller's scope. */
 export const unitScopeOf = (actor: Identity) => scopeCondition(actor.scope, UNIT_SCOPE);
 
-export function listUnitRows(db: Queryable, filters: Conditions, page: { limit: number; offset: number }) {
-  return listPage<UnitRow>(db, {
-    select: UNIT_SELECT,
-    where: filters.where,
-    params: filters.params,
-    orderBy: `case x.kind when 'national' then 0 when 'supervising' then 1 else 2 end, x.name, x.id`,
-    limit: page.limit,
-    offset: page.offset,
-  });
-}
+export const listUnitRows = (db: Queryable, filters: Conditions, page: { limit: number; offset: number }) => pageOf<UnitRow>(db, UNITS, filters, page);
 
 export async function activeSupervisingUnits(db: Queryable) {
   const { rows } = await db.query<Pick<UnitsRow, 'id' | 'name' | 'province_code'>>(

@@ -1,9 +1,10 @@
 // The SQL of users (admin.users): one user in a caller's scope, the list, the new user, the changes a manager makes,
 // what a review writes beside the state, the 待办 rows, the portal jump's link or provisioning and the demo data.
-import { type Conditions, type FieldCipher, type Identity, listPage, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
+import { type Conditions, type FieldCipher, type Identity, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
 import type { UnitsRow, UsersRow } from '../../db/rows.ts';
 import { type UserParty, type UserState, userStatesWaitingFor } from '../flows.ts';
 import { IDENTIFIER_COLUMNS, identifierValues } from '../people.ts';
+import { oneInScope, pageOf, type ScopedSelect } from './scoped-rows.ts';
 import type { WaitingRow } from './unit-repository.ts';
 
 const USER_SCOPE = { unit: 'n.id', supervisingUnit: 'n.supervising_unit_id' };
@@ -20,29 +21,21 @@ export type UserRow = Pick<
   created_by_name: string | null;
 };
 
-const USER_SELECT = `select p.id, p.username, p.display_name, p.role, p.status, p.review_state, p.version, p.mobile_masked,
-    p.id_number_masked, p.email, p.portal_subject, n.id as unit_id, n.name as unit_name, n.kind as unit_kind,
-    n.supervising_unit_id, p.created_at, c.display_name as created_by_name
-  from admin.users p join admin.units n on n.id = p.unit_id left join admin.users c on c.id = p.created_by`;
+const USERS: ScopedSelect = {
+  select: `select p.id, p.username, p.display_name, p.role, p.status, p.review_state, p.version, p.mobile_masked,
+      p.id_number_masked, p.email, p.portal_subject, n.id as unit_id, n.name as unit_name, n.kind as unit_kind,
+      n.supervising_unit_id, p.created_at, c.display_name as created_by_name
+    from admin.users p join admin.units n on n.id = p.unit_id left join admin.users c on c.id = p.created_by`,
+  idColumn: 'p.id',
+  scope: USER_SCOPE,
+  orderBy: `case x.review_state when 'pending' then 0 else 1 end, x.unit_name, x.display_name, x.id`,
+};
 
-export async function userInScope(db: Queryable, actor: Identity, userId: string): Promise<UserRow | undefined> {
-  const scope = scopeCondition(actor.scope, USER_SCOPE, 2);
-  const { rows } = await db.query<UserRow>(`${USER_SELECT} where p.id = $1 and ${scope.sql}`, [userId, ...scope.params]);
-  return rows[0];
-}
+export const userInScope = (db: Queryable, actor: Identity, userId: string) => oneInScope<UserRow>(db, USERS, actor, userId);
 
 export const userScopeOf = (actor: Identity) => scopeCondition(actor.scope, USER_SCOPE);
 
-export function listUserRows(db: Queryable, filters: Conditions, page: { limit: number; offset: number }) {
-  return listPage<UserRow>(db, {
-    select: USER_SELECT,
-    where: filters.where,
-    params: filters.params,
-    orderBy: `case x.review_state when 'pending' then 0 else 1 end, x.unit_name, x.display_name, x.id`,
-    limit: page.limit,
-    offset: page.offset,
-  });
-}
+export const listUserRows = (db: Queryable, filters: Conditions, page: { limit: number; offset: number }) => pageOf<UserRow>(db, USERS, filters, page);
 
 /** The usernames already taken by this username (any case) or this mobile. */
 export async function takenBy(tx: Queryable, username: string, mobileHash: string): Promise<string[]> {

@@ -43,7 +43,7 @@ import {
   userScopeOf,
 } from './user-repository.ts';
 
-export { insertUser, takenUsernames, usersWaitingFor } from './user-repository.ts';
+export { accountForPortalSubject, insertUser, linkToPortal, takenUsernames, usersWaitingFor } from './user-repository.ts';
 
 /** Roles that manage users; an employer handler (事项办理员) does not. */
 export const USER_MANAGERS = ['employer_admin', 'supervising_user', 'national_admin', 'support'] as const;
