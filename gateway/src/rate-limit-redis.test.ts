@@ -3,6 +3,7 @@
 import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisRateLimiter, RateLimitUnavailable } from './rate-limit-redis.ts';
+import { rateLimiterContract } from '@wgzj/gateway/testing/rate-limit-contract';
 import { freePort } from '@wgzj/gateway/testing/stack';
 
 const redisUrl = process.env['REDIS_URL'];
@@ -20,28 +21,12 @@ describe.skipIf(!redisUrl)('Redis rate limiter', () => {
     await limiter?.close();
   });
 
-  it('refuses the hit after the limit, names when the window ends, and starts afresh after it', async () => {
-    const rule = { key: `${run}:a`, limit: 3, windowSeconds: 60 };
-    const verdicts = [];
-    for (let i = 0; i < 4; i++) verdicts.push(await limiter.hit(rule));
-    expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, false]);
-    expect(verdicts[3]!.count).toBe(4);
-    expect(verdicts[3]!.retryAfterSeconds).toBe(60);
-    clock += 45_000;
-    const later = await limiter.hit(rule);
-    expect(later.allowed).toBe(false);
-    expect(later.retryAfterSeconds).toBe(15);
-    clock += 16_000;
-    expect(await limiter.hit(rule)).toMatchObject({ allowed: true, count: 1 });
-  });
-
-  it('keeps keys apart, counts without counting, and forgets a key on reset', async () => {
-    await limiter.hit({ key: `${run}:b`, limit: 1, windowSeconds: 60 });
-    expect(await limiter.count({ key: `${run}:b`, windowSeconds: 60 })).toBe(1);
-    expect(await limiter.count({ key: `${run}:c`, windowSeconds: 60 })).toBe(0);
-    expect((await limiter.hit({ key: `${run}:c`, limit: 1, windowSeconds: 60 })).allowed).toBe(true);
-    await limiter.reset(`${run}:b`);
-    expect(await limiter.count({ key: `${run}:b`, windowSeconds: 60 })).toBe(0);
+  rateLimiterContract({
+    limiter: () => limiter,
+    key: (name) => `${run}:${name}`,
+    advance: (ms) => {
+      clock += ms;
+    },
   });
 
   it('never undercounts hits that arrive together, from two gateways', async () => {
