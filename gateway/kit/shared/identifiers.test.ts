@@ -52,94 +52,94 @@ const idPrefix = fc
   )
   .map(([region, birth, seq]) => `${region.join('')}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${seq.join('')}`);
 
-describe('unified social credit code (GB 32100-2015)', () => {
-  it.each([
-    '91350100M000100Y43', // the example printed on sample business licences
-    '11100000000014023J',
-    '11110000000021231Y',
-    '121100004000018622',
-    '91110108MA0000001D',
-  ])('accepts %s', (code) => {
-    expect(isValidCreditCode(code)).toBe(true);
-  });
+/** The two standards with a check character, each with its published examples, its refusals and its reference. */
+const CHECKED_STANDARDS = [
+  {
+    standard: 'unified social credit code (GB 32100-2015)',
+    isValid: isValidCreditCode,
+    accepted: [
+      '91350100M000100Y43', // the example printed on sample business licences
+      '11100000000014023J',
+      '11110000000021231Y',
+      '121100004000018622',
+      '91110108MA0000001D',
+    ],
+    refused: [
+      ['wrong check character', '91350100M000100Y44'],
+      ['check character outside the alphabet (I)', '91110108MA0000001I'],
+      ['O in the body, which the standard excludes', '91110108MO0000001D'],
+      ['letters in the division code', '9111A108MA0000001D'],
+      ['17 characters', '91110108MA0000001'],
+      ['19 characters', '91110108MA0000001D0'],
+      ['lower case', '91110108ma0000001d'],
+      ['empty', ''],
+    ],
+    computes: 'computes the check character GB 32100 defines',
+    checkChar: creditCodeCheckChar,
+    reference: referenceCreditCheck,
+    prefix: creditPrefix,
+    acceptsPrefix: 'accepts a valid prefix with its check character and refuses it with any other',
+    otherChars: `${CREDIT_ALPHABET}IOSVZ`,
+  },
+  {
+    standard: 'resident identity number (GB 11643-1999)',
+    isValid: isValidIdNumber,
+    accepted: [
+      '11010519491231002X', // the standard's own example
+      '440524188001010014', // the standard's own example
+      '11010119900307803X',
+      '110101200002290018', // 29 February of a leap year
+    ],
+    refused: [
+      ['wrong check digit', '110105194912310021'],
+      ['not a date (30 February)', '110101199002300014'],
+      ['29 February of a common year', '110101190002290011'],
+      ['month 13', '110101199013010012'],
+      ['15-digit old number', '110105491231002'],
+      ['letter other than a final X', '11010519491231002A'],
+      ['X before the end', '1101051949123100X2'],
+      ['empty', ''],
+    ],
+    computes: 'computes the ISO 7064 MOD 11-2 check digit',
+    checkChar: idNumberCheckChar,
+    reference: referenceIdCheck,
+    prefix: idPrefix,
+    acceptsPrefix: 'accepts a valid prefix with its check digit and refuses it with any other',
+    otherChars: '0123456789X',
+  },
+] satisfies Array<{ refused: Array<[why: string, value: string]> } & Record<string, unknown>>;
 
-  it.each([
-    ['wrong check character', '91350100M000100Y44'],
-    ['check character outside the alphabet (I)', '91110108MA0000001I'],
-    ['O in the body, which the standard excludes', '91110108MO0000001D'],
-    ['letters in the division code', '9111A108MA0000001D'],
-    ['17 characters', '91110108MA0000001'],
-    ['19 characters', '91110108MA0000001D0'],
-    ['lower case', '91110108ma0000001d'],
-    ['empty', ''],
-  ])('refuses %s', (_why, code) => {
-    expect(isValidCreditCode(code)).toBe(false);
-  });
+for (const { standard, isValid, accepted, refused, computes, checkChar, reference, prefix, acceptsPrefix, otherChars } of CHECKED_STANDARDS) {
+  describe(standard, () => {
+    it.each(accepted)('accepts %s', (value) => {
+      expect(isValid(value)).toBe(true);
+    });
 
-  it('computes the check character GB 32100 defines', () => {
-    fc.assert(
-      fc.property(creditPrefix, (prefix) => {
-        expect(creditCodeCheckChar(prefix)).toBe(referenceCreditCheck(prefix));
-      }),
-    );
-  });
+    it.each(refused)('refuses %s', (_why, value) => {
+      expect(isValid(value)).toBe(false);
+    });
 
-  it('accepts a valid prefix with its check character and refuses it with any other', () => {
-    const otherChar = fc.constantFrom(...`${CREDIT_ALPHABET}IOSVZ`.split(''));
-    fc.assert(
-      fc.property(creditPrefix, otherChar, (prefix, other) => {
-        const check = referenceCreditCheck(prefix);
-        expect(isValidCreditCode(prefix + check)).toBe(true);
-        fc.pre(other !== check);
-        expect(isValidCreditCode(prefix + other)).toBe(false);
-      }),
-    );
-  });
-});
+    it(computes, () => {
+      fc.assert(
+        fc.property(prefix, (p) => {
+          expect(checkChar(p)).toBe(reference(p));
+        }),
+      );
+    });
 
-describe('resident identity number (GB 11643-1999)', () => {
-  it.each([
-    '11010519491231002X', // the standard's own example
-    '440524188001010014', // the standard's own example
-    '11010119900307803X',
-    '110101200002290018', // 29 February of a leap year
-  ])('accepts %s', (id) => {
-    expect(isValidIdNumber(id)).toBe(true);
+    it(acceptsPrefix, () => {
+      const otherChar = fc.constantFrom(...otherChars.split(''));
+      fc.assert(
+        fc.property(prefix, otherChar, (p, other) => {
+          const check = reference(p);
+          expect(isValid(p + check)).toBe(true);
+          fc.pre(other !== check);
+          expect(isValid(p + other)).toBe(false);
+        }),
+      );
+    });
   });
-
-  it.each([
-    ['wrong check digit', '110105194912310021'],
-    ['not a date (30 February)', '110101199002300014'],
-    ['29 February of a common year', '110101190002290011'],
-    ['month 13', '110101199013010012'],
-    ['15-digit old number', '110105491231002'],
-    ['letter other than a final X', '11010519491231002A'],
-    ['X before the end', '1101051949123100X2'],
-    ['empty', ''],
-  ])('refuses %s', (_why, id) => {
-    expect(isValidIdNumber(id)).toBe(false);
-  });
-
-  it('computes the ISO 7064 MOD 11-2 check digit', () => {
-    fc.assert(
-      fc.property(idPrefix, (prefix) => {
-        expect(idNumberCheckChar(prefix)).toBe(referenceIdCheck(prefix));
-      }),
-    );
-  });
-
-  it('accepts a valid prefix with its check digit and refuses it with any other', () => {
-    const otherChar = fc.constantFrom(...'0123456789X'.split(''));
-    fc.assert(
-      fc.property(idPrefix, otherChar, (prefix, other) => {
-        const check = referenceIdCheck(prefix);
-        expect(isValidIdNumber(prefix + check)).toBe(true);
-        fc.pre(other !== check);
-        expect(isValidIdNumber(prefix + other)).toBe(false);
-      }),
-    );
-  });
-});
+}
 
 describe('mainland mobile number', () => {
   it.each(['13800138000', '19912345678'])('accepts %s', (phone) => {
