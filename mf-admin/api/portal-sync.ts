@@ -3,9 +3,9 @@
 // each row goes out from one replica at a time. A unit goes before its accounts (the portal files an account
 // under its unit). The initial password the portal hands back for a new account goes to the person by SMS, in
 // the transaction that marks the row sent, and nowhere else.
-import { enqueueSms, maskPhone, type Logger, type ModuleContext, type PortalSyncTarget, type Queryable } from '@wgzj/gateway/kit';
-import type { PortalSyncOutboxRow, UnitsRow, UsersRow } from '../db/rows.ts';
+import { enqueueSms, maskPhone, type Logger, type ModuleContext, type PortalSyncTarget } from '@wgzj/gateway/kit';
 import { t } from './messages.ts';
+import { claimDueSync, type ClaimedRow, markSyncAttempt, markSyncRefused, markSyncSent } from './services/supervising-unit-repository.ts';
 
 export type SyncState = 'pending' | 'sent' | 'failed';
 
@@ -13,22 +13,10 @@ export type SyncState = 'pending' | 'sent' | 'failed';
 export const RETRY_DELAYS_SECONDS = [5, 30, 120, 600] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
 /** How long a claimed row stays invisible to other replicas; longer than a request can take. */
-const LEASE_SECONDS = 60;
+export const LEASE_SECONDS = 60;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Rounds per run: the first round sends units, the next ones the accounts that waited for them. */
 const MAX_ROUNDS = 4;
-
-/** An outbox row with the unit and account it carries to the portal. */
-type ClaimedRow = Pick<PortalSyncOutboxRow, 'id' | 'unit_id' | 'user_id' | 'attempts'> & {
-  kind: 'unit' | 'account';
-  unit_name: UnitsRow['name'];
-  credit_code: string;
-  username: UsersRow['username'] | null;
-  display_name: UsersRow['display_name'] | null;
-  mobile_encrypted: UsersRow['mobile_encrypted'];
-  id_number_encrypted: UsersRow['id_number_encrypted'];
-  email: UsersRow['email'];
-};
 
 export interface DispatchResult {
   sent: number;
@@ -40,32 +28,6 @@ type Outcome =
   | { kind: 'sent'; initialPassword?: string }
   | { kind: 'refused'; message: string }
   | { kind: 'retry'; message: string };
-
-/**
- * Claims due rows: pending, due, and (for an account) its unit already sent. Oldest first. The claim moves
- * next_attempt_at out by the lease, so the row is not picked up again while this run works on it.
- */
-async function claim(tx: Queryable, limit: number, unitId?: string): Promise<ClaimedRow[]> {
-  const { rows } = await tx.query<ClaimedRow>(
-    `with due as (
-       select o.id, o.unit_id, o.user_id from admin.portal_sync_outbox o
-       where o.state = 'pending' and o.next_attempt_at <= now()
-         and ($2::uuid is null or o.unit_id = $2::uuid)
-         and (o.kind = 'unit' or not exists (
-           select 1 from admin.portal_sync_outbox w where w.unit_id = o.unit_id and w.kind = 'unit' and w.state <> 'sent'))
-       order by o.seq
-       limit $1
-       for update of o skip locked)
-     update admin.portal_sync_outbox o
-        set next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
-       from due join admin.units n on n.id = due.unit_id left join admin.users u on u.id = due.user_id
-      where o.id = due.id
-      returning o.id, o.kind, o.unit_id, o.user_id, o.attempts, n.name as unit_name, n.credit_code, u.username,
-        u.display_name, u.mobile_encrypted, u.id_number_encrypted, u.email`,
-    [limit, unitId ?? null],
-  );
-  return rows;
-}
 
 /** What the portal's sync endpoint takes for this row (gateway/dev-portal/sync.ts is the stand-in). */
 function requestFor(row: ClaimedRow, ctx: ModuleContext): { path: string; body: unknown } {
@@ -138,11 +100,7 @@ async function finish(ctx: ModuleContext, row: ClaimedRow, outcome: Outcome, log
   if (outcome.kind === 'sent') {
     const mobile = row.mobile_encrypted ? ctx.cipher.decrypt(row.mobile_encrypted) : null;
     await ctx.db.transaction(async (tx) => {
-      await tx.query(
-        `update admin.portal_sync_outbox set state = 'sent', attempts = attempts + 1, last_error = null, sent_at = now(),
-           updated_at = now() where id = $1`,
-        [row.id],
-      );
+      await markSyncSent(tx, row.id);
       if (outcome.initialPassword && mobile) {
         await enqueueSms(tx, ctx.cipher, {
           phone: mobile,
@@ -155,23 +113,14 @@ async function finish(ctx: ModuleContext, row: ClaimedRow, outcome: Outcome, log
     return 'sent';
   }
   if (outcome.kind === 'refused') {
-    await ctx.db.query(
-      `update admin.portal_sync_outbox set state = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now()
-       where id = $1`,
-      [row.id, outcome.message],
-    );
+    await markSyncRefused(ctx.db, row.id, outcome.message);
     log.warn({ event: 'portal_sync_refused', ...base, reason: outcome.message }, 'the portal refused the sync');
     return 'failed';
   }
   const attempts = row.attempts + 1;
   const giveUp = attempts >= MAX_ATTEMPTS;
   const delay = RETRY_DELAYS_SECONDS[Math.min(attempts, RETRY_DELAYS_SECONDS.length) - 1]!;
-  await ctx.db.query(
-    `update admin.portal_sync_outbox set state = $2, attempts = $3, last_error = $4,
-       next_attempt_at = now() + make_interval(secs => $5::int), updated_at = now()
-     where id = $1`,
-    [row.id, giveUp ? 'failed' : 'pending', attempts, outcome.message, delay],
-  );
+  await markSyncAttempt(ctx.db, row.id, { state: giveUp ? 'failed' : 'pending', attempts, message: outcome.message, delaySeconds: delay });
   log.warn({ event: giveUp ? 'portal_sync_gave_up' : 'portal_sync_retry', ...base, attempts, reason: outcome.message }, 'portal sync attempt failed');
   return giveUp ? 'failed' : 'retrying';
 }
@@ -186,7 +135,7 @@ export async function dispatchPortalSync(ctx: ModuleContext, options: { unitId?:
   if (!target) return result;
   const log = ctx.logger;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const rows = await ctx.db.transaction((tx) => claim(tx, options.batch ?? 20, options.unitId));
+    const rows = await ctx.db.transaction((tx) => claimDueSync(tx, LEASE_SECONDS, options.batch ?? 20, options.unitId));
     if (!rows.length) break;
     for (const row of rows) {
       let outcome: Outcome;

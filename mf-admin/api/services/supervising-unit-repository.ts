@@ -1,5 +1,6 @@
 // The SQL of supervising units (归口管理单位) beyond the unit and user rows themselves: the credit-code check, the lock
-// two account additions queue on, the accounts and the portal sync rows (admin.portal_sync_outbox) of a unit.
+// two account additions queue on, the accounts and the portal sync rows (admin.portal_sync_outbox) of a unit, and what the
+// dispatcher (portal-sync.ts) claims and records.
 import type { Queryable } from '@wgzj/gateway/kit';
 import type { PortalSyncOutboxRow, UnitsRow, UsersRow } from '../../db/rows.ts';
 import type { SyncState } from '../portal-sync.ts';
@@ -89,4 +90,76 @@ export async function requeueSync(tx: Queryable, unitId: string): Promise<number
     [unitId],
   );
   return rowCount;
+}
+
+// ---- the dispatcher's side ------------------------------------------------------------------------------
+
+/** An outbox row with the unit and account it carries to the portal. */
+export type ClaimedRow = Pick<PortalSyncOutboxRow, 'id' | 'unit_id' | 'user_id' | 'attempts'> & {
+  kind: 'unit' | 'account';
+  unit_name: UnitsRow['name'];
+  credit_code: string;
+  username: UsersRow['username'] | null;
+  display_name: UsersRow['display_name'] | null;
+  mobile_encrypted: UsersRow['mobile_encrypted'];
+  id_number_encrypted: UsersRow['id_number_encrypted'];
+  email: UsersRow['email'];
+};
+
+
+/**
+ * Claims due rows: pending, due, and (for an account) its unit already sent. Oldest first. The claim moves
+ * next_attempt_at out by the lease, so the row is not picked up again while this run works on it.
+ */
+export async function claimDueSync(tx: Queryable, leaseSeconds: number, limit: number, unitId?: string): Promise<ClaimedRow[]> {
+  const { rows } = await tx.query<ClaimedRow>(
+    `with due as (
+       select o.id, o.unit_id, o.user_id from admin.portal_sync_outbox o
+       where o.state = 'pending' and o.next_attempt_at <= now()
+         and ($2::uuid is null or o.unit_id = $2::uuid)
+         and (o.kind = 'unit' or not exists (
+           select 1 from admin.portal_sync_outbox w where w.unit_id = o.unit_id and w.kind = 'unit' and w.state <> 'sent'))
+       order by o.seq
+       limit $1
+       for update of o skip locked)
+     update admin.portal_sync_outbox o
+        set next_attempt_at = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
+       from due join admin.units n on n.id = due.unit_id left join admin.users u on u.id = due.user_id
+      where o.id = due.id
+      returning o.id, o.kind, o.unit_id, o.user_id, o.attempts, n.name as unit_name, n.credit_code, u.username,
+        u.display_name, u.mobile_encrypted, u.id_number_encrypted, u.email`,
+    [limit, unitId ?? null],
+  );
+  return rows;
+}
+
+export async function markSyncSent(tx: Queryable, id: string): Promise<void> {
+  await tx.query(
+    `update admin.portal_sync_outbox set state = 'sent', attempts = attempts + 1, last_error = null, sent_at = now(),
+       updated_at = now() where id = $1`,
+    [id],
+  );
+}
+
+/** The portal refused the content: sending it again changes nothing. */
+export async function markSyncRefused(db: Queryable, id: string, message: string): Promise<void> {
+  await db.query(
+    `update admin.portal_sync_outbox set state = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now()
+     where id = $1`,
+    [id, message],
+  );
+}
+
+/** A failed attempt: due again after the delay, or failed for good. */
+export async function markSyncAttempt(
+  db: Queryable,
+  id: string,
+  attempt: { state: 'failed' | 'pending'; attempts: number; message: string; delaySeconds: number },
+): Promise<void> {
+  await db.query(
+    `update admin.portal_sync_outbox set state = $2, attempts = $3, last_error = $4,
+       next_attempt_at = now() + make_interval(secs => $5::int), updated_at = now()
+     where id = $1`,
+    [id, attempt.state, attempt.attempts, attempt.message, attempt.delaySeconds],
+  );
 }
