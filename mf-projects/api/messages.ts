@@ -44,6 +44,23 @@ export const projectMessages = defineMessages('projects', {
   'score.tooHigh': { 'zh-CN': '「{item}」的评分不能超过 {max} 分', 'en-US': 'The score of “{item}” cannot exceed {max}' },
   'score.unknown': { 'zh-CN': '评分标准中没有这一项', 'en-US': 'The rubric has no such item' },
 
+  // The submitter hears of a return or a decision: a news line (站内消息) and an SMS
+  'notice.returned': { 'zh-CN': '计划已退回:{title}', 'en-US': 'Plan returned: {title}' },
+  'notice.approved': { 'zh-CN': '计划已批复:{title}', 'en-US': 'Plan approved: {title}' },
+  'notice.rejected': { 'zh-CN': '计划不予批复:{title}', 'en-US': 'Plan rejected: {title}' },
+  'sms.returned': {
+    'zh-CN': '【外国专家项目管理信息系统】您单位的计划《{title}》已被退回,请登录系统查看退回理由并修改后重新提交。',
+    'en-US': '[Foreign Expert Program Management System] Your unit\'s plan "{title}" was returned; sign in to read the reason, correct it and submit it again.',
+  },
+  'sms.approved': {
+    'zh-CN': '【外国专家项目管理信息系统】您单位的计划《{title}》已批复,请登录系统查看批复金额和批复文号。',
+    'en-US': '[Foreign Expert Program Management System] Your unit\'s plan "{title}" was approved; sign in to read the approved amount and document number.',
+  },
+  'sms.rejected': {
+    'zh-CN': '【外国专家项目管理信息系统】您单位的计划《{title}》未通过审核,请登录系统查看理由。',
+    'en-US': '[Foreign Expert Program Management System] Your unit\'s plan "{title}" was not approved; sign in to read why.',
+  },
+
   // 批复
   'approval.tooMuch': {
     'zh-CN': '批复金额不能超过申请的专家经费 {amount} 元',

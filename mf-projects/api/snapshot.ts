@@ -3,6 +3,7 @@
 import type { Locale } from '@wgzj/gateway/kit';
 import { FUNDING_FIELD_LABELS } from '../shared/funding-names.ts';
 import { FUNDING_FIELDS, type FundingField } from './funding.ts';
+import { t } from './messages.ts';
 import { daysOf, type PlanParts, type PlanRow } from './services/plan-repository.ts';
 import { displayValue, fieldsOf, type TemplateDefinition } from './template.ts';
 
@@ -63,7 +64,6 @@ export interface Change {
 const L = {
   title: { 'zh-CN': '计划名称', 'en-US': 'Plan title' },
   expert: { 'zh-CN': '专家', 'en-US': 'Expert' },
-  visit: { 'zh-CN': '第 {n} 次来华', 'en-US': 'visit {n}' },
   startDate: { 'zh-CN': '来华开始日期', 'en-US': 'Start date' },
   endDate: { 'zh-CN': '来华结束日期', 'en-US': 'End date' },
   days: { 'zh-CN': '天数', 'en-US': 'Days' },
@@ -102,7 +102,7 @@ function flatten(s: Snapshot, template: TemplateDefinition, locale: Locale): Map
     const who = `${L.expert[locale]} ${e.name ?? e.expertId}`;
     out.set(`experts.${e.expertId}`, { label: who, value: L.listed[locale] });
     e.visits.forEach((v, i) => {
-      const prefix = `${who} ${L.visit[locale].replace('{n}', String(i + 1))} · `;
+      const prefix = `${who} ${t(locale, 'diff.visit', { n: i + 1 })} · `;
       const at = (k: string, label: string, value: string) => out.set(`visits.${v.id}.${k}`, { label: prefix + label, value });
       at('startDate', L.startDate[locale], v.startDate ?? '');
       at('endDate', L.endDate[locale], v.endDate ?? '');

@@ -9,6 +9,7 @@ import { type FlowAction, PARTY_OF_ROLE, type PlanState, statesWaitingFor } from
 import type { ListFilter } from './plan-inputs.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { templateDefinition, type TemplateDefinition } from '../template.ts';
+import type { PlanEventsRow } from '../../db/rows.ts';
 
 export const PLAN_SCOPE = { unit: 'p.unit_id', supervisingUnit: 'p.supervising_unit_id' };
 
@@ -524,4 +525,82 @@ export async function insertPlan(
       plan.call.opens_on, plan.createdBy, plan.createdByName],
   );
   return rows[0]!.id;
+}
+
+// ---- what moves with a transition (plan-transitions.ts), inside the engine's transaction ------------------
+
+/** A line of the submitter's news (站内消息), written in both languages when it happens. */
+export async function insertNotification(tx: Queryable, userId: string, planId: string, title: { zh: string; en: string }): Promise<void> {
+  await tx.query('insert into projects.notifications (user_id, plan_id, title_zh, title_en) values ($1, $2, $3, $4)', [userId, planId, title.zh, title.en]);
+}
+
+/** The account's mobile (encrypted) and status, from the admin area's published contact view. */
+export async function accountContact(tx: Queryable, userId: string): Promise<{ mobile_encrypted: string | null; status: string } | undefined> {
+  const { rows } = await tx.query<{ mobile_encrypted: string | null; status: string }>('select mobile_encrypted, status from admin.account_contacts where user_id = $1', [
+    userId,
+  ]);
+  return rows[0];
+}
+
+export async function setApproval(tx: Queryable, planId: string, approvedAmount: number | undefined, documentNumber: string | undefined): Promise<void> {
+  await tx.query('update projects.plans set approved_amount = $2, approval_document = $3 where id = $1', [planId, approvedAmount, documentNumber]);
+}
+
+/**
+ * The submission frozen as snapshot `seq`; the plan reads as submitted now. Earlier reviews belong to an earlier
+ * submission, so a resubmission starts its review afresh.
+ */
+export async function freezeSnapshot(
+  tx: Queryable,
+  plan: Pick<PlanRow, 'id' | 'template_id' | 'policy_id'>,
+  seq: number,
+  snapshot: Snapshot,
+  submittedBy: string,
+): Promise<void> {
+  await tx.query(`insert into projects.plan_snapshots (plan_id, seq, template_id, policy_id, content, submitted_by) values ($1, $2, $3, $4, $5, $6)`, [
+    plan.id,
+    seq,
+    plan.template_id,
+    plan.policy_id,
+    JSON.stringify(snapshot),
+    submittedBy,
+  ]);
+  await tx.query('update projects.plans set submission_count = $2, submitted_at = now() where id = $1', [plan.id, seq]);
+  await tx.query('delete from projects.plan_reviews where plan_id = $1', [plan.id]);
+}
+
+/** Withdrawn, the plan is a draft again: it no longer reads as submitted (the history keeps when it was). */
+export async function clearSubmitted(tx: Queryable, planId: string): Promise<void> {
+  await tx.query('update projects.plans set submitted_at = null where id = $1', [planId]);
+}
+
+/** Every transition moves the plan onto the expert library's feed; a decision also records when. */
+export async function markMoved(tx: Queryable, planId: string, decided: boolean): Promise<void> {
+  await tx.query(`update projects.plans set updated_at = now(), feed_seq = nextval('projects.plan_feed_seq')${decided ? ', decided_at = now()' : ''} where id = $1`, [
+    planId,
+  ]);
+}
+
+export type NewEvent = Pick<
+  PlanEventsRow,
+  'plan_id' | 'action' | 'from_state' | 'to_state' | 'actor_user_id' | 'actor_name' | 'actor_unit_name' | 'actor_role' | 'reason'
+> & { section_reasons: Record<string, string> | null };
+
+export async function insertEvent(tx: Queryable, event: NewEvent): Promise<void> {
+  await tx.query(
+    `insert into projects.plan_events (plan_id, action, from_state, to_state, actor_user_id, actor_name, actor_unit_name, actor_role, reason, section_reasons)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      event.plan_id,
+      event.action,
+      event.from_state,
+      event.to_state,
+      event.actor_user_id,
+      event.actor_name,
+      event.actor_unit_name,
+      event.actor_role,
+      event.reason,
+      event.section_reasons ? JSON.stringify(event.section_reasons) : null,
+    ],
+  );
 }

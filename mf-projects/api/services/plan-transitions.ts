@@ -18,7 +18,23 @@ import { z } from 'zod';
 import { planProblems } from '../plan-checks.ts';
 import { requireUnitStanding } from '../unit-standing.ts';
 import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from '../plan-flow.ts';
-import { findPlan, loadParts, loadPlan, PlanErrors, type PlanRow, templateOf } from './plan-repository.ts';
+import { t } from '../messages.ts';
+import {
+  accountContact,
+  clearSubmitted,
+  findPlan,
+  freezeSnapshot,
+  insertEvent,
+  insertNotification,
+  loadParts,
+  loadPlan,
+  markMoved,
+  PlanErrors,
+  type PlanRow,
+  setApproval,
+  templateOf,
+} from './plan-repository.ts';
+import { assignReviewer, pendingReviews, reviewersAmong } from './review-repository.ts';
 import { snapshotOf } from '../snapshot.ts';
 import { approvalFen, yuanText } from '../number-rules.ts';
 
@@ -89,68 +105,37 @@ export interface ActionResult {
   version: number;
 }
 
-const NOTICE: Partial<Record<PlanState, { zh: (t: string) => string; en: (t: string) => string; sms: (t: string) => string }>> = {
-  returned: {
-    zh: (t) => `计划已退回:${t}`,
-    en: (t) => `Plan returned: ${t}`,
-    sms: (t) => `【外国专家项目管理信息系统】您单位的计划《${t}》已被退回,请登录系统查看退回理由并修改后重新提交。`,
-  },
-  approved: {
-    zh: (t) => `计划已批复:${t}`,
-    en: (t) => `Plan approved: ${t}`,
-    sms: (t) => `【外国专家项目管理信息系统】您单位的计划《${t}》已批复,请登录系统查看批复金额和批复文号。`,
-  },
-  rejected: {
-    zh: (t) => `计划不予批复:${t}`,
-    en: (t) => `Plan rejected: ${t}`,
-    sms: (t) => `【外国专家项目管理信息系统】您单位的计划《${t}》未通过审核,请登录系统查看理由。`,
-  },
-};
+/** What the submitter hears of a return or a decision: the news line and the SMS. */
+const NOTICE = {
+  returned: { title: 'notice.returned', sms: 'sms.returned' },
+  approved: { title: 'notice.approved', sms: 'sms.approved' },
+  rejected: { title: 'notice.rejected', sms: 'sms.rejected' },
+} as const;
 
 /** The submitter hears of a return or a decision: in the system and, when their account has a mobile, by SMS. */
 async function notifySubmitter(tx: Queryable, cipher: FieldCipher, plan: PlanRow, state: PlanState): Promise<void> {
-  const notice = NOTICE[state];
+  const notice = state in NOTICE ? NOTICE[state as keyof typeof NOTICE] : undefined;
   if (!notice || !plan.created_by) return;
-  await tx.query('insert into projects.notifications (user_id, plan_id, title_zh, title_en) values ($1, $2, $3, $4)', [
-    plan.created_by,
-    plan.id,
-    notice.zh(plan.title),
-    notice.en(plan.title),
-  ]);
-  const { rows } = await tx.query<{ mobile_encrypted: string | null; status: string }>(
-    'select mobile_encrypted, status from admin.account_contacts where user_id = $1',
-    [plan.created_by],
-  );
-  const contact = rows[0];
+  const vars = { title: plan.title };
+  await insertNotification(tx, plan.created_by, plan.id, { zh: t('zh-CN', notice.title, vars), en: t('en-US', notice.title, vars) });
+  const contact = await accountContact(tx, plan.created_by);
   if (contact?.mobile_encrypted && contact.status === 'active') {
-    await enqueueSms(tx, cipher, { phone: cipher.decrypt(contact.mobile_encrypted), body: notice.sms(plan.title), purpose: `plan_${state}` });
+    // Sent to a mainland mobile through the government SMS gateway, which carries the Chinese text only.
+    await enqueueSms(tx, cipher, { phone: cipher.decrypt(contact.mobile_encrypted), body: t('zh-CN', notice.sms, vars), purpose: `plan_${state}` });
   }
 }
 
 async function assignReviewers(tx: Queryable, plan: PlanRow, actor: Identity, reviewerIds: readonly string[] | undefined): Promise<void> {
   const ids = [...new Set(reviewerIds ?? [])];
   if (!ids.length) throw ActionErrors.PLAN_REVIEWERS_REQUIRED();
-  const { rows } = await tx.query<{ user_id: string; display_name: string }>(
-    `select user_id, display_name from admin.account_directory where user_id = any($1::uuid[]) and role = 'expert_reviewer' and status = 'active'`,
-    [ids],
-  );
-  if (rows.length !== ids.length) throw ActionErrors.PLAN_REVIEWER_UNKNOWN();
-  for (const reviewer of rows) {
-    await tx.query(
-      `insert into projects.plan_reviews (plan_id, reviewer_id, reviewer_name, assigned_by) values ($1, $2, $3, $4)
-       on conflict (plan_id, reviewer_id) do nothing`,
-      [plan.id, reviewer.user_id, reviewer.display_name, actor.userId],
-    );
-  }
+  const reviewers = await reviewersAmong(tx, ids);
+  if (reviewers.length !== ids.length) throw ActionErrors.PLAN_REVIEWER_UNKNOWN();
+  for (const reviewer of reviewers) await assignReviewer(tx, plan.id, reviewer, actor.userId);
 }
 
 const APPROVAL_FIELDS = {
   approvedAmount: { 'zh-CN': '请填写批复金额', 'en-US': 'Enter the approved amount' },
   documentNumber: { 'zh-CN': '请填写批复文号', 'en-US': 'Enter the approval document number' },
-  tooMuch: {
-    'zh-CN': '批复金额不能超过申请的专家经费 {amount} 元',
-    'en-US': 'The approved amount cannot exceed the {amount} yuan of expert funding applied for',
-  },
 } as const;
 
 /** 批复: each missing or wrong part is named beside its own field, so the dialog shows it there and not in a toast only. */
@@ -161,19 +146,11 @@ async function approve(tx: Queryable, plan: PlanRow, request: ActionRequest, loc
   if (missing.length) throw ActionErrors.PLAN_APPROVAL_REQUIRED(missing.map((field) => ({ field, message: APPROVAL_FIELDS[field][locale] })));
   const requested = Number(plan.requested_amount);
   if (request.approvedAmount! > requested && requested > 0) {
-    const message = APPROVAL_FIELDS.tooMuch[locale].replace('{amount}', yuanText(requested));
+    const message = t(locale, 'approval.tooMuch', { amount: yuanText(requested) });
     throw ActionErrors.PLAN_APPROVED_TOO_MUCH([{ field: 'approvedAmount', message }]);
   }
-  const { rows } = await tx.query<{ pending: number }>(
-    'select count(*)::int as pending from projects.plan_reviews where plan_id = $1 and submitted_at is null',
-    [plan.id],
-  );
-  if (rows[0]!.pending > 0) throw ActionErrors.PLAN_REVIEWS_PENDING();
-  await tx.query('update projects.plans set approved_amount = $2, approval_document = $3 where id = $1', [
-    plan.id,
-    request.approvedAmount,
-    request.documentNumber,
-  ]);
+  if ((await pendingReviews(tx, plan.id)) > 0) throw ActionErrors.PLAN_REVIEWS_PENDING();
+  await setApproval(tx, plan.id, request.approvedAmount, request.documentNumber);
 }
 
 /** A submission: everything must be complete and within the policy; then the plan is frozen as the next snapshot. */
@@ -182,13 +159,7 @@ async function freezeSubmission(tx: Queryable, plan: PlanRow, actor: Identity, l
   const problems = planProblems(plan, parts, locale);
   if (problems.length) throw PlanErrors.PLAN_INCOMPLETE(problems.map((p) => ({ field: p.path, message: p.message })));
   const seq = plan.submission_count + 1;
-  await tx.query(
-    `insert into projects.plan_snapshots (plan_id, seq, template_id, policy_id, content, submitted_by) values ($1, $2, $3, $4, $5, $6)`,
-    [plan.id, seq, plan.template_id, plan.policy_id, JSON.stringify(snapshotOf(plan, parts)), actor.userId],
-  );
-  await tx.query('update projects.plans set submission_count = $2, submitted_at = now() where id = $1', [plan.id, seq]);
-  // Earlier reviews belong to an earlier submission; a resubmission starts its review afresh.
-  await tx.query('delete from projects.plan_reviews where plan_id = $1', [plan.id]);
+  await freezeSnapshot(tx, plan, seq, snapshotOf(plan, parts), actor.userId);
 }
 
 /**
@@ -232,13 +203,8 @@ export async function runAction(ctx: ActionContext, planId: string, request: Act
       if (flowAction === 'submit' || flowAction === 'submit_direct') await freezeSubmission(tx, current, ctx.actor, ctx.locale);
       if (flowAction === 'assign_reviewers') await assignReviewers(tx, current, ctx.actor, request.reviewerIds);
       if (flowAction === 'national_approve') await approve(tx, current, request, ctx.locale);
-      // Withdrawn, the plan is a draft again: it no longer reads as submitted (the history keeps when it was).
-      if (flowAction === 'withdraw' || flowAction === 'withdraw_direct') await tx.query('update projects.plans set submitted_at = null where id = $1', [plan.id]);
-      const decided = moved.state === 'approved' || moved.state === 'rejected';
-      await tx.query(
-        `update projects.plans set updated_at = now(), feed_seq = nextval('projects.plan_feed_seq')${decided ? ', decided_at = now()' : ''} where id = $1`,
-        [plan.id],
-      );
+      if (flowAction === 'withdraw' || flowAction === 'withdraw_direct') await clearSubmitted(tx, plan.id);
+      await markMoved(tx, plan.id, moved.state === 'approved' || moved.state === 'rejected');
       await recordEvent(tx, current, flowAction, subject.state, moved.state as PlanState, ctx.actor, request);
       await notifySubmitter(tx, ctx.cipher, current, moved.state as PlanState);
     },
@@ -271,11 +237,18 @@ async function recordEvent(
   request: ActionRequest,
 ): Promise<void> {
   const sections = Object.fromEntries(Object.entries(request.sectionReasons ?? {}).filter(([, v]) => v));
-  await tx.query(
-    `insert into projects.plan_events (plan_id, action, from_state, to_state, actor_user_id, actor_name, actor_unit_name, actor_role, reason, section_reasons)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [plan.id, action, from, to, actor.userId, actor.displayName, actor.unit.name, actor.role, request.reason ?? null, Object.keys(sections).length ? JSON.stringify(sections) : null],
-  );
+  await insertEvent(tx, {
+    plan_id: plan.id,
+    action,
+    from_state: from,
+    to_state: to,
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    actor_unit_name: actor.unit.name,
+    actor_role: actor.role,
+    reason: request.reason ?? null,
+    section_reasons: Object.keys(sections).length ? sections : null,
+  });
 }
 
 /** 批量审核: each plan on its own (its own transaction, audit record and notification); one refusal stops none. */
