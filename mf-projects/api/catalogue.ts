@@ -111,7 +111,7 @@ const TEMPLATE_LABELS: FieldLabels = {
 const callChange = callRequest.pick({ opensOn: true, closesOn: true, unitKinds: true });
 /** The definition is checked by `templateDefinition` with the template labels, so a refusal names the part. */
 const publishRequest = z.object({ definition: z.unknown() });
-const NATIONAL = ['national_admin'];
+const NATIONAL = ['national_admin'] as const;
 
 export function registerCatalogueRoutes(app: ModuleApp, ctx: ModuleContext): void {
   app.get('/project-types', describeRoute({ summary: 'List the project types, stopped ones too' }), async (c) => {
