@@ -4,16 +4,10 @@ import { z } from 'zod';
 import { AppError, type Locale } from './errors.ts';
 import { sizeText } from './body-limits.ts';
 import { field, RULE_MESSAGES } from './fields.ts';
+import { FILE_TYPES, type FileType } from './shared/file-types.ts';
 
-/** What may be uploaded anywhere in the system, recognised by the first bytes of the file. */
-export const FILE_TYPES = {
-  pdf: { contentType: 'application/pdf', extensions: ['.pdf'] },
-  jpeg: { contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
-  png: { contentType: 'image/png', extensions: ['.png'] },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['.docx'] },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.xlsx'] },
-} as const;
-export type FileType = keyof typeof FILE_TYPES;
+// What may be uploaded anywhere in the system is the shared list the screens read too.
+export { FILE_TYPES, type FileType } from './shared/file-types.ts';
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 

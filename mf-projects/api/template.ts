@@ -2,7 +2,7 @@
 // the screen and checked against the same template here; a national admin changes it by publishing a version.
 import { defineRuleMessages, FILE_TYPES, type FileType, type Locale } from '@wgzj/gateway/kit';
 import { z } from 'zod';
-import { t } from './messages.ts';
+import { TEMPLATE_KEY, TEMPLATE_LIMITS as LIMITS, type TemplateDefinition as SharedDefinition } from '../shared/template-shape.ts';
 
 const rules = defineRuleMessages('projects.template', {
   repeated: { 'zh-CN': '与前面的标识重复,请换一个', 'en-US': 'repeats a key used above; choose another' },
@@ -10,20 +10,20 @@ const rules = defineRuleMessages('projects.template', {
   minAboveMax: { 'zh-CN': '不能大于最大值', 'en-US': 'cannot exceed the maximum' },
 });
 
-const text = z.object({ 'zh-CN': z.string().trim().min(1).max(200), 'en-US': z.string().trim().min(1).max(200) });
-const help = z.object({ 'zh-CN': z.string().trim().max(500), 'en-US': z.string().trim().max(500) });
-const key = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/);
+const text = z.object({ 'zh-CN': z.string().trim().min(1).max(LIMITS.text), 'en-US': z.string().trim().min(1).max(LIMITS.text) });
+const help = z.object({ 'zh-CN': z.string().trim().max(LIMITS.help), 'en-US': z.string().trim().max(LIMITS.help) });
+const key = z.string().regex(TEMPLATE_KEY);
 
 const common = { key, label: text, required: z.boolean(), help: help.optional() };
 
 /** The kinds of field a template may use; `image` is a table uploaded as a picture (表格类内容以图片上传). */
 export const templateField = z.discriminatedUnion('type', [
-  z.object({ ...common, type: z.literal('text'), maxLength: z.number().int().min(1).max(500) }),
-  z.object({ ...common, type: z.literal('textarea'), maxLength: z.number().int().min(1).max(20_000) }),
+  z.object({ ...common, type: z.literal('text'), maxLength: z.number().int().min(1).max(LIMITS.maxLength.text) }),
+  z.object({ ...common, type: z.literal('textarea'), maxLength: z.number().int().min(1).max(LIMITS.maxLength.textarea) }),
   z.object({ ...common, type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional() }),
   z.object({ ...common, type: z.literal('money'), max: z.number().int().min(0).optional() }),
   z.object({ ...common, type: z.literal('date'), after: key.optional() }),
-  z.object({ ...common, type: z.literal('select'), options: z.array(z.object({ value: key, label: text })).min(1).max(100) }),
+  z.object({ ...common, type: z.literal('select'), options: z.array(z.object({ value: key, label: text })).min(1).max(LIMITS.options) }),
   z.object({ ...common, type: z.literal('image') }),
 ]);
 export type TemplateField = z.output<typeof templateField>;
@@ -33,17 +33,17 @@ const fileType = z.enum(Object.keys(FILE_TYPES) as [FileType, ...FileType[]]);
 export const templateDefinition = z
   .object({
     sections: z
-      .array(z.object({ key, title: text, fields: z.array(templateField).min(1).max(60) }))
+      .array(z.object({ key, title: text, fields: z.array(templateField).min(1).max(LIMITS.fields) }))
       .min(1)
-      .max(20),
+      .max(LIMITS.sections),
     attachments: z
-      .array(z.object({ key, label: text, required: z.boolean(), accept: z.array(fileType).min(1), maxMb: z.number().int().min(1).max(20), help: help.optional() }))
-      .max(20),
-    experts: z.object({ min: z.number().int().min(0).max(100), max: z.number().int().min(1).max(200) }),
+      .array(z.object({ key, label: text, required: z.boolean(), accept: z.array(fileType).min(1), maxMb: z.number().int().min(1).max(LIMITS.maxMb), help: help.optional() }))
+      .max(LIMITS.attachments),
+    experts: z.object({ min: z.number().int().min(0).max(LIMITS.experts.min), max: z.number().int().min(1).max(LIMITS.experts.max) }),
     rubric: z
-      .array(z.object({ key, label: text, max: z.number().int().min(1).max(100) }))
+      .array(z.object({ key, label: text, max: z.number().int().min(1).max(LIMITS.rubricMax) }))
       .min(1)
-      .max(20),
+      .max(LIMITS.rubric),
   })
   .superRefine((t, ctx) => {
     const repeated = (path: Array<string | number>) => ctx.addIssue({ code: 'custom', path, message: rules.repeated.message });
@@ -83,6 +83,12 @@ export const templateDefinition = z
   });
 export type TemplateDefinition = z.output<typeof templateDefinition>;
 
+// The schema's output is the shared shape the screens read, both ways round: a field added to one and not the other
+// fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<TemplateDefinition, SharedDefinition> = true;
+void sameShape;
+
 export const fieldsOf = (t: TemplateDefinition): TemplateField[] => t.sections.flatMap((s) => s.fields);
 
 /** A problem with what a plan holds, placed where the form shows it (`content.<key>`, `visits.<id>.<field>`…). */
@@ -96,6 +102,27 @@ export interface Problem {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const isDay = (v: unknown): v is string =>
   typeof v === 'string' && DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+
+const M = {
+  required: { 'zh-CN': '不能为空', 'en-US': 'is required' },
+  tooLong: { 'zh-CN': '不能超过 {n} 个字', 'en-US': 'must be at most {n} characters' },
+  integer: { 'zh-CN': '须为整数', 'en-US': 'must be a whole number' },
+  min: { 'zh-CN': '不能小于 {n}', 'en-US': 'must be at least {n}' },
+  max: { 'zh-CN': '不能大于 {n}', 'en-US': 'must be at most {n}' },
+  money: { 'zh-CN': '须为金额(元,最多两位小数)', 'en-US': 'must be an amount (yuan, two decimals at most)' },
+  moneyNegative: { 'zh-CN': '金额不能为负数', 'en-US': 'cannot be a negative amount' },
+  moneyMax: { 'zh-CN': '不能超过 {n} 元', 'en-US': 'may not exceed {n} yuan' },
+  date: { 'zh-CN': '须从日期选择器中选择日期', 'en-US': 'must be a date chosen from the picker' },
+  after: { 'zh-CN': '不能早于{f}', 'en-US': 'cannot be before {f}' },
+  option: { 'zh-CN': '须从列表中选择', 'en-US': 'must be chosen from the list' },
+  upload: { 'zh-CN': '须上传(表格类内容以图片上传)', 'en-US': 'must be uploaded (tables as images)' },
+} as const;
+
+const say = (locale: Locale, label: { 'zh-CN': string; 'en-US': string }, message: { 'zh-CN': string; 'en-US': string }, vars: Record<string, string | number> = {}) => {
+  let text = message[locale];
+  for (const [name, value] of Object.entries(vars)) text = text.replace(`{${name}}`, String(value));
+  return locale === 'zh-CN' ? `${label[locale]}${text}` : `${label[locale]} ${text}`;
+};
 
 /**
  * Checks a plan's content against its template. A draft (`complete: false`) is only refused for values that
@@ -113,46 +140,47 @@ export function checkContent(
   for (const section of template.sections) {
     for (const f of section.fields) {
       const path = `content.${f.key}`;
-      const add = (text: string) => problems.push({ path, section: section.key, message: t(locale, 'content.problem', { label: f.label[locale], text }) });
+      const add = (message: { 'zh-CN': string; 'en-US': string }, vars?: Record<string, string | number>) =>
+        problems.push({ path, section: section.key, message: say(locale, f.label, message, vars) });
       if (f.type === 'image') {
-        if (complete && f.required && !uploaded.has(f.key)) add(t(locale, 'content.upload'));
+        if (complete && f.required && !uploaded.has(f.key)) add(M.upload);
         continue;
       }
       const value = content[f.key];
       const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
       if (empty) {
-        if (complete && f.required) add(t(locale, 'content.required'));
+        if (complete && f.required) add(M.required);
         continue;
       }
       switch (f.type) {
         case 'text':
         case 'textarea':
-          if (typeof value !== 'string') add(t(locale, 'content.required'));
-          else if (value.length > f.maxLength) add(t(locale, 'content.tooLong', { n: f.maxLength }));
+          if (typeof value !== 'string') add(M.required);
+          else if (value.length > f.maxLength) add(M.tooLong, { n: f.maxLength });
           break;
         case 'integer':
-          if (typeof value !== 'number' || !Number.isInteger(value)) add(t(locale, 'content.integer'));
-          else if (f.min !== undefined && value < f.min) add(t(locale, 'content.min', { n: f.min }));
-          else if (f.max !== undefined && value > f.max) add(t(locale, 'content.max', { n: f.max }));
+          if (typeof value !== 'number' || !Number.isInteger(value)) add(M.integer);
+          else if (f.min !== undefined && value < f.min) add(M.min, { n: f.min });
+          else if (f.max !== undefined && value > f.max) add(M.max, { n: f.max });
           break;
         case 'money':
           // fen, as every amount in storage
-          if (typeof value !== 'number' || !Number.isSafeInteger(value)) add(t(locale, 'content.money'));
-          else if (value < 0) add(t(locale, 'content.moneyNegative'));
-          else if (f.max !== undefined && value > f.max) add(t(locale, 'content.moneyMax', { n: (f.max / 100).toLocaleString('en-US') }));
+          if (typeof value !== 'number' || !Number.isSafeInteger(value)) add(M.money);
+          else if (value < 0) add(M.moneyNegative);
+          else if (f.max !== undefined && value > f.max) add(M.moneyMax, { n: (f.max / 100).toLocaleString('en-US') });
           break;
         case 'date': {
           if (!isDay(value)) {
-            add(t(locale, 'content.date'));
+            add(M.date);
             break;
           }
           const other = f.after ? content[f.after] : undefined;
           const otherField = f.after ? fieldsOf(template).find((x) => x.key === f.after) : undefined;
-          if (otherField && isDay(other) && value < other) add(t(locale, 'content.after', { f: otherField.label[locale] }));
+          if (otherField && isDay(other) && value < other) add(M.after, { f: otherField.label[locale] });
           break;
         }
         case 'select':
-          if (!f.options.some((o) => o.value === value)) add(t(locale, 'content.option'));
+          if (!f.options.some((o) => o.value === value)) add(M.option);
           break;
       }
     }

@@ -2,27 +2,17 @@
 // optional part present, money limits in yuan, a stable id per row), the edits themselves (add, move, remove,
 // rename), the checks that mirror the server's before a publish, and the way back to a definition.
 import { fenToYuan, yuanToFen } from '../pages/money.ts';
+import { FILE_TYPE_NAMES } from '@wgzj/gateway/kit/shared/file-types';
 import type { FileType, Localised, TemplateDefinition, TemplateField } from '../pages/plan-types.ts';
+import { TEMPLATE_FIELD_TYPES, TEMPLATE_KEY, TEMPLATE_LIMITS, type TemplateFieldType } from '../../../shared/template-shape.ts';
 
-export const FIELD_TYPES = ['text', 'textarea', 'integer', 'money', 'date', 'select', 'image'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-export const FILE_TYPES: readonly FileType[] = ['pdf', 'jpeg', 'png', 'docx', 'xlsx'];
+export const FIELD_TYPES = TEMPLATE_FIELD_TYPES;
+export type FieldType = TemplateFieldType;
+export const FILE_TYPES: readonly FileType[] = FILE_TYPE_NAMES;
 
-/** The limits api/template.ts sets; a draft outside them is refused there, so it is refused here first. */
-export const LIMITS = {
-  sections: 20,
-  fields: 60,
-  options: 100,
-  attachments: 20,
-  rubric: 20,
-  text: 200,
-  help: 500,
-  maxLength: { text: 500, textarea: 20_000 },
-  maxMb: 20,
-  experts: { min: 100, max: 200 },
-  rubricMax: 100,
-} as const;
-const KEY = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
+/** The limits api/template.ts sets (the shared ones); a draft outside them is refused there, so it is refused here first. */
+export const LIMITS = TEMPLATE_LIMITS;
+const KEY = TEMPLATE_KEY;
 
 export type DraftText = Localised;
 const emptyText = (): DraftText => ({ 'zh-CN': '', 'en-US': '' });

@@ -2,10 +2,11 @@
 // the page is, what may be done, what still blocks a submission); the screens show them.
 
 import type { FundingField, PlanState } from '../../../shared/plan-shapes.ts';
+import type { TemplateDefinition } from '../../../shared/template-shape.ts';
 
 export { FUNDING_FIELDS, type FundingField, PLAN_STATES, type PlanState } from '../../../shared/plan-shapes.ts';
 
-export type Localised = { 'zh-CN': string; 'en-US': string };
+export type { Localised } from '../../../shared/template-shape.ts';
 
 
 export type PlanFamily = 'talent' | 'platform';
@@ -55,50 +56,15 @@ export interface PlanCall {
   canApply: boolean;
 }
 
-interface FieldCommon {
-  key: string;
-  label: Localised;
-  required: boolean;
-  help?: Localised;
-}
-
-export type TemplateField =
-  | (FieldCommon & { type: 'text' | 'textarea'; maxLength: number })
-  | (FieldCommon & { type: 'integer'; min?: number; max?: number })
-  | (FieldCommon & { type: 'money'; max?: number })
-  | (FieldCommon & { type: 'date'; after?: string })
-  | (FieldCommon & { type: 'select'; options: Array<{ value: string; label: Localised }> })
-  | (FieldCommon & { type: 'image' });
-
-export interface TemplateSection {
-  key: string;
-  title: Localised;
-  fields: TemplateField[];
-}
-
-export type FileType = 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx';
-
-export interface TemplateAttachment {
-  key: string;
-  label: Localised;
-  required: boolean;
-  accept: FileType[];
-  maxMb: number;
-  help?: Localised;
-}
-
-export interface RubricItem {
-  key: string;
-  label: Localised;
-  max: number;
-}
-
-export interface TemplateDefinition {
-  sections: TemplateSection[];
-  attachments: TemplateAttachment[];
-  experts: { min: number; max: number };
-  rubric: RubricItem[];
-}
+// What a template holds is the shared shape the plans API checks a published definition against.
+export type {
+  FileType,
+  RubricItem,
+  TemplateAttachment,
+  TemplateDefinition,
+  TemplateField,
+  TemplateSection,
+} from '../../../shared/template-shape.ts';
 
 
 /** Funding of one visit: money in fen, the two day counts in days. */
