@@ -2,6 +2,7 @@
 // the screen and checked against the same template here; a national admin changes it by publishing a version.
 import { defineRuleMessages, FILE_TYPES, type FileType, type Locale } from '@wgzj/gateway/kit';
 import { z } from 'zod';
+import { t } from './messages.ts';
 import { TEMPLATE_KEY, TEMPLATE_LIMITS as LIMITS, type TemplateDefinition as SharedDefinition } from '../shared/template-shape.ts';
 
 const rules = defineRuleMessages('projects.template', {
@@ -103,27 +104,6 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const isDay = (v: unknown): v is string =>
   typeof v === 'string' && DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 
-const M = {
-  required: { 'zh-CN': '不能为空', 'en-US': 'is required' },
-  tooLong: { 'zh-CN': '不能超过 {n} 个字', 'en-US': 'must be at most {n} characters' },
-  integer: { 'zh-CN': '须为整数', 'en-US': 'must be a whole number' },
-  min: { 'zh-CN': '不能小于 {n}', 'en-US': 'must be at least {n}' },
-  max: { 'zh-CN': '不能大于 {n}', 'en-US': 'must be at most {n}' },
-  money: { 'zh-CN': '须为金额(元,最多两位小数)', 'en-US': 'must be an amount (yuan, two decimals at most)' },
-  moneyNegative: { 'zh-CN': '金额不能为负数', 'en-US': 'cannot be a negative amount' },
-  moneyMax: { 'zh-CN': '不能超过 {n} 元', 'en-US': 'may not exceed {n} yuan' },
-  date: { 'zh-CN': '须从日期选择器中选择日期', 'en-US': 'must be a date chosen from the picker' },
-  after: { 'zh-CN': '不能早于{f}', 'en-US': 'cannot be before {f}' },
-  option: { 'zh-CN': '须从列表中选择', 'en-US': 'must be chosen from the list' },
-  upload: { 'zh-CN': '须上传(表格类内容以图片上传)', 'en-US': 'must be uploaded (tables as images)' },
-} as const;
-
-const say = (locale: Locale, label: { 'zh-CN': string; 'en-US': string }, message: { 'zh-CN': string; 'en-US': string }, vars: Record<string, string | number> = {}) => {
-  let text = message[locale];
-  for (const [name, value] of Object.entries(vars)) text = text.replace(`{${name}}`, String(value));
-  return locale === 'zh-CN' ? `${label[locale]}${text}` : `${label[locale]} ${text}`;
-};
-
 /**
  * Checks a plan's content against its template. A draft (`complete: false`) is only refused for values that
  * could never be right (wrong type, too long); a submission also needs every required field and upload.
@@ -140,47 +120,46 @@ export function checkContent(
   for (const section of template.sections) {
     for (const f of section.fields) {
       const path = `content.${f.key}`;
-      const add = (message: { 'zh-CN': string; 'en-US': string }, vars?: Record<string, string | number>) =>
-        problems.push({ path, section: section.key, message: say(locale, f.label, message, vars) });
+      const add = (text: string) => problems.push({ path, section: section.key, message: t(locale, 'content.problem', { label: f.label[locale], text }) });
       if (f.type === 'image') {
-        if (complete && f.required && !uploaded.has(f.key)) add(M.upload);
+        if (complete && f.required && !uploaded.has(f.key)) add(t(locale, 'content.upload'));
         continue;
       }
       const value = content[f.key];
       const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
       if (empty) {
-        if (complete && f.required) add(M.required);
+        if (complete && f.required) add(t(locale, 'content.required'));
         continue;
       }
       switch (f.type) {
         case 'text':
         case 'textarea':
-          if (typeof value !== 'string') add(M.required);
-          else if (value.length > f.maxLength) add(M.tooLong, { n: f.maxLength });
+          if (typeof value !== 'string') add(t(locale, 'content.required'));
+          else if (value.length > f.maxLength) add(t(locale, 'content.tooLong', { n: f.maxLength }));
           break;
         case 'integer':
-          if (typeof value !== 'number' || !Number.isInteger(value)) add(M.integer);
-          else if (f.min !== undefined && value < f.min) add(M.min, { n: f.min });
-          else if (f.max !== undefined && value > f.max) add(M.max, { n: f.max });
+          if (typeof value !== 'number' || !Number.isInteger(value)) add(t(locale, 'content.integer'));
+          else if (f.min !== undefined && value < f.min) add(t(locale, 'content.min', { n: f.min }));
+          else if (f.max !== undefined && value > f.max) add(t(locale, 'content.max', { n: f.max }));
           break;
         case 'money':
           // fen, as every amount in storage
-          if (typeof value !== 'number' || !Number.isSafeInteger(value)) add(M.money);
-          else if (value < 0) add(M.moneyNegative);
-          else if (f.max !== undefined && value > f.max) add(M.moneyMax, { n: (f.max / 100).toLocaleString('en-US') });
+          if (typeof value !== 'number' || !Number.isSafeInteger(value)) add(t(locale, 'content.money'));
+          else if (value < 0) add(t(locale, 'content.moneyNegative'));
+          else if (f.max !== undefined && value > f.max) add(t(locale, 'content.moneyMax', { n: (f.max / 100).toLocaleString('en-US') }));
           break;
         case 'date': {
           if (!isDay(value)) {
-            add(M.date);
+            add(t(locale, 'content.date'));
             break;
           }
           const other = f.after ? content[f.after] : undefined;
           const otherField = f.after ? fieldsOf(template).find((x) => x.key === f.after) : undefined;
-          if (otherField && isDay(other) && value < other) add(M.after, { f: otherField.label[locale] });
+          if (otherField && isDay(other) && value < other) add(t(locale, 'content.after', { f: otherField.label[locale] }));
           break;
         }
         case 'select':
-          if (!f.options.some((o) => o.value === value)) add(M.option);
+          if (!f.options.some((o) => o.value === value)) add(t(locale, 'content.option'));
           break;
       }
     }
