@@ -59,77 +59,39 @@ export interface SeedAccount {
 
 const U = DEMO_UNITS;
 
+/** A natural person (自然人) of the seed, 实名认证 verified unless said otherwise. */
+function person(
+  username: string,
+  name: string,
+  idNumber: string,
+  phoneNumber: string,
+  email: string,
+  unit: Unit,
+  roles: WgzjRole[],
+  realnameStatus: RealnameStatus = 'verified',
+): SeedAccount {
+  return { username, name, kind: 'natural', realnameStatus, idNumber, phoneNumber, email, unit, roles };
+}
+
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
+  person('employer_handler', '张伟', '110105198503122413', '13910000001', 'zhangwei@bjsl-univ.example.com', U.employerUniversity, ['handler']),
+  person('employer_admin', '李娜', '110108198807261622', '13910000002', 'lina@bjsl-univ.example.com', U.employerUniversity, ['admin']),
+  person('ministry_univ', '王芳', '110102199001153020', '15810000003', 'wangfang@bsdx.example.com', U.ministryUniversity, ['handler']),
+  person('supervisor_bj', '刘洋', '110101198209084537', '18610000004', 'liuyang@kw.example.com', U.supervisingBeijing, ['handler']),
+  person('national_admin', '陈静', '110106197911212647', '13810000005', 'chenjing@most.example.com', U.national, ['admin']),
+  // Technical support is known to this system locally; the portal grants nothing.
+  person('support', '赵磊', '110105198706043715', '13810000006', 'zhaolei@most.example.com', U.national, []),
+  // An expert reviewer: an account of this system's national pool, like support.
+  person('reviewer', '黄海', '110108197603150029', '13810000007', 'huanghai@review.example.com', U.national, []),
+  person('no_grant', '孙丽', '110108199302172821', '15910000007', 'sunli@bjsl-univ.example.com', U.employerUniversity, []),
+  person('realname_pending', '周杰', '110102199108303930', '15910000008', 'zhoujie@bjsl-univ.example.com', U.employerUniversity, ['handler'], 'pending'),
+  person('realname_unverified', '吴敏', '110105198612054042', '18810000009', 'wumin@bjsl-univ.example.com', U.employerUniversity, ['handler'], 'unverified'),
+  person('unit_no_credit_code', '郑强', '110114198404194151', '18810000010', 'zhengqiang@sykj.example.com', U.employerWithoutCreditCode, ['handler']),
+  person('unit_bad_credit_code', '何丽娟', '110108198901230267', '13710000011', 'helijuan@syyjy.example.com', U.employerWithBadCreditCode, ['handler']),
+  // 事项管理员 of a unit this system does not know yet (问题二): the first jump starts its registration.
+  person('new_unit_admin', '赵敏', '110114199106183029', '13700000031', 'zhaomin@future-materials.example.com', U.newEmployer, ['admin']),
+  // The legal-person (法人) account of 北京示例大学: it authorises the university's natural persons.
   {
-    username: 'employer_handler', name: '张伟', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110105198503122413', phoneNumber: '13910000001', email: 'zhangwei@bjsl-univ.example.com',
-    unit: U.employerUniversity, roles: ['handler'],
-  },
-  {
-    username: 'employer_admin', name: '李娜', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110108198807261622', phoneNumber: '13910000002', email: 'lina@bjsl-univ.example.com',
-    unit: U.employerUniversity, roles: ['admin'],
-  },
-  {
-    username: 'ministry_univ', name: '王芳', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110102199001153020', phoneNumber: '15810000003', email: 'wangfang@bsdx.example.com',
-    unit: U.ministryUniversity, roles: ['handler'],
-  },
-  {
-    username: 'supervisor_bj', name: '刘洋', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110101198209084537', phoneNumber: '18610000004', email: 'liuyang@kw.example.com',
-    unit: U.supervisingBeijing, roles: ['handler'],
-  },
-  {
-    username: 'national_admin', name: '陈静', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110106197911212647', phoneNumber: '13810000005', email: 'chenjing@most.example.com',
-    unit: U.national, roles: ['admin'],
-  },
-  {
-    // Technical support is known to this system locally; the portal grants nothing.
-    username: 'support', name: '赵磊', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110105198706043715', phoneNumber: '13810000006', email: 'zhaolei@most.example.com',
-    unit: U.national, roles: [],
-  },
-  {
-    // An expert reviewer: an account of this system's national pool, like support.
-    username: 'reviewer', name: '黄海', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110108197603150029', phoneNumber: '13810000007', email: 'huanghai@review.example.com',
-    unit: U.national, roles: [],
-  },
-  {
-    username: 'no_grant', name: '孙丽', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110108199302172821', phoneNumber: '15910000007', email: 'sunli@bjsl-univ.example.com',
-    unit: U.employerUniversity, roles: [],
-  },
-  {
-    username: 'realname_pending', name: '周杰', kind: 'natural', realnameStatus: 'pending',
-    idNumber: '110102199108303930', phoneNumber: '15910000008', email: 'zhoujie@bjsl-univ.example.com',
-    unit: U.employerUniversity, roles: ['handler'],
-  },
-  {
-    username: 'realname_unverified', name: '吴敏', kind: 'natural', realnameStatus: 'unverified',
-    idNumber: '110105198612054042', phoneNumber: '18810000009', email: 'wumin@bjsl-univ.example.com',
-    unit: U.employerUniversity, roles: ['handler'],
-  },
-  {
-    username: 'unit_no_credit_code', name: '郑强', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110114198404194151', phoneNumber: '18810000010', email: 'zhengqiang@sykj.example.com',
-    unit: U.employerWithoutCreditCode, roles: ['handler'],
-  },
-  {
-    username: 'unit_bad_credit_code', name: '何丽娟', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110108198901230267', phoneNumber: '13710000011', email: 'helijuan@syyjy.example.com',
-    unit: U.employerWithBadCreditCode, roles: ['handler'],
-  },
-  {
-    // 事项管理员 of a unit this system does not know yet (问题二): the first jump starts its registration.
-    username: 'new_unit_admin', name: '赵敏', kind: 'natural', realnameStatus: 'verified',
-    idNumber: '110114199106183029', phoneNumber: '13700000031', email: 'zhaomin@future-materials.example.com',
-    unit: U.newEmployer, roles: ['admin'],
-  },
-  {
-    // The legal-person (法人) account of 北京示例大学: it authorises the university's natural persons.
     username: 'legal_person', name: U.employerUniversity.name, kind: 'legal', realnameStatus: 'verified',
     idNumber: null, phoneNumber: '13910000012', email: 'faren@bjsl-univ.example.com',
     unit: U.employerUniversity, roles: [],
