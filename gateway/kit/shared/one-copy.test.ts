@@ -117,3 +117,59 @@ describe('one copy of the Beijing-time rules', () => {
     expect(copies).toEqual([]);
   });
 });
+
+describe('one copy of the shared contracts (roles, sign-in refusals, plan states, funding names, template limits)', () => {
+  const home = (...parts: string[]) => path.join(ROOT, ...parts);
+  /** Each mark is what a second copy of a contract would hold; `home` is the one module allowed to hold it. */
+  const CONTRACTS: ReadonlyArray<{ what: string; home: string; mark: RegExp }> = [
+    { what: 'a role name', home: home('gateway/kit/shared/roles.ts'), mark: /['"`](事项办理员|事项管理员|归口管理单位用户|Project officer|Project administrator|Supervising unit user)['"`]/ },
+    { what: "a portal grant's name", home: home('gateway/kit/shared/roles.ts'), mark: /['"`]外国专家项目-事项(办理|管理)员['"`]/ },
+    { what: 'the role list', home: home('gateway/kit/shared/roles.ts'), mark: /'national_admin',(\s*\/\/[^\n]*)?\s*'support',(\s*\/\/[^\n]*)?\s*'expert_reviewer'/ },
+    { what: 'a unit kind name', home: home('gateway/kit/shared/roles.ts'), mark: /['"`](部属高校|Ministry university|Employer unit)['"`]/ },
+    { what: 'the unit kind list', home: home('gateway/kit/shared/roles.ts'), mark: /'national',\s*'supervising',\s*'employer',\s*'ministry_university'/ },
+    { what: 'the sign-in refusal codes', home: home('gateway/kit/shared/errors.ts'), mark: /'ADMISSION_IDENTITY_KIND',\s*'ADMISSION_ROLE_MISSING'/ },
+    { what: 'the admission check list', home: home('gateway/kit/shared/errors.ts'), mark: /'identity_kind',\s*'role_grant',\s*'real_name',\s*'unit_name',\s*'credit_code',\s*'local_account'/ },
+    { what: 'a file type table', home: home('gateway/kit/shared/file-types.ts'), mark: /pdf:\s*\{\s*contentType|\['pdf',\s*'jpeg',\s*'png',\s*'docx',\s*'xlsx'\]/ },
+    { what: 'a plan state name table', home: home('mf-projects/shared/plan-states.ts'), mark: /\bexpert_review\s*:\s*(['"`](专家评审中|In expert review)|x\(|\{\s*'zh-CN')/ },
+    { what: 'a funding item name', home: home('mf-projects/shared/funding-names.ts'), mark: /['"`](国际旅费|城市间交通费|零用费标准|International travel|Intercity transport)( ?\((元|yuan)\))?['"`]/ },
+    { what: 'the template limits', home: home('mf-projects/shared/template-shape.ts'), mark: /textarea:\s*20_000|max\(20_000\)|\[a-zA-Z\]\[a-zA-Z0-9\]\{0,39\}/ },
+  ];
+  /**
+   * Copies that remain, each for a reason, so a new one fails and a removed one must be struck off here: another
+   * area's catalogue cannot import mf-projects/shared (a module never reads another's files), and the diagnostics
+   * screens name user kinds, which read like the supervising role; the admin services' and menu's full lists are
+   * their owners' to replace with ROLES, UNIT_KINDS and FILE_TYPE_NAMES.
+   */
+  const REMAINING = [
+    'mf-admin/api/audit-catalogue.ts: a plan state name table',
+    'mf-admin/api/services/notices.ts: a file type table',
+    'mf-admin/api/services/units.ts: the unit kind list',
+    'mf-admin/api/services/users.ts: the role list',
+    'mf-admin/ui/src/diagnostics/messages.ts: a role name',
+    'mf-admin/ui/src/menu.ts: the role list',
+    'mf-experts/ui/src/messages.ts: a plan state name table',
+  ];
+
+  it('finds each contract in its home (so the marks are not stale)', () => {
+    for (const { what, home: file, mark } of CONTRACTS) expect(mark.test(readFileSync(file, 'utf8')), what).toBe(true);
+  });
+
+  it('finds no other copy than the ones named, in the servers, the screens and the scripts', () => {
+    const copies = new Set<string>();
+    for (const file of productionSources()) {
+      const text = readFileSync(file, 'utf8');
+      for (const { what, home: file0, mark } of CONTRACTS) if (file !== file0 && mark.test(text)) copies.add(`${path.relative(ROOT, file)}: ${what}`);
+    }
+    expect([...copies].sort()).toEqual(REMAINING);
+  });
+
+  it('keeps mf-projects/shared browser-safe: its own files and the kit shared folder only', () => {
+    for (const file of sources(home('mf-projects/shared'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\b(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
+        expect(m[1], path.relative(ROOT, file)).toMatch(/^(\.\/[\w-]+\.ts|@wgzj\/gateway\/kit\/shared\/[\w-]+)$/);
+      }
+      expect(text, path.relative(ROOT, file)).not.toMatch(/\b(process|Buffer|require)\b/);
+    }
+  });
+});
