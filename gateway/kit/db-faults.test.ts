@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi } from '../../mf-projects/api/test-plans.ts';
+import { planApi } from '../../mf-projects/api/testing/plans.ts';
 import { Hono } from 'hono';
 import { createErrorHandler } from './errors.ts';
 import { createLogger } from './logger.ts';

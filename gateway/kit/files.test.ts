@@ -3,7 +3,7 @@
 // acceptUpload, and so every upload route — with the field named in the caller's language; and a stored name
 // never reaches a download header with such a character.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDF, planApi, PNG } from '../../mf-projects/api/test-plans.ts';
+import { PDF, planApi, PNG } from '../../mf-projects/api/testing/plans.ts';
 import { AppError } from './errors.ts';
 import { acceptUpload, contentDisposition, isSafeFilename, uploadedFile, type UploadRules } from './files.ts';
 import { validate } from './http.ts';

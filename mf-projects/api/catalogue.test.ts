@@ -3,7 +3,7 @@
 // change any of them.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi } from './test-plans.ts';
+import { planApi } from './testing/plans.ts';
 
 describe('calls and template versions', () => {
   let h: Harness;

@@ -2,7 +2,7 @@
 // plan at the same moment record exactly one transition; the same submit sent twice at once submits once.
 import { type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi } from './test-plans.ts';
+import { planApi } from './testing/plans.ts';
 
 describe.skipIf(!process.env['DATABASE_URL'])('concurrent review on PostgreSQL', () => {
   let h: Harness;

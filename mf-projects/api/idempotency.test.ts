@@ -3,7 +3,7 @@
 // PostgreSQL server the five copies of one request really arrive at once.
 import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi } from './test-plans.ts';
+import { planApi } from './testing/plans.ts';
 
 let h: Harness;
 let api: ReturnType<typeof planApi>;

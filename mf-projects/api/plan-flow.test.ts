@@ -4,7 +4,7 @@
 // national level directly. Refusals change nothing; a retried submit creates nothing new; tampering sets nothing.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Detail, PDF, planApi, PNG, YUAN } from './test-plans.ts';
+import { type Detail, PDF, planApi, PNG, YUAN } from './testing/plans.ts';
 
 describe('a talent plan from draft to approval', () => {
   let h: Harness;

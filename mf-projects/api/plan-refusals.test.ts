@@ -3,7 +3,7 @@
 // amount over the funding applied for. And a withdrawn plan, a draft again, no longer reads as submitted.
 import { type ErrorBody, type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi, YUAN } from './test-plans.ts';
+import { planApi, YUAN } from './testing/plans.ts';
 
 interface Refusal extends ErrorBody {
   error: ErrorBody['error'] & { fields?: Array<{ field: string; message: string }> };

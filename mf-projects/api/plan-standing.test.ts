@@ -6,7 +6,7 @@ import { generateExperts } from '../../mf-experts/db/generate.ts';
 import { generatePlans } from '../db/generate.ts';
 import { planProblems } from './plan-checks.ts';
 import { loadParts, loadPlan } from './services/plan-repository.ts';
-import { planApi, YUAN } from './test-plans.ts';
+import { planApi, YUAN } from './testing/plans.ts';
 
 const IN_REVIEW = ['draft', 'supervising_review', 'national_review', 'returned'] as const;
 

@@ -3,7 +3,7 @@
 import type { Db, Queryable } from '@wgzj/gateway/kit';
 import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi } from './test-plans.ts';
+import { planApi } from './testing/plans.ts';
 
 /** Statements that read from projects.plans (a select, or a with-query, naming the table after `from`). */
 const READS_PLAN = /^\s*(select|with)\b[\s\S]*\bfrom\s+projects\.plans\b(?!_)/i;

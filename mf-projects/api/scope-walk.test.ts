@@ -7,7 +7,7 @@ import { expectRefusedEverywhere, NOBODY, routesOf, tableSnapshot, type WalkRout
 import { readFirstSheet } from '@wgzj/gateway/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProjectsApp } from './app.ts';
-import { PDF, planApi } from './test-plans.ts';
+import { PDF, planApi } from './testing/plans.ts';
 
 const USERS = ['employer_handler', 'employer_admin', 'ministry_univ', 'supervisor_bj', 'supervisor_sh', 'employer_sh', 'national_admin', 'support', 'reviewer'];
 
