@@ -137,16 +137,11 @@ describe('one copy of the shared contracts (roles, sign-in refusals, plan states
   /**
    * Copies that remain, each for a reason, so a new one fails and a removed one must be struck off here: another
    * area's catalogue cannot import mf-projects/shared (a module never reads another's files), and the diagnostics
-   * screens name user kinds, which read like the supervising role; the admin services' and menu's full lists are
-   * their owners' to replace with ROLES, UNIT_KINDS and FILE_TYPE_NAMES.
+   * screens name user kinds, which read like the supervising role.
    */
   const REMAINING = [
     'mf-admin/api/audit-catalogue.ts: a plan state name table',
-    'mf-admin/api/services/notices.ts: a file type table',
-    'mf-admin/api/services/units.ts: the unit kind list',
-    'mf-admin/api/services/users.ts: the role list',
     'mf-admin/ui/src/diagnostics/messages.ts: a role name',
-    'mf-admin/ui/src/menu.ts: the role list',
     'mf-experts/ui/src/messages.ts: a plan state name table',
   ];
 

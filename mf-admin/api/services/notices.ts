@@ -1,5 +1,6 @@
 // The notice service (通知公告): the one door to notices for the notice routes and the demo data. National
 // administrators publish (with attachments, judged by their bytes) and withdraw (撤回); everyone signed in reads.
+import { FILE_TYPE_NAMES } from '@wgzj/gateway/kit/shared/file-types';
 import {
   acceptUploads,
   CommonErrors,
@@ -43,7 +44,7 @@ export const NOTICE_LABELS: FieldLabels = {
 
 /** A notice carries up to five files of 5 MB: documents, spreadsheets and scans. */
 const ATTACHMENT_RULES: UploadRules = {
-  accept: ['pdf', 'jpeg', 'png', 'docx', 'xlsx'],
+  accept: FILE_TYPE_NAMES,
   maxBytes: MAX_ATTACHMENT_BYTES,
   maxCount: MAX_ATTACHMENTS,
   field: 'attachments',

@@ -1,6 +1,7 @@
 // The unit service (单位管理): the one door to unit data for the unit routes, the 待办, the supervising units' creation
 // and the portal jump. The unit page (editor, review or read, decided by the flow table in flows.ts), the list, the
 // information save by its own people and the registration review (用人单位审核流程).
+import { UNIT_KINDS } from '@wgzj/gateway/kit/shared/roles';
 import {
   allowedActions,
   auditTrail,
@@ -79,7 +80,7 @@ export const UNIT_LABELS: FieldLabels = {
 
 export const unitFilter = paging.extend({
   name: z.string().trim().max(100).optional(),
-  kind: z.enum(['national', 'supervising', 'employer', 'ministry_university']).optional(),
+  kind: z.enum(UNIT_KINDS).optional(),
   creditCode: z.string().trim().max(18).optional(),
   province: z.string().trim().max(6).optional(),
   registrationState: z.enum(UNIT_STATES).optional(),

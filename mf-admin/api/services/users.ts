@@ -1,6 +1,7 @@
 // The user service (用户管理): the one door to user data for the user routes, the 待办, the account lookup, the
 // supervising units' accounts and the portal jump. The user page (review, edit or read, decided by the flow table in
 // flows.ts), the list, a user an employer administrator adds (who waits for 用户审核), role changes and disabling.
+import { ROLES } from '@wgzj/gateway/kit/shared/roles';
 import {
   allowedActions,
   auditTrail,
@@ -84,7 +85,7 @@ export const USER_LABELS: FieldLabels = {
 export const userFilter = paging.extend({
   name: z.string().trim().max(100).optional(),
   unitName: z.string().trim().max(100).optional(),
-  role: z.enum(['employer_handler', 'employer_admin', 'supervising_user', 'national_admin', 'support', 'expert_reviewer']).optional(),
+  role: z.enum(ROLES).optional(),
   status: z.enum(['active', 'pending_review', 'disabled']).optional(),
   reviewState: z.enum(USER_STATES).optional(),
 });

@@ -1,6 +1,6 @@
 // Which parts of 系统管理 each role is offered, and where a page outside them leads. The server refuses the rest
 // regardless; this keeps the menu to what the person can use and never opens a page the menu does not show.
-import type { Role } from '@wgzj/shell/kit';
+import { ROLES, type Role } from '@wgzj/shell/kit';
 
 export const ADMIN_SECTIONS = ['units', 'users', 'supervising', 'accounts', 'notices', 'audit', 'diagnostics'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
@@ -11,7 +11,7 @@ const OFFERED: Record<AdminSection, readonly Role[]> = {
   supervising: ['national_admin'],
   // 帐号查询 and 重置密码: supervising admins for their employer units, support for supervising units.
   accounts: ['supervising_user', 'national_admin', 'support'],
-  notices: ['employer_handler', 'employer_admin', 'supervising_user', 'national_admin', 'support', 'expert_reviewer'],
+  notices: ROLES,
   audit: ['national_admin', 'support'],
   diagnostics: ['support'],
 };
