@@ -70,6 +70,28 @@ export const projectMessages = defineMessages('projects', {
   // What changed between two submissions: a visit's heading
   'diff.visit': { 'zh-CN': '第 {n} 次来华', 'en-US': 'visit {n}' },
 
+  // What stands between a plan and its submission, each beside its field
+  'checks.attachment': { 'zh-CN': '请上传{x}', 'en-US': 'Upload the {x}' },
+  'checks.fewExperts': { 'zh-CN': '请至少选择 {n} 位外国专家', 'en-US': 'Choose at least {n} foreign experts' },
+  'checks.manyExperts': { 'zh-CN': '外国专家不能超过 {n} 位', 'en-US': 'No more than {n} foreign experts' },
+  'checks.noVisit': { 'zh-CN': '请为专家 {x} 填写至少一次来华', 'en-US': 'Enter at least one visit for {x}' },
+  'checks.goneExpert': { 'zh-CN': '专家 {x} 已不在专家库中(可能已合并),请重新选择', 'en-US': 'Expert {x} is no longer in the library (perhaps merged); choose again' },
+  'checks.startDate': { 'zh-CN': '来华开始日期不能为空', 'en-US': 'The start date of the visit is required' },
+  'checks.endDate': { 'zh-CN': '来华结束日期不能为空', 'en-US': 'The end date of the visit is required' },
+  'checks.city': { 'zh-CN': '来华城市不能为空', 'en-US': 'The city of the visit is required' },
+  'checks.inPeriod': {
+    'zh-CN': '{field}须在项目执行期内({from} 至 {to})',
+    'en-US': "The {field} must lie within the project's execution period ({from} to {to})",
+  },
+  'checks.inYear': {
+    'zh-CN': '{field}须在计划年度 {n} 年内({from} 至 {to})',
+    'en-US': 'The {field} must lie within the plan year {n} ({from} to {to})',
+  },
+  'checks.daysOfVisit': {
+    'zh-CN': '{field}不能超过来华天数 {n} 天({from} 至 {to})',
+    'en-US': 'The {field} cannot exceed the {n} days of the visit ({from} to {to})',
+  },
+
   // Attachments
   'file.tooMany': { 'zh-CN': '{noun}最多上传 {max} 个文件。', 'en-US': '{noun}: at most {max} files.' },
   'file.attachments': { 'zh-CN': '附件', 'en-US': 'Attachments' },

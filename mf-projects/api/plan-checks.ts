@@ -4,32 +4,11 @@
 // A visit outside the execution period is refused when the plan is saved, too (refuseVisitsOutsidePeriod).
 import { defineErrors, type Locale } from '@wgzj/gateway/kit';
 import { checkFunding } from './funding.ts';
+import { t } from './messages.ts';
 import { contractSlot, daysOf, type PlanParts, type PlanRow, fundingOf, rulesOf, templateOf } from './services/plan-repository.ts';
 import { checkContent, type Problem } from './template.ts';
 import { type VisitWindow, visitWindowOf } from '../shared/visit-window.ts';
 
-const T = {
-  attachment: { 'zh-CN': '请上传{x}', 'en-US': 'Upload the {x}' },
-  fewExperts: { 'zh-CN': '请至少选择 {n} 位外国专家', 'en-US': 'Choose at least {n} foreign experts' },
-  manyExperts: { 'zh-CN': '外国专家不能超过 {n} 位', 'en-US': 'No more than {n} foreign experts' },
-  noVisit: { 'zh-CN': '请为专家 {x} 填写至少一次来华', 'en-US': 'Enter at least one visit for {x}' },
-  goneExpert: { 'zh-CN': '专家 {x} 已不在专家库中(可能已合并),请重新选择', 'en-US': 'Expert {x} is no longer in the library (perhaps merged); choose again' },
-  startDate: { 'zh-CN': '来华开始日期不能为空', 'en-US': 'The start date of the visit is required' },
-  endDate: { 'zh-CN': '来华结束日期不能为空', 'en-US': 'The end date of the visit is required' },
-  city: { 'zh-CN': '来华城市不能为空', 'en-US': 'The city of the visit is required' },
-  inPeriod: {
-    'zh-CN': '{field}须在项目执行期内({from} 至 {to})',
-    'en-US': "The {field} must lie within the project's execution period ({from} to {to})",
-  },
-  inYear: {
-    'zh-CN': '{field}须在计划年度 {n} 年内({from} 至 {to})',
-    'en-US': 'The {field} must lie within the plan year {n} ({from} to {to})',
-  },
-  daysOfVisit: {
-    'zh-CN': '{field}不能超过来华天数 {n} 天({from} 至 {to})',
-    'en-US': 'The {field} cannot exceed the {n} days of the visit ({from} to {to})',
-  },
-} as const;
 
 const DAY_NAMES = {
   livingDays: { 'zh-CN': '生活费天数', 'en-US': 'days of living costs' },
@@ -58,15 +37,14 @@ export function visitWindow(plan: Pick<PlanRow, 'year' | 'content'>): VisitWindo
   return visitWindowOf(plan.year, plan.content);
 }
 
-const fill = (text: string, vars: Record<string, string | number>) => Object.entries(vars).reduce((t, [k, v]) => t.replace(`{${k}}`, String(v)), text);
 
 type Window = ReturnType<typeof visitWindow>;
 
 /** The message beside a visit's date outside the window, naming the limit. */
 function outsideMessage(window: Window, year: number, field: 'startDate' | 'endDate', locale: Locale): string {
   return window.fromPeriod
-    ? fill(T.inPeriod[locale], { field: DATE_NAMES[field][locale], from: window.from, to: window.to })
-    : fill(T.inYear[locale], { field: DATE_NAMES[field][locale], n: year, from: window.from, to: window.to });
+    ? t(locale, 'checks.inPeriod', { field: DATE_NAMES[field][locale], from: window.from, to: window.to })
+    : t(locale, 'checks.inYear', { field: DATE_NAMES[field][locale], n: year, from: window.from, to: window.to });
 }
 
 const outside = (window: Window, day: string | null | undefined): boolean => Boolean(day) && (day! < window.from || day! > window.to);
@@ -101,33 +79,33 @@ export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, co
   if (complete) {
     for (const a of template.attachments) {
       if (a.required && !parts.files.some((f) => f.slot === `attachment:${a.key}`)) {
-        problems.push({ path: `attachments.${a.key}`, section: 'attachments', message: fill(T.attachment[locale], { x: a.label[locale] }) });
+        problems.push({ path: `attachments.${a.key}`, section: 'attachments', message: t(locale, 'checks.attachment', { x: a.label[locale] }) });
       }
     }
     if (parts.experts.length < template.experts.min) {
-      problems.push({ path: 'experts', section: 'experts', message: fill(T.fewExperts[locale], { n: template.experts.min }) });
+      problems.push({ path: 'experts', section: 'experts', message: t(locale, 'checks.fewExperts', { n: template.experts.min }) });
     }
   }
   if (parts.experts.length > template.experts.max) {
-    problems.push({ path: 'experts', section: 'experts', message: fill(T.manyExperts[locale], { n: template.experts.max }) });
+    problems.push({ path: 'experts', section: 'experts', message: t(locale, 'checks.manyExperts', { n: template.experts.max }) });
   }
   const rules = rulesOf(plan);
   const window = visitWindow(plan);
   for (const expert of parts.experts) {
     const name = expert.name ?? expert.expert_id;
     if (expert.status !== 'active') {
-      problems.push({ path: `experts.${expert.expert_id}`, section: 'experts', message: fill(T.goneExpert[locale], { x: name }) });
+      problems.push({ path: `experts.${expert.expert_id}`, section: 'experts', message: t(locale, 'checks.goneExpert', { x: name }) });
     }
     const visits = parts.visits.filter((v) => v.expert_id === expert.expert_id);
     if (complete && visits.length === 0) {
-      problems.push({ path: `experts.${expert.expert_id}`, section: 'experts', message: fill(T.noVisit[locale], { x: name }) });
+      problems.push({ path: `experts.${expert.expert_id}`, section: 'experts', message: t(locale, 'checks.noVisit', { x: name }) });
     }
     for (const visit of visits) {
       const at = (field: string) => `visits.${visit.id}.${field}`;
       if (complete) {
-        if (!visit.start_date) problems.push({ path: at('startDate'), section: 'experts', message: T.startDate[locale] });
-        if (!visit.end_date) problems.push({ path: at('endDate'), section: 'experts', message: T.endDate[locale] });
-        if (!visit.city?.trim()) problems.push({ path: at('city'), section: 'experts', message: T.city[locale] });
+        if (!visit.start_date) problems.push({ path: at('startDate'), section: 'experts', message: t(locale, 'checks.startDate') });
+        if (!visit.end_date) problems.push({ path: at('endDate'), section: 'experts', message: t(locale, 'checks.endDate') });
+        if (!visit.city?.trim()) problems.push({ path: at('city'), section: 'experts', message: t(locale, 'checks.city') });
       }
       // A save refuses such dates already; a draft from before the rule, or whose plan year moved, is caught here.
       for (const field of ['startDate', 'endDate'] as const) {
@@ -143,7 +121,7 @@ export function planProblems(plan: PlanRow, parts: PlanParts, locale: Locale, co
             problems.push({
               path: at(field),
               section: 'experts',
-              message: fill(T.daysOfVisit[locale], { field: DAY_NAMES[field][locale], n, from: visit.start_date, to: visit.end_date }),
+              message: t(locale, 'checks.daysOfVisit', { field: DAY_NAMES[field][locale], n, from: visit.start_date, to: visit.end_date }),
             });
           }
         }
