@@ -3,8 +3,8 @@
 // the national level assigns a reviewer who scores, then approves with an amount. A ministry university goes to the
 // national level directly. Refusals change nothing; a retried submit creates nothing new; tampering sets nothing.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Detail, PDF, planApi, PNG, YUAN } from './testing/plans.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Detail, PDF, planApi, planAt, PNG, YUAN } from './testing/plans.ts';
 
 describe('a talent plan from draft to approval', () => {
   let h: Harness;
@@ -13,6 +13,8 @@ describe('a talent plan from draft to approval', () => {
   let experts: Array<{ id: string; name: string }>;
   let firstVisit: ReturnType<ReturnType<typeof planApi>['visit']>;
   let secondVisit: ReturnType<ReturnType<typeof planApi>['visit']>;
+  // Each step starts from its own plan on its own database, brought there by planAt, so any one runs alone and in
+  // any order; a fresh database also keeps the to-do, SMS and review-list checks about this plan only.
 
   const counts = async () => {
     const { rows } = await h.db.query<{ snapshots: number; events: number; audit: number }>(
@@ -24,13 +26,13 @@ describe('a talent plan from draft to approval', () => {
     return rows[0]!;
   };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await moduleHarness(['experts', 'projects']);
     api = planApi(h);
     experts = await api.expertsOf('employer_handler');
     expect(experts.length).toBeGreaterThanOrEqual(2);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await h.close();
   });
 
@@ -46,6 +48,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('autosaves two experts with a visit each, and names the broken funding rule beside its field', async () => {
+    ({ id } = await planAt(api, 'draft'));
     firstVisit = api.visit({ internationalTravel: 16_000 * YUAN });
     secondVisit = api.visit({}, `${api.year}-09-01`, `${api.year}-09-14`);
     const response = await api.save('employer_handler', id, {
@@ -64,6 +67,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('checks uploads by content: a PDF named .png is refused and nothing is stored', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'saved'));
     const wrong = await api.upload('employer_handler', id, 'image:budgetTable', 'table.png', PDF);
     expect(wrong.status).toBe(400);
     expect((await json<ErrorBody>(wrong)).error.message).toMatch(CJK);
@@ -75,6 +79,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('refuses to submit while the funding breaks the policy, and changes nothing', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'uploaded'));
     const before = await counts();
     const response = await api.submit('employer_handler', id);
     expect(response.status).toBe(422);
@@ -86,6 +91,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('submits once fixed; the same submit retried with its idempotency key creates nothing new', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'uploaded'));
     const fixed = await api.save('employer_handler', id, {
       content: (await api.detail('employer_handler', id) as Detail & { content: Record<string, unknown> }).content,
       experts: [
@@ -109,6 +115,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('tells the submitter it waits for the supervising unit and may be withdrawn; withdrawing makes it a draft again', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'submitted'));
     const plan = await api.detail('employer_handler', id);
     expect(plan).toMatchObject({ mode: 'read', actions: ['withdraw'], why: '已提交,等待归口管理单位审核,您可以撤回。' });
     expect((await api.move('employer_handler', id, 'withdraw')).status).toBe(200);
@@ -117,6 +124,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('lets the supervising unit return it with a reason per section; the submitter is told in the system and by SMS', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'resubmitted'));
     const review = await api.detail('supervisor_bj', id);
     expect(review).toMatchObject({ mode: 'review', actions: ['approve', 'return', 'reject'] });
     const noReason = await api.move('supervisor_bj', id, 'return');
@@ -146,6 +154,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('shows the reviewers what changed since the last submission, field by field', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'returned'));
     const current = (await api.detail('employer_handler', id)) as Detail & { content: Record<string, unknown> };
     await api.save('employer_handler', id, {
       content: { ...current.content, objectives: '合作研究(已按意见修改)' },
@@ -168,6 +177,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('goes to the national level on the supervising approval; the national admin assigns a reviewer', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'revised'));
     expect((await api.move('supervisor_bj', id, 'approve')).status).toBe(200);
     // The employer can no longer withdraw: the supervising unit has acted.
     expect(await api.detail('employer_handler', id)).toMatchObject({ status: 'national_review', actions: [] });
@@ -187,6 +197,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('lets the assigned reviewer, and nobody else, score against the rubric', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'reviewer assigned'));
     const toScore = await json<{ items: Array<{ id: string }> }>(h.call('projects', '/plans?view=review', 'reviewer'));
     expect(toScore.items.map((p) => p.id)).toEqual([id]);
     expect(await api.detail('reviewer', id)).toMatchObject({ mode: 'score', why: '您是本计划的评审专家,请按评分标准打分并填写评审意见。' });
@@ -202,6 +213,7 @@ describe('a talent plan from draft to approval', () => {
   });
 
   it('approves (批复) with an amount and a document number; the handler sees 已批复 and the amount', async () => {
+    ({ id, firstVisit, secondVisit } = await planAt(api, 'scored'));
     const none = await api.move('national_admin', id, 'approve');
     expect((await json<ErrorBody>(none)).error.code).toBe('PLAN_APPROVAL_REQUIRED');
     const plan = await api.detail('national_admin', id);

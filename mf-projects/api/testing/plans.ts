@@ -145,3 +145,85 @@ export function planApi(h: Harness) {
 
   return { send, detail, act, create, expertsOf, visit, save, upload, complete, submit, move, year };
 }
+
+export type PlanApi = ReturnType<typeof planApi>;
+
+/**
+ * The stops of the talent-plan journey in plan-flow.test.ts, in order: each names the state one of its steps starts
+ * from, so a step can be run alone on a fresh database.
+ */
+export const JOURNEY = ['draft', 'saved', 'uploaded', 'submitted', 'resubmitted', 'returned', 'revised', 'at national level', 'reviewer assigned', 'scored'] as const;
+export type JourneyStop = (typeof JOURNEY)[number];
+
+export interface Journey {
+  id: string;
+  firstVisit: ReturnType<PlanApi['visit']>;
+  secondVisit: ReturnType<PlanApi['visit']>;
+}
+
+async function ok(response: Response | Promise<Response>, step: string, expected = 200) {
+  const r = await response;
+  if (r.status !== expected) throw new Error(`${step}: ${r.status} ${await r.text()}`);
+  return r;
+}
+
+/**
+ * The employer_handler's talent plan brought to `stop` by the same calls the journey makes on its way there, so the
+ * audit trail, snapshots and history are those of the whole journey. Refused calls are left out: they change nothing.
+ */
+export async function planAt(api: PlanApi, stop: JourneyStop): Promise<Journey> {
+  const reached = (s: JourneyStop) => JOURNEY.indexOf(stop) >= JOURNEY.indexOf(s);
+  const user = 'employer_handler';
+  const experts = await api.expertsOf(user);
+  const id = await api.create(user, 'high_end_foreign_expert', '可信人工智能高端外国专家引进项目');
+  const firstVisit = api.visit({ internationalTravel: 16_000 * YUAN });
+  const secondVisit = api.visit({}, `${api.year}-09-01`, `${api.year}-09-14`);
+  const journey = { id, firstVisit, secondVisit };
+  const withExperts = (funding: Partial<Funding>) => [
+    { expertId: experts[0]!.id, visits: [{ ...firstVisit, funding: { ...firstVisit.funding, ...funding } }] },
+    { expertId: experts[1]!.id, visits: [secondVisit] },
+  ];
+  const content = async () => ((await api.detail(user, id)) as Detail & { content: Record<string, unknown> }).content;
+  if (!reached('saved')) return journey;
+  await ok(
+    api.save(user, id, {
+      content: { discipline: '人工智能', leader: '张伟', startDate: `${api.year}-03-01`, endDate: `${api.year}-12-31`, objectives: '合作研究', tasks: '讲座', selfFunding: 50_000 * YUAN },
+      experts: withExperts({}),
+    }),
+    'save',
+  );
+  if (!reached('uploaded')) return journey;
+  await ok(api.upload(user, id, 'image:budgetTable', '经费预算表.png', PNG), 'upload budget table', 201);
+  await ok(api.upload(user, id, 'attachment:application', '盖章页.pdf', PDF), 'upload application', 201);
+  if (!reached('submitted')) return journey;
+  await ok(api.save(user, id, { content: await content(), experts: withExperts({ internationalTravel: 12_000 * YUAN }) }), 'fix funding');
+  await ok(api.submit(user, id), 'submit');
+  if (!reached('resubmitted')) return journey;
+  await ok(api.move(user, id, 'withdraw'), 'withdraw');
+  await ok(api.submit(user, id), 'resubmit');
+  if (!reached('returned')) return journey;
+  await ok(api.move('supervisor_bj', id, 'return', { sectionReasons: { experts: '第一位专家的零用费标准偏高,请按 200 元/天调整。' } }), 'return');
+  if (!reached('revised')) return journey;
+  await ok(
+    api.save(user, id, {
+      content: { ...(await content()), objectives: '合作研究(已按意见修改)' },
+      experts: withExperts({ internationalTravel: 12_000 * YUAN, pocketPerDay: 200 * YUAN }),
+    }),
+    'revise',
+  );
+  await ok(api.submit(user, id), 'submit the revision');
+  if (!reached('at national level')) return journey;
+  await ok(api.move('supervisor_bj', id, 'approve'), 'supervising approval');
+  if (!reached('reviewer assigned')) return journey;
+  const reviewers = await json<{ items: Array<{ userId: string; username: string }> }>(api.send('national_admin', 'GET', '/reviewers'));
+  const reviewer = reviewers.items.find((r) => r.username === 'reviewer')!;
+  // Assigned twice, as the journey does: the second call is a no-op for the plan but still an audited action.
+  await ok(api.move('national_admin', id, 'assign_reviewers', { reviewerIds: [reviewer.userId] }), 'assign a reviewer');
+  await ok(api.move('national_admin', id, 'assign_reviewers', { reviewerIds: [reviewer.userId] }), 'assign the reviewer again');
+  if (!reached('scored')) return journey;
+  await ok(
+    api.send('reviewer', 'PUT', `/plans/${id}/review`, { scores: { necessity: 26, expertLevel: 27, feasibility: 16, outcomes: 17 }, opinion: '专家水平高,方案可行。' }),
+    'score',
+  );
+  return journey;
+}
