@@ -19,7 +19,12 @@ const servedToUsers = (r: WalkRoute) => !r.path.startsWith('/internal/') && r.pa
  * gateway-only `/internal/` routes or `/healthz`; `keep` chooses others.
  */
 export function routesOf(app: { routes: ReadonlyArray<WalkRoute> }, keep: (route: WalkRoute) => boolean = servedToUsers): WalkRoute[] {
-  return app.routes.filter((r) => r.method !== 'ALL' && keep(r)).map((r) => ({ method: r.method, path: r.path }));
+  // A route with middleware in its chain (describeRoute) is listed once per handler; the walk calls it once.
+  const seen = new Set<string>();
+  return app.routes
+    .filter((r) => r.method !== 'ALL' && keep(r))
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && Boolean(seen.add(`${r.method} ${r.path}`)))
+    .map((r) => ({ method: r.method, path: r.path }));
 }
 
 /** The list routes of a walk: GETs that name no object. */
