@@ -1,4 +1,5 @@
 // Test helpers for the plan API: calls as a person, and a complete plan a test can submit in one line.
+import type { FundingEntry } from '../funding.ts';
 import { type Harness, json } from '@wgzj/gateway/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -27,16 +28,8 @@ export interface Detail {
   template: { version: number };
 }
 
-export interface Funding {
-  internationalTravel: number;
-  livingPerDay: number;
-  livingDays: number;
-  pocketPerDay: number;
-  pocketDays: number;
-  intercityTransport: number;
-  salary: number;
-  other: number;
-}
+/** A visit's funding as the tests enter it: the API's entry, without the attachment kinds it works out. */
+export type Funding = Omit<FundingEntry, 'attachments'>;
 
 export const FUNDING: Funding = {
   internationalTravel: 12_000 * YUAN,
