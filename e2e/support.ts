@@ -6,7 +6,8 @@ export const DEMO_PASSWORD = 'Demo@2026';
 /**
  * Opens `path` the way a person types an address. A page whose session just ended (another browser identity, a
  * revoked grant) may at that moment be sending itself to sign in (its 待办 refresh met a 401); the two navigations
- * race and the typed one can be aborted. The person would simply be where they were going: go there again.
+ * race and the typed one can be aborted or interrupted by the page's own. The person would simply be where they were
+ * going: go there again.
  */
 export async function openAddress(page: Page, path: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
@@ -14,7 +15,7 @@ export async function openAddress(page: Page, path: string): Promise<void> {
       await page.goto(path);
       return;
     } catch (error) {
-      if (attempt >= 3 || !/ERR_ABORTED|frame was detached/.test(String(error))) throw error;
+      if (attempt >= 3 || !/ERR_ABORTED|frame was detached|interrupted by another navigation/.test(String(error))) throw error;
     }
   }
 }
