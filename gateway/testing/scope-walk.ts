@@ -20,11 +20,11 @@ const servedToUsers = (r: WalkRoute) => !r.path.startsWith('/internal/') && r.pa
  */
 export function routesOf(app: { routes: ReadonlyArray<WalkRoute> }, keep: (route: WalkRoute) => boolean = servedToUsers): WalkRoute[] {
   // A route with middleware in its chain (describeRoute) is listed once per handler; the walk calls it once.
-  const seen = new Set<string>();
-  return app.routes
-    .filter((r) => r.method !== 'ALL' && keep(r))
-    .filter((r) => !seen.has(`${r.method} ${r.path}`) && Boolean(seen.add(`${r.method} ${r.path}`)))
-    .map((r) => ({ method: r.method, path: r.path }));
+  const unique = new Map<string, WalkRoute>();
+  for (const r of app.routes) {
+    if (r.method !== 'ALL' && keep(r)) unique.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
+  }
+  return [...unique.values()];
 }
 
 /** The list routes of a walk: GETs that name no object. */
