@@ -3,7 +3,7 @@
 // back-channel logout ends their session here at once, so the next page load goes back through the portal.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PORTAL_PORT } from './playwright.config.ts';
-import { DEMO_PASSWORD, openAddress, signIn, submitPortalSignIn } from './support.ts';
+import { DEMO_PASSWORD, signIn, submitPortalSignIn } from './support.ts';
 
 const PORTAL = `http://localhost:${PORTAL_PORT}`;
 const HANDLER = '外国专家项目-事项办理员';
@@ -77,12 +77,16 @@ test('a grant on 用户授权管理 lets no_grant in, and revoking it ends the s
   const after = await page.request.get('/auth/me', { headers: { accept: 'application/json' } });
   expect(after.status()).toBe(401);
   // ... so the next page load goes to the portal to sign in again. The portal session is still there, so the
-  // portal answers at once, and the gateway's admission check refuses: the grant is gone. (The home page's own
-  // 待办 refresh may meet the 401 first and make the same trip; the typed address then goes once more.)
-  const toPortal = page.waitForRequest((request) => request.url().startsWith(`${PORTAL}/auth?`));
-  await openAddress(page, '/');
+  // portal answers at once, and the gateway's admission check refuses: the grant is gone. The old tab's own 待办
+  // refresh may meet the 401 and make that trip by itself at any moment, racing a typed address; the person opens the
+  // system in a new tab instead, with the old one closed, so exactly one sign-in trip is under test.
+  const context = page.context();
+  await page.close();
+  const again = await context.newPage();
+  const toPortal = again.waitForRequest((request) => request.url().startsWith(`${PORTAL}/auth?`));
+  await again.goto('/');
   await toPortal;
-  await expect(page.getByTestId('refusal-code')).toHaveText('ADMISSION_ROLE_MISSING');
+  await expect(again.getByTestId('refusal-code')).toHaveText('ADMISSION_ROLE_MISSING');
 
   // 退出 ends the legal person's session on the page.
   await grants.getByRole('button', { name: '退出', exact: true }).click();
