@@ -2,14 +2,28 @@
 // plan, its template, policy, experts, visits and files; the lists and the to-do; the history; the write of a draft
 // (autosave); a new plan and a deleted draft. Who may read a plan is decided here once: the data scope, or a
 // reviewer's assignment.
-import { CommonErrors, Conditions, containing, defineErrors, type FlowSubject, type Identity, listPage, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
+import { CommonErrors, Conditions, containing, defineErrors, type ErrorSpec, type FlowSubject, type Identity, listPage, type Queryable, scopeCondition } from '@wgzj/gateway/kit';
 import type { FundingEntry } from '../funding.ts';
 import { fundingRules, type FundingRule } from '../funding.ts';
 import { type FlowAction, PARTY_OF_ROLE, type PlanState, statesWaitingFor } from '../plan-flow.ts';
 import type { ListFilter } from './plan-inputs.ts';
+import type { PlanErrorCode } from '../../shared/plan-errors.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { templateDefinition, type TemplateDefinition } from '../template.ts';
-import type { PlanEventsRow } from '../../db/rows.ts';
+import type {
+  CallsRow,
+  FundingPoliciesRow,
+  NotificationsRow,
+  PlanEventsRow,
+  PlanExpertsRow,
+  PlanFilesRow,
+  PlanReviewsRow,
+  PlansRow,
+  PlanSnapshotsRow,
+  PlanVisitsRow,
+  ProjectTypesRow,
+  TemplatesRow,
+} from '../../db/rows.ts';
 
 export const PLAN_SCOPE = { unit: 'p.unit_id', supervisingUnit: 'p.supervising_unit_id' };
 
@@ -49,44 +63,53 @@ export const PlanErrors = defineErrors({
     'zh-CN': '已提交过的计划不能删除,可撤回后修改。',
     'en-US': 'A plan that has been submitted cannot be deleted; withdraw and change it instead.',
   },
-});
+} satisfies Record<PlanErrorCode, ErrorSpec>);
 
-export interface PlanRow {
-  id: string;
-  title: string;
-  project_type: string;
-  family: 'talent' | 'platform';
-  type_name_zh: string;
-  type_name_en: string;
-  year: number;
-  status: PlanState;
-  version: number;
-  unit_id: string;
+/** The names an area reads from the admin area's published unit directory (another area's view: its type stays here). */
+interface UnitNames {
   unit_name: string | null;
-  unit_kind: string;
-  supervising_unit_id: string | null;
   supervising_unit_name: string | null;
-  call_id: string | null;
-  template_id: string;
-  template_version: number;
-  definition: unknown;
-  policy_id: string | null;
-  policy_title: string | null;
-  policy_version: number | null;
-  rules: unknown;
-  content: Record<string, unknown>;
-  requested_amount: string | number;
-  approved_amount: string | number | null;
-  approval_document: string | null;
-  expert_count: number;
-  visit_count: number;
-  created_by: string | null;
-  created_by_name: string | null;
-  submitted_at: Date | null;
-  submission_count: number;
-  decided_at: Date | null;
-  updated_at: Date;
 }
+
+/** A plan with its type's names, its template and its policy (left-joined: null when it has none). The state, family
+ * and content are narrowed to what the flow, the catalogue and the template write there. */
+export type PlanRow = Pick<
+  PlansRow,
+  | 'id'
+  | 'title'
+  | 'project_type'
+  | 'year'
+  | 'version'
+  | 'unit_id'
+  | 'unit_kind'
+  | 'supervising_unit_id'
+  | 'call_id'
+  | 'template_id'
+  | 'policy_id'
+  | 'requested_amount'
+  | 'approved_amount'
+  | 'approval_document'
+  | 'expert_count'
+  | 'visit_count'
+  | 'created_by'
+  | 'created_by_name'
+  | 'submitted_at'
+  | 'submission_count'
+  | 'decided_at'
+  | 'updated_at'
+> &
+  Pick<TemplatesRow, 'definition'> &
+  Pick<FundingPoliciesRow, 'rules'> &
+  UnitNames & {
+    status: PlanState;
+    content: Record<string, unknown>;
+    family: 'talent' | 'platform';
+    type_name_zh: ProjectTypesRow['name_zh'];
+    type_name_en: ProjectTypesRow['name_en'];
+    template_version: TemplatesRow['version'];
+    policy_title: FundingPoliciesRow['title'] | null;
+    policy_version: FundingPoliciesRow['version'] | null;
+  };
 
 const PLAN_SELECT = `
   select p.id, p.title, p.project_type, t.family, t.name_zh as type_name_zh, t.name_en as type_name_en, p.year, p.status, p.version,
@@ -134,40 +157,34 @@ export async function loadPlan(db: Queryable, id: string): Promise<PlanRow> {
 export const templateOf = (row: PlanRow): TemplateDefinition => templateDefinition.parse(row.definition);
 export const rulesOf = (row: PlanRow): FundingRule[] => (row.rules ? fundingRules.parse(row.rules) : []);
 
-export interface VisitRow {
-  id: string;
-  expert_id: string;
-  start_date: string | null;
-  end_date: string | null;
-  city: string | null;
-  purpose: string | null;
-  international_travel: string;
-  living_per_day: string;
-  living_days: number;
-  pocket_per_day: string;
-  pocket_days: number;
-  intercity_transport: string;
-  salary: string;
-  other: string;
-}
+/** A visit; its days leave the database as 'YYYY-MM-DD' text so no time zone can shift one. */
+export type VisitRow = Pick<
+  PlanVisitsRow,
+  | 'id'
+  | 'expert_id'
+  | 'city'
+  | 'purpose'
+  | 'international_travel'
+  | 'living_per_day'
+  | 'living_days'
+  | 'pocket_per_day'
+  | 'pocket_days'
+  | 'intercity_transport'
+  | 'salary'
+  | 'other'
+> & { start_date: string | null; end_date: string | null };
 
-export interface ExpertRow {
-  expert_id: string;
+/** A listed expert as the expert library's published directory shows them (another area's view: its type stays
+ * here); null throughout when the library no longer has the record. */
+export type ExpertRow = Pick<PlanExpertsRow, 'expert_id'> & {
   name: string | null;
   chinese_name: string | null;
   nationality: string | null;
   passport_masked: string | null;
   status: string | null;
-}
+};
 
-export interface FileRow {
-  id: string;
-  slot: string;
-  filename: string;
-  content_type: string;
-  size: number;
-  created_at: Date;
-}
+export type FileRow = Pick<PlanFilesRow, 'id' | 'slot' | 'filename' | 'content_type' | 'size' | 'created_at'>;
 
 export interface PlanParts {
   experts: ExpertRow[];
@@ -198,7 +215,7 @@ export async function loadParts(db: Queryable, planId: string): Promise<PlanPart
 
 export const contractSlot = (visitId: string) => `contract:${visitId}`;
 
-/** A visit's funding as the rule engine reads it; bigint columns arrive as strings. */
+/** A visit's funding as the rule engine reads it; bigint columns arrive as strings from one driver. */
 export function fundingOf(v: VisitRow, files: readonly FileRow[]): FundingEntry {
   return {
     internationalTravel: Number(v.international_travel),
@@ -278,21 +295,11 @@ export function listConditions(identity: Identity, filter: ListFilter): Conditio
   return where;
 }
 
-export interface ListRow {
-  id: string;
-  title: string;
-  project_type: string;
-  year: number;
-  status: PlanState;
-  version: number;
-  unit_id: string;
-  unit_name: string | null;
-  requested_amount: string;
-  approved_amount: string | null;
-  expert_count: number;
-  submitted_at: Date | null;
-  updated_at: Date;
-}
+export type ListRow = Pick<
+  PlansRow,
+  'id' | 'title' | 'project_type' | 'year' | 'version' | 'unit_id' | 'requested_amount' | 'approved_amount' | 'expert_count' | 'submitted_at' | 'updated_at'
+> &
+  Pick<UnitNames, 'unit_name'> & { status: PlanState };
 
 const LIST_SELECT = `select p.id, p.title, p.project_type, p.year, p.status, p.version, p.unit_id, u.unit_name, p.requested_amount, p.approved_amount,
   p.expert_count, p.submitted_at, p.updated_at
@@ -319,16 +326,19 @@ export async function exportRows(db: Queryable, where: Conditions): Promise<List
 export type TypeNames = Map<string, { family: string; 'zh-CN': string; 'en-US': string }>;
 
 export async function typeNames(db: Queryable): Promise<TypeNames> {
-  const { rows } = await db.query<{ code: string; family: string; name_zh: string; name_en: string }>(
+  const { rows } = await db.query<Pick<ProjectTypesRow, 'code' | 'family' | 'name_zh' | 'name_en'>>(
     'select code, family, name_zh, name_en from projects.project_types',
   );
   return new Map(rows.map((r) => [r.code, { family: r.family, 'zh-CN': r.name_zh, 'en-US': r.name_en }]));
 }
 
+type WaitingRow = Pick<PlansRow, 'id' | 'title' | 'status' | 'updated_at'>;
+type NewsRow = Pick<NotificationsRow, 'plan_id' | 'title_zh' | 'title_en' | 'created_at'>;
+
 export interface ToDoRows {
   count: number;
-  items: Array<{ id: string; title: string; status: string; updated_at: Date }>;
-  news: Array<{ plan_id: string; title_zh: string; title_en: string; created_at: Date }>;
+  items: WaitingRow[];
+  news: NewsRow[];
 }
 
 /** What waits for this person (how many, the oldest ten) and their unread news. */
@@ -339,12 +349,12 @@ export async function toDoRows(db: Queryable, me: Identity): Promise<ToDoRows> {
       ? db.query<{ n: number }>(`select count(*)::int as n from projects.plans p where ${waiting.sql}`, waiting.params)
       : Promise.resolve({ rows: [{ n: 0 }] }),
     waiting
-      ? db.query<{ id: string; title: string; status: string; updated_at: Date }>(
+      ? db.query<WaitingRow>(
           `select p.id, p.title, p.status, p.updated_at from projects.plans p where ${waiting.sql} order by p.updated_at, p.id limit 10`,
           waiting.params,
         )
-      : Promise.resolve({ rows: [] as Array<{ id: string; title: string; status: string; updated_at: Date }> }),
-    db.query<{ plan_id: string; title_zh: string; title_en: string; created_at: Date }>(
+      : Promise.resolve({ rows: [] as WaitingRow[] }),
+    db.query<NewsRow>(
       'select plan_id, title_zh, title_en, created_at from projects.notifications where user_id = $1 and read_at is null order by created_at desc limit 10',
       [me.userId],
     ),
@@ -364,27 +374,18 @@ export async function markNewsRead(db: Queryable, userId: string, planId: string
 
 // ---- a plan's history ----------------------------------------------------------------------------------
 
-export interface ReviewRow {
-  reviewer_id: string;
-  reviewer_name: string;
+export type ReviewRow = Pick<PlanReviewsRow, 'reviewer_id' | 'reviewer_name' | 'total' | 'opinion' | 'submitted_at' | 'assigned_at'> & {
   scores: Record<string, number> | null;
-  total: number | null;
-  opinion: string | null;
-  submitted_at: Date | null;
-  assigned_at: Date;
-}
+};
 
-export interface EventRow {
-  id: string;
+export type EventRow = Pick<PlanEventsRow, 'id' | 'actor_name' | 'actor_unit_name' | 'reason' | 'created_at'> & {
   action: FlowAction;
   from_state: PlanState;
   to_state: PlanState;
-  actor_name: string;
-  actor_unit_name: string;
-  reason: string | null;
   section_reasons: Record<string, string> | null;
-  created_at: Date;
-}
+};
+
+type SnapshotRow = Pick<PlanSnapshotsRow, 'seq' | 'submitted_at'> & { content: Snapshot };
 
 /** What the plan page shows beside the plan: its parts, the reviews, the history and the last two snapshots. */
 export async function planPageRows(db: Queryable, planId: string) {
@@ -399,7 +400,7 @@ export async function planPageRows(db: Queryable, planId: string) {
        from projects.plan_events where plan_id = $1 order by id desc`,
       [planId],
     ),
-    db.query<{ seq: number; content: Snapshot; submitted_at: Date }>(
+    db.query<SnapshotRow>(
       'select seq, content, submitted_at from projects.plan_snapshots where plan_id = $1 order by seq desc limit 2',
       [planId],
     ),
@@ -410,7 +411,7 @@ export async function planPageRows(db: Queryable, planId: string) {
 // ---- a draft ---------------------------------------------------------------------------------------------
 
 export async function listedExpertIds(tx: Queryable, planId: string): Promise<Set<string>> {
-  const { rows } = await tx.query<{ expert_id: string }>('select expert_id from projects.plan_experts where plan_id = $1', [planId]);
+  const { rows } = await tx.query<Pick<PlanExpertsRow, 'expert_id'>>('select expert_id from projects.plan_experts where plan_id = $1', [planId]);
   return new Set(rows.map((r) => r.expert_id));
 }
 
@@ -470,7 +471,7 @@ export async function updateDraft(
   planId: string,
   draft: { title: string; content: unknown; requested: number; expertCount: number; visitCount: number },
 ): Promise<number> {
-  const { rows } = await tx.query<{ version: number }>(
+  const { rows } = await tx.query<Pick<PlansRow, 'version'>>(
     `update projects.plans set title = $2, content = $3, requested_amount = $4, expert_count = $5, visit_count = $6, version = version + 1, updated_at = now()
      where id = $1 returning version`,
     [planId, draft.title, JSON.stringify(draft.content), draft.requested, draft.expertCount, draft.visitCount],
@@ -484,13 +485,7 @@ export async function deletePlanRow(tx: Queryable, planId: string): Promise<void
 
 // ---- a new plan ------------------------------------------------------------------------------------------
 
-export interface OpenCall {
-  id: string;
-  project_type: string;
-  year: number;
-  policy_code: string;
-  opens_on: string;
-}
+export type OpenCall = Pick<CallsRow, 'id' | 'project_type' | 'year' | 'policy_code'> & { opens_on: string };
 
 /** The call, if it is open today to this kind of unit and its project type is in use. */
 export async function openCall(tx: Queryable, callId: string, unitKind: string, today: string): Promise<OpenCall | undefined> {
@@ -514,7 +509,7 @@ export async function insertPlan(
   tx: Queryable,
   plan: { title: string; call: OpenCall; unitId: string; supervisingUnitId: string | null; unitKind: string; createdBy: string; createdByName: string },
 ): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<Pick<PlansRow, 'id'>>(
     `insert into projects.plans (title, project_type, year, unit_id, supervising_unit_id, unit_kind, call_id, template_id, policy_id, created_by, created_by_name)
      values ($1, $2, $3, $4, $5, $6, $7,
        (select id from projects.templates where project_type = $2 order by version desc limit 1),
