@@ -118,7 +118,7 @@ describe('one copy of the Beijing-time rules', () => {
   });
 });
 
-describe('one copy of the shared contracts (roles, sign-in refusals, plan states, funding names, template limits)', () => {
+describe('one copy of the shared contracts (roles, sign-in refusals, plan states, funding names, template limits, plan error codes)', () => {
   const home = (...parts: string[]) => path.join(ROOT, ...parts);
   /** Each mark is what a second copy of a contract would hold; `home` is the one module allowed to hold it. */
   const CONTRACTS: ReadonlyArray<{ what: string; home: string; mark: RegExp }> = [
@@ -133,6 +133,7 @@ describe('one copy of the shared contracts (roles, sign-in refusals, plan states
     { what: 'a plan state name table', home: home('mf-projects/shared/plan-states.ts'), mark: /\bexpert_review\s*:\s*(['"`](专家评审中|In expert review)|x\(|\{\s*'zh-CN')/ },
     { what: 'a funding item name', home: home('mf-projects/shared/funding-names.ts'), mark: /['"`](国际旅费|城市间交通费|零用费标准|International travel|Intercity transport)( ?\((元|yuan)\))?['"`]/ },
     { what: 'the template limits', home: home('mf-projects/shared/template-shape.ts'), mark: /textarea:\s*20_000|max\(20_000\)|\[a-zA-Z\]\[a-zA-Z0-9\]\{0,39\}/ },
+    { what: 'a plan error code', home: home('mf-projects/shared/plan-errors.ts'), mark: /['"`]PLAN_[A-Z_]+['"`]/ },
   ];
   /**
    * Copies that remain, each for a reason, so a new one fails and a removed one must be struck off here: another

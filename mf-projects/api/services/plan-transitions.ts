@@ -12,9 +12,11 @@ import {
   type Locale,
   type Queryable,
   type Db,
+  type ErrorSpec,
   FlowErrors,
 } from '@wgzj/gateway/kit';
 import { z } from 'zod';
+import type { PlanActionErrorCode } from '../../shared/plan-errors.ts';
 import { planProblems } from '../plan-checks.ts';
 import { requireUnitStanding } from '../unit-standing.ts';
 import { flowActionFor, type FlowAction, type PlanState, planFlow, PLANS_TABLE } from '../plan-flow.ts';
@@ -65,7 +67,7 @@ export const ActionErrors = defineErrors({
     'zh-CN': '批复金额不能超过申请的专家经费。',
     'en-US': 'The approved amount cannot exceed the expert funding applied for.',
   },
-});
+} satisfies Record<PlanActionErrorCode, ErrorSpec>);
 
 export const actionRequest = z.object({
   action: z.enum(['submit', 'withdraw', 'approve', 'return', 'reject', 'assign_reviewers']),
