@@ -2,7 +2,7 @@
 // revokes this system's roles for the natural persons of its unit. The page keeps its own small session
 // (cookie `portal_grants`, opaque id, in memory), separate from the OpenID sessions.
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import {
   DirectoryError,
@@ -13,7 +13,7 @@ import {
 } from './accounts.ts';
 import type { LogoutNotice } from './backchannel.ts';
 import type { CaptchaBook } from './captcha.ts';
-import { HttpError, readBody, readCookie, sameSecret, seeOther, sendHtml, setCookie } from './http.ts';
+import { HttpError, readBody, readCookie, sameSecret, seeOther, sendHtml, setCookie, type PortalEnv } from './http.ts';
 import { grantsPage, grantsRefusalPage, ROLE_LABELS, signInPage } from './pages.ts';
 import { checkSignIn } from './sign-in-check.ts';
 
@@ -121,20 +121,20 @@ export interface GrantsRouteDeps {
   onLastGrantRevoked(account: Account): Promise<LogoutNotice>;
 }
 
-export type GrantsRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-
-export function createGrantsRoute(deps: GrantsRouteDeps): GrantsRoute {
+/** The page at `/grants` (GET or HEAD) and its forms, each posted to its own path. */
+export function createGrantsRoutes(deps: GrantsRouteDeps) {
   const { accounts, captchas, captchaOn, log } = deps;
   const sessions = new PageSessions();
   const captchaKey = (session: PageSession) => `grants:${session.id}`;
 
-  const keepCookie = (res: ServerResponse, session: PageSession) =>
-    setCookie(res, GRANTS_COOKIE, session.id, { path: PATH, secure: deps.secureCookies });
-  const dropCookie = (res: ServerResponse) =>
-    setCookie(res, GRANTS_COOKIE, '', { path: PATH, secure: deps.secureCookies, maxAge: 0 });
+  const keepCookie = (c: Context, session: PageSession) =>
+    setCookie(c, GRANTS_COOKIE, session.id, { path: PATH, secure: deps.secureCookies });
+  const dropCookie = (c: Context) =>
+    setCookie(c, GRANTS_COOKIE, '', { path: PATH, secure: deps.secureCookies, maxAge: 0 });
+  const sessionOf = (c: Context) => sessions.find(readCookie(c, GRANTS_COOKIE));
 
-  function showSignIn(res: ServerResponse, session: PageSession, status: number, view: { username?: string; error?: string } = {}) {
-    sendHtml(res, status, signInPage({
+  function showSignIn(c: Context, session: PageSession, status: number, view: { username?: string; error?: string } = {}) {
+    return sendHtml(c, status, signInPage({
       action: `${PATH}/login`,
       refreshUrl: PATH,
       clientName: '用户授权管理',
@@ -156,9 +156,9 @@ export function createGrantsRoute(deps: GrantsRouteDeps): GrantsRoute {
     return { legal, unit: legal.unit };
   }
 
-  function showGrants(res: ServerResponse, session: PageSession, status: number, flash?: Flash) {
+  function showGrants(c: Context, session: PageSession, status: number, flash?: Flash) {
     const who = signedIn(session)!;
-    sendHtml(res, status, grantsPage({
+    return sendHtml(c, status, grantsPage({
       legal: who.legal,
       unit: who.unit,
       members: accounts.membersOf(who.legal.username),
@@ -167,16 +167,16 @@ export function createGrantsRoute(deps: GrantsRouteDeps): GrantsRoute {
     }));
   }
 
-  async function postedForm(req: IncomingMessage, session: PageSession | undefined): Promise<URLSearchParams> {
-    const form = new URLSearchParams(await readBody(req));
+  async function postedForm(c: Context, session: PageSession | undefined): Promise<URLSearchParams> {
+    const form = new URLSearchParams(await readBody(c));
     if (!session || !sameSecret(form.get('csrf') ?? '', session.csrf)) {
       throw new HttpError(403, 'CSRF_TOKEN_INVALID', MESSAGES.staleForm);
     }
     return form;
   }
 
-  async function login(req: IncomingMessage, res: ServerResponse, session: PageSession | undefined) {
-    const form = await postedForm(req, session);
+  async function login(c: Context, session: PageSession | undefined) {
+    const form = await postedForm(c, session);
     const current = session!;
     const username = (form.get('username') ?? '').trim();
     const outcome = checkSignIn(accounts, {
@@ -189,22 +189,17 @@ export function createGrantsRoute(deps: GrantsRouteDeps): GrantsRoute {
       log.info({ event: 'grants_login_refused', reason: outcome.refusal,
         ...(accounts.findByUsername(username) ? { username } : {}) }, 'grants sign-in refused');
       const error = outcome.refusal === 'account_kind' ? MESSAGES.naturalPersonRefused : outcome.message;
-      return showSignIn(res, current, 400, { username, error });
+      return showSignIn(c, current, 400, { username, error });
     }
-    if (!outcome.account.unit) return showSignIn(res, current, 403, { username, error: MESSAGES.legalWithoutUnit });
+    if (!outcome.account.unit) return showSignIn(c, current, 403, { username, error: MESSAGES.legalWithoutUnit });
     const next = sessions.signIn(current, outcome.account.username);
-    keepCookie(res, next);
+    keepCookie(c, next);
     log.info({ event: 'grants_login', username: next.username }, 'legal person signed in to 用户授权管理');
-    seeOther(res, PATH);
+    return seeOther(c, PATH);
   }
 
-  async function change(
-    req: IncomingMessage,
-    res: ServerResponse,
-    session: PageSession | undefined,
-    action: 'grant' | 'revoke',
-  ) {
-    const form = await postedForm(req, session);
+  async function change(c: Context, session: PageSession | undefined, action: 'grant' | 'revoke') {
+    const form = await postedForm(c, session);
     const current = session!;
     const who = signedIn(current);
     if (!who) throw new HttpError(401, 'NOT_SIGNED_IN', MESSAGES.signedOut);
@@ -221,7 +216,7 @@ export function createGrantsRoute(deps: GrantsRouteDeps): GrantsRoute {
       if (!(err instanceof DirectoryError)) throw err;
       const refusal = DIRECTORY_REFUSALS[err.code];
       log.info({ event: 'grant_refused', action, by: who.legal.username, code: err.code }, 'grant change refused');
-      return showGrants(res, current, refusal.status, { kind: 'error', text: refusal.text });
+      return showGrants(c, current, refusal.status, { kind: 'error', text: refusal.text });
     }
     const label = ROLE_LABELS[role];
     log.info({ event: action === 'grant' ? 'role_granted' : 'role_revoked', by: who.legal.username, username, role },
@@ -235,43 +230,56 @@ export function createGrantsRoute(deps: GrantsRouteDeps): GrantsRoute {
       if (notice === 'failed') text += ';通知外国专家项目管理信息系统结束其登录会话失败,已记录日志';
     }
     current.flash = { kind: 'ok', text };
-    seeOther(res, PATH);
+    return seeOther(c, PATH);
   }
 
-  return async function grantsRoute(req, res, url) {
-    const session = sessions.find(readCookie(req, GRANTS_COOKIE));
-    const action = url.pathname.slice(PATH.length);
+  const app = new Hono<PortalEnv>();
 
-    if (action === '' || action === '/') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'METHOD_NOT_ALLOWED', '请求方法不被允许');
-      if (session && signedIn(session)) {
-        const flash = session.flash;
-        delete session.flash;
-        return showGrants(res, session, 200, flash);
-      }
-      const visitor = session ?? sessions.create();
-      if (!session) keepCookie(res, visitor);
-      return showSignIn(res, visitor, 200);
+  // GET and HEAD (Hono answers HEAD with the GET route, without the body).
+  const page = (c: Context) => {
+    const session = sessionOf(c);
+    if (session && signedIn(session)) {
+      const flash = session.flash;
+      delete session.flash;
+      return showGrants(c, session, 200, flash);
     }
-
-    if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', '请求方法不被允许');
-    switch (action) {
-      case '/login':
-        return login(req, res, session);
-      case '/grant':
-      case '/revoke':
-        return change(req, res, session, action === '/grant' ? 'grant' : 'revoke');
-      case '/logout': {
-        await postedForm(req, session);
-        sessions.delete(session!.id);
-        dropCookie(res);
-        if (session!.username) log.info({ event: 'grants_logout', username: session!.username }, 'signed out of 用户授权管理');
-        return seeOther(res, PATH);
-      }
-      default:
-        throw new HttpError(404, 'NOT_FOUND', '页面不存在');
-    }
+    const visitor = session ?? sessions.create();
+    if (!session) keepCookie(c, visitor);
+    return showSignIn(c, visitor, 200);
   };
+  app.get(PATH, page);
+  app.get(`${PATH}/`, page);
+
+  app.post(`${PATH}/login`, (c) => login(c, sessionOf(c)));
+  app.post(`${PATH}/grant`, (c) => change(c, sessionOf(c), 'grant'));
+  app.post(`${PATH}/revoke`, (c) => change(c, sessionOf(c), 'revoke'));
+  app.post(`${PATH}/logout`, async (c) => {
+    const session = sessionOf(c);
+    await postedForm(c, session);
+    sessions.delete(session!.id);
+    dropCookie(c);
+    if (session!.username) log.info({ event: 'grants_logout', username: session!.username }, 'signed out of 用户授权管理');
+    return seeOther(c, PATH);
+  });
+
+  // The page takes GET and HEAD, every action POST; a posted action the page does not have is not found.
+  const refuse = (c: Context) => {
+    // Like every request to the page, a refused one keeps a signed-in session alive.
+    sessionOf(c);
+    if (c.req.method !== 'POST' || c.req.path === PATH || c.req.path === `${PATH}/`) {
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', '请求方法不被允许');
+    }
+    throw new HttpError(404, 'NOT_FOUND', '页面不存在');
+  };
+  app.all(PATH, refuse);
+  app.all(`${PATH}/:rest{.*}`, refuse);
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return sendHtml(c, err.status, grantsErrorPage(err));
+    throw err;
+  });
+
+  return app;
 }
 
 /** The refusal page for the errors the route throws (stale form, signed out, unknown page). */

@@ -1,8 +1,16 @@
-// Small node:http helpers shared by the portal's routes: body reading, answers, cookies, client credentials.
+// Small Hono helpers shared by the portal's routes: body reading, answers, cookies, client credentials.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import type { Context, MiddlewareHandler } from 'hono';
 
-/** A refusal with a stable code; the portal's handler answers it as JSON on API paths, as a page elsewhere. */
+/** What every portal route sees: the node request and response stay reachable for oidc-provider. */
+export interface PortalEnv {
+  Bindings: HttpBindings;
+}
+
+export type PortalContext = Context<PortalEnv>;
+
+/** A refusal with a stable code; each part of the portal answers it in its own format (JSON, a page). */
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -11,39 +19,45 @@ export class HttpError extends Error {
 
 const BODY_LIMIT = 16 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
+/** The body as text, refused once it grows past the limit (counted as it streams, whatever Content-Length says). */
+export async function readBody(c: Context): Promise<string> {
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new HttpError(413, 'BODY_TOO_LARGE', 'request body too large');
-    chunks.push(chunk as Buffer);
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > BODY_LIMIT) {
+      void reader.cancel();
+      throw new HttpError(413, 'BODY_TOO_LARGE', 'request body too large');
+    }
+    chunks.push(read.value);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', type);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(body);
+// The content types are spelled as the portal always sent them (Hono's own helpers write `charset=UTF-8`).
+function send(c: Context, status: number, type: string, body: string): Response {
+  c.header('Content-Type', type);
+  c.header('Cache-Control', 'no-store');
+  return c.body(body, status as 200);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.setHeader('X-Frame-Options', 'DENY');
-  send(res, status, 'text/html; charset=utf-8', html);
+export function sendHtml(c: Context, status: number, html: string): Response {
+  c.header('X-Frame-Options', 'DENY');
+  return send(c, status, 'text/html; charset=utf-8', html);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+export function sendJson(c: Context, status: number, value: unknown): Response {
+  return send(c, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
 /** 303 See Other: the answer to a posted form, so a reload does not post it again. */
-export function seeOther(res: ServerResponse, location: string): void {
-  res.statusCode = 303;
-  res.setHeader('Location', location);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end();
+export function seeOther(c: Context, location: string): Response {
+  c.header('Location', location);
+  c.header('Cache-Control', 'no-store');
+  return c.body(null, 303);
 }
 
 export function sameSecret(a: string, b: string): boolean {
@@ -52,9 +66,8 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** HTTP Basic with the client's id and secret (RFC 6749 §2.3.1: both form-urlencoded). */
-export function hasClientCredentials(req: IncomingMessage, client: { clientId: string; clientSecret: string }): boolean {
-  const header = req.headers.authorization ?? '';
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+export function hasClientCredentials(authorization: string | undefined, client: { clientId: string; clientSecret: string }): boolean {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '');
   if (!match) return false;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -68,9 +81,20 @@ export function hasClientCredentials(req: IncomingMessage, client: { clientId: s
   }
 }
 
+/** Refuses a call without the client's credentials (401, in `message`'s words) before its route looks at it. */
+export function requireClientCredentials(client: { clientId: string; clientSecret: string }, message: string): MiddlewareHandler {
+  return async (c, next) => {
+    if (!hasClientCredentials(c.req.header('authorization'), client)) {
+      c.header('WWW-Authenticate', 'Basic realm="dev-portal"');
+      return sendJson(c, 401, { code: 'UNAUTHORIZED', message });
+    }
+    await next();
+  };
+}
+
 /** The value of one request cookie, or undefined. */
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
+export function readCookie(c: Context, name: string): string | undefined {
+  for (const part of (c.req.header('cookie') ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
@@ -85,11 +109,9 @@ export interface CookieOptions {
 }
 
 /** Always HttpOnly and SameSite=Lax. */
-export function setCookie(res: ServerResponse, name: string, value: string, options: CookieOptions): void {
+export function setCookie(c: Context, name: string, value: string, options: CookieOptions): void {
   const parts = [`${name}=${value}`, `Path=${options.path}`, 'HttpOnly', 'SameSite=Lax'];
   if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
   if (options.secure) parts.push('Secure');
-  const existing = res.getHeader('Set-Cookie');
-  const list = Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)];
-  res.setHeader('Set-Cookie', [...list, parts.join('; ')]);
+  c.header('Set-Cookie', parts.join('; '), { append: true });
 }

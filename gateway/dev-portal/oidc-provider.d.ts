@@ -116,12 +116,13 @@ declare module 'oidc-provider' {
     readonly Client: { find(id: string): Promise<ProviderClient | undefined> };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
-    interactionFinished(
+    /** Stores the outcome and answers where the browser goes next (what interactionFinished redirects to). */
+    interactionResult(
       req: IncomingMessage,
       res: ServerResponse,
       result: InteractionResults,
       options?: { mergeWithLastSubmission?: boolean },
-    ): Promise<void>;
+    ): Promise<string>;
     urlFor(name: string, options?: UnknownObject): string;
     on(event: string, listener: (...args: any[]) => void): this;
   }

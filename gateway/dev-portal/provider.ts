@@ -1,31 +1,24 @@
-// The dev portal: an oidc-provider OpenID Provider plus the portal's own sign-in pages and a small
-// dev-only JSON API, served by one node:http handler. `createPortal` is what server.ts and tests use.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// The dev portal: an oidc-provider OpenID Provider plus the portal's own sign-in pages, 用户授权管理, the sync
+// and a small dev-only JSON API, as routes of one Hono app; every other path is oidc-provider's.
+// `createPortal` is what server.ts and tests use.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, {
-  type Account as ProviderAccount,
-  type Configuration,
-  type Interaction,
-  type KoaContextWithOIDC,
-} from 'oidc-provider';
+import { createAdaptorServer } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { Hono } from 'hono';
+import Provider, { type Account as ProviderAccount, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { pino, type Logger } from 'pino';
-import {
-  AccountDirectory,
-  DirectoryError,
-  type Account,
-  type AccountKind,
-  type RealnameStatus,
-  type WgzjRole,
-} from './accounts.ts';
+import { AccountDirectory, type Account } from './accounts.ts';
 import { sendSubjectLogout, type LogoutNotice } from './backchannel.ts';
 import { CaptchaBook } from './captcha.ts';
-import { createGrantsRoute, grantsErrorPage } from './grants.ts';
+import { createDevApiRoutes } from './dev-api.ts';
+import { createGrantsRoutes } from './grants.ts';
+import { HttpError, sendHtml, sendJson, type PortalEnv } from './http.ts';
+import { createInteractionRoutes } from './interaction.ts';
 import { fileKeyStore, memoryKeyStore, type PrivateJwks, type SigningKeyStore } from './keys.ts';
 import { createMemoryStore } from './memory-store.ts';
-import { HttpError, hasClientCredentials, readBody, sendHtml, sendJson } from './http.ts';
-import { errorPage, loggedOutPage, logoutPage, signInPage } from './pages.ts';
-import { checkSignIn } from './sign-in-check.ts';
-import { createSyncRoute } from './sync.ts';
+import { errorPage, loggedOutPage, logoutPage } from './pages.ts';
+import { createSyncRoutes } from './sync.ts';
 
 export interface PortalClientSettings {
   clientId: string;
@@ -88,10 +81,6 @@ const WGZJ_CLAIMS = [
   'unit',
   'wgzj_roles',
 ];
-
-const MESSAGES = {
-  interactionExpired: '登录会话已失效,请返回原系统重新登录',
-} as const;
 
 function originOf(uri: string): string | undefined {
   try {
@@ -233,164 +222,12 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
 
   if (issuer !== undefined) build();
 
-  // ---- sign-in interaction -------------------------------------------------------------------------
-
-  async function showSignIn(
-    res: ServerResponse,
-    interaction: Interaction,
-    view: { status: number; kind: AccountKind; username?: string; error?: string },
-  ): Promise<void> {
-    const base = `/interaction/${interaction.uid}`;
-    const clientName = (await current!.provider.Client.find(String(interaction.params.client_id)))?.clientName
-      ?? client.clientName;
-    sendHtml(res, view.status, signInPage({
-      action: `${base}/login`,
-      refreshUrl: `${base}?kind=${view.kind}`,
-      abortUrl: `${base}/abort`,
-      clientName,
-      kind: view.kind,
-      ...(view.username !== undefined ? { username: view.username } : {}),
-      ...(view.error !== undefined ? { error: view.error } : {}),
-      ...(captchaOn ? { captchaSvg: captchas.issue(interaction.uid).svg } : {}),
-    }));
-  }
-
-  /** First-party client: grant what it asked for without a consent screen. */
-  async function autoConsent(req: IncomingMessage, res: ServerResponse, interaction: Interaction): Promise<void> {
-    const provider = current!.provider;
-    const accountId = interaction.session?.accountId;
-    const clientId = interaction.params.client_id;
-    if (!accountId || typeof clientId !== 'string') throw new HttpError(400, 'NO_SESSION', MESSAGES.interactionExpired);
-    const grant = (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined)
-      ?? new provider.Grant({ accountId, clientId });
-    const details = interaction.prompt.details;
-    const scopes = details.missingOIDCScope;
-    if (Array.isArray(scopes)) grant.addOIDCScope(scopes.join(' '));
-    const claims = details.missingOIDCClaims;
-    if (Array.isArray(claims)) grant.addOIDCClaims(claims as string[]);
-    const grantId = await grant.save();
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
-  }
-
-  async function interactionRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const match = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/.exec(url.pathname);
-    if (!match) throw new HttpError(404, 'NOT_FOUND', '页面不存在');
-    const [, uid, action] = match;
-    const provider = current!.provider;
-    let interaction: Interaction;
-    try {
-      interaction = await provider.interactionDetails(req, res);
-    } catch {
-      throw new HttpError(400, 'INTERACTION_NOT_FOUND', MESSAGES.interactionExpired);
-    }
-    if (interaction.uid !== uid) throw new HttpError(400, 'INTERACTION_MISMATCH', MESSAGES.interactionExpired);
-
-    if (action === '/abort' && req.method === 'GET') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: '用户取消登录' },
-        { mergeWithLastSubmission: false });
-      return;
-    }
-
-    if (action === undefined && req.method === 'GET') {
-      if (interaction.prompt.name === 'consent') return autoConsent(req, res, interaction);
-      if (interaction.prompt.name !== 'login') throw new HttpError(400, 'UNKNOWN_PROMPT', MESSAGES.interactionExpired);
-      const kind: AccountKind = url.searchParams.get('kind') === 'legal' ? 'legal' : 'natural';
-      const hint = interaction.params.login_hint;
-      return showSignIn(res, interaction, {
-        status: 200,
-        kind,
-        ...(typeof hint === 'string' ? { username: hint } : {}),
-      });
-    }
-
-    if (action === '/login' && req.method === 'POST') {
-      if (interaction.prompt.name !== 'login') throw new HttpError(400, 'UNKNOWN_PROMPT', MESSAGES.interactionExpired);
-      const form = new URLSearchParams(await readBody(req));
-      const kind: AccountKind = form.get('kind') === 'legal' ? 'legal' : 'natural';
-      const username = (form.get('username') ?? '').trim();
-      const password = form.get('password') ?? '';
-      const outcome = checkSignIn(accounts, {
-        username,
-        password,
-        kind,
-        ...(captchaOn ? { captchaPassed: captchas.check(interaction.uid, form.get('captcha') ?? '') } : {}),
-      });
-      if (!outcome.ok) {
-        log.info({ event: 'login_refused', reason: outcome.refusal,
-          ...(accounts.findByUsername(username) ? { username } : {}) }, 'sign-in refused');
-        return showSignIn(res, interaction, { status: 400, kind, username, error: outcome.message });
-      }
-      const { account } = outcome;
-      log.info({ event: 'login', sub: account.sub, username: account.username, kind: account.kind }, 'signed in');
-      await provider.interactionFinished(req, res, { login: { accountId: account.sub, amr: ['pwd'] } },
-        { mergeWithLastSubmission: false });
-      return;
-    }
-
-    throw new HttpError(405, 'METHOD_NOT_ALLOWED', '请求方法不被允许');
-  }
-
   // ---- 用户授权管理 and the sync from this system -------------------------------------------------------
 
   /** A person lost their last grant for this system: their sessions there end (back-channel logout). */
   function endRelyingPartySessions(account: Account): Promise<LogoutNotice> {
     return sendSubjectLogout(current!.provider, client.clientId, account.sub, log);
   }
-
-  const grantsRoute = createGrantsRoute({
-    accounts,
-    captchas,
-    captchaOn,
-    secureCookies: (issuer ?? '').startsWith('https:') || (options.trustProxy ?? false),
-    log,
-    onLastGrantRevoked: endRelyingPartySessions,
-  });
-  const syncRoute = createSyncRoute({ accounts, client, log });
-
-  // ---- dev-only JSON API ---------------------------------------------------------------------------
-
-  async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!hasClientCredentials(req, client)) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="dev-portal"');
-      return sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'client credentials required' });
-    }
-    if (req.method !== 'POST') return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
-
-    if (url.pathname === '/dev/rotate-keys') {
-      const kid = await rotateKeys();
-      return sendJson(res, 200, { kid, kids: jwks.keys.map((k) => k.kid) });
-    }
-
-    const match = /^\/dev\/accounts\/([^/]+)\/(realname|roles)$/.exec(url.pathname);
-    if (!match) return sendJson(res, 404, { code: 'NOT_FOUND', message: 'no such dev endpoint' });
-    const username = decodeURIComponent(match[1]!);
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
-    } catch {
-      return sendJson(res, 400, { code: 'INVALID_JSON', message: 'body must be JSON' });
-    }
-    try {
-      if (match[2] === 'realname') {
-        const account = accounts.setRealnameStatus(username, body.status as RealnameStatus);
-        log.info({ event: 'dev_realname', username, status: account.realnameStatus }, 'real-name status set');
-        return sendJson(res, 200, { username, realname_status: account.realnameStatus });
-      }
-      if (!Array.isArray(body.roles)) return sendJson(res, 400, { code: 'INVALID_ROLE', message: 'roles must be an array' });
-      const hadGrant = (accounts.findByUsername(username)?.roles.length ?? 0) > 0;
-      const account = accounts.setRoles(username, body.roles as WgzjRole[]);
-      log.info({ event: 'dev_roles', username, roles: account.roles }, 'roles set');
-      const backchannel = hadGrant && account.roles.length === 0 ? await endRelyingPartySessions(account) : undefined;
-      return sendJson(res, 200, { username, wgzj_roles: account.roles, ...(backchannel ? { backchannel } : {}) });
-    } catch (err) {
-      if (err instanceof DirectoryError) {
-        return sendJson(res, err.code === 'ACCOUNT_NOT_FOUND' ? 404 : 400, { code: err.code, message: err.message });
-      }
-      throw err;
-    }
-  }
-
-  // ---- wiring ----------------------------------------------------------------------------------------
 
   let rotation: Promise<unknown> = Promise.resolve();
   function rotateKeys(): Promise<string> {
@@ -405,44 +242,69 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
     return next;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // ---- the app ---------------------------------------------------------------------------------------
+
+  const app = new Hono<PortalEnv>();
+
+  app.use('*', async (c, next) => {
     const started = performance.now();
+    const res = c.env.outgoing;
+    // Logged when the answer is written, also for the paths oidc-provider answers itself.
     res.on('finish', () => log.debug({
-      method: req.method,
-      path: (req.url ?? '').split('?')[0],
+      method: c.req.method,
+      path: (c.env.incoming.url ?? '').split('?')[0],
       status: res.statusCode,
       ms: Math.round(performance.now() - started),
     }, 'request'));
-    if (!current) return sendJson(res, 503, { code: 'NOT_READY', message: 'portal is starting' });
-    const url = new URL(req.url ?? '/', 'http://portal.invalid');
-    try {
-      // Browsers ask every site for its icon; the portal has none, and a 404 in the console of every page is noise.
-      if (url.pathname === '/favicon.ico') {
-        res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
-        return void res.end();
-      }
-      if (url.pathname.startsWith('/interaction/')) return await interactionRoute(req, res, url);
-      if (url.pathname.startsWith('/dev/')) return await devRoute(req, res, url);
-      if (url.pathname.startsWith('/sync/')) return await syncRoute(req, res, url);
-      if (url.pathname === '/grants' || url.pathname.startsWith('/grants/')) return await grantsRoute(req, res, url);
-      current.callback(req, res);
-    } catch (err) {
-      if (res.headersSent) {
-        log.error({ err }, 'error after response started');
-        res.destroy();
-        return;
-      }
-      if (err instanceof HttpError) {
-        if (url.pathname.startsWith('/dev/') || url.pathname.startsWith('/sync/')) {
-          return sendJson(res, err.status, { code: err.code, message: err.message });
-        }
-        if (url.pathname.startsWith('/grants')) return sendHtml(res, err.status, grantsErrorPage(err));
-        return sendHtml(res, err.status, errorPage(err.code.toLowerCase(), err.message));
-      }
-      log.error({ err }, 'unhandled portal error');
-      sendHtml(res, 500, errorPage('server_error', undefined));
+    if (!current) return sendJson(c, 503, { code: 'NOT_READY', message: 'portal is starting' });
+    await next();
+  });
+
+  // Browsers ask every site for its icon; the portal has none, and a 404 in the console of every page is noise.
+  app.all('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
+
+  app.route('/', createInteractionRoutes({
+    provider: () => current!.provider,
+    accounts,
+    captchas,
+    captchaOn,
+    clientName: client.clientName,
+    log,
+  }));
+  app.route('/', createDevApiRoutes({
+    accounts,
+    client,
+    log,
+    rotateKeys: async () => ({ kid: await rotateKeys(), kids: jwks.keys.map((k) => k.kid) }),
+    endRelyingPartySessions,
+  }));
+  app.route('/', createSyncRoutes({ accounts, client, log }));
+  app.route('/', createGrantsRoutes({
+    accounts,
+    captchas,
+    captchaOn,
+    secureCookies: (issuer ?? '').startsWith('https:') || (options.trustProxy ?? false),
+    log,
+    onLastGrantRevoked: endRelyingPartySessions,
+  }));
+
+  // Everything else (discovery, keys, authorization, token, userinfo, logout) is oidc-provider's, on node's own
+  // request and response.
+  app.all('*', (c) => {
+    current!.callback(c.env.incoming, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
+  });
+
+  app.onError((err, c) => {
+    if (c.env.outgoing.headersSent) {
+      log.error({ err }, 'error after response started');
+      c.env.outgoing.destroy();
+      return RESPONSE_ALREADY_SENT;
     }
-  }
+    if (err instanceof HttpError) return sendHtml(c, err.status, errorPage(err.code.toLowerCase(), err.message));
+    log.error({ err }, 'unhandled portal error');
+    return sendHtml(c, 500, errorPage('server_error', undefined));
+  });
 
   return {
     get provider() {
@@ -457,7 +319,7 @@ export async function createPortal(options: PortalOptions = {}): Promise<Portal>
     client,
     async listen(port = 0, host?: string) {
       if (server) throw new Error('portal is already listening');
-      const s = createServer((req, res) => void handle(req, res));
+      const s = createAdaptorServer({ fetch: app.fetch }) as Server;
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(port, host, () => {

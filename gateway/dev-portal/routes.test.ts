@@ -125,7 +125,7 @@ describe('dev portal routes: refusals and headers', () => {
         expect(await res.text()).toContain('登录会话已失效,请返回原系统重新登录');
       }
     }
-    for (const path of ['/interaction/', '/interaction/a/b/c', '/interaction/a/login/', '/interaction/a%20b']) {
+    for (const path of ['/interaction/', '/interaction/a/', '/interaction/a/b/c', '/interaction/a/login/', '/interaction/a/abort/', '/interaction/a%20b']) {
       const res = await call(path);
       expect(res.status).toBe(404);
       expect(await res.text()).toContain('页面不存在');

@@ -1,7 +1,7 @@
 // The sync this system uses to put what its national administrator created into the portal (问题三, 问题五):
 // supervising units, and the natural-person accounts of their users. JSON over HTTP Basic client auth.
 import { randomInt } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -13,7 +13,7 @@ import {
   USERNAME_PATTERN,
 } from '../kit/shared/identifiers.ts';
 import { DirectoryError, type AccountDirectory, type DirectoryErrorCode, type RealnameStatus } from './accounts.ts';
-import { hasClientCredentials, readBody, sendJson } from './http.ts';
+import { HttpError, readBody, requireClientCredentials, sendJson, type PortalEnv } from './http.ts';
 
 /** zh-CN names of the fields, so a 400 names the field the way the administrator knows it. */
 const FIELD_LABELS: Record<string, string> = {
@@ -77,12 +77,12 @@ export function realnameStatusFor(account: { name?: string | undefined; idNumber
 }
 
 /** `labelPrefix` places a bare unit body's fields (`creditCode`) among the labels (`unit.creditCode`). */
-function badInput(res: ServerResponse, error: z.ZodError, labelPrefix = ''): void {
+function badInput(c: Context, error: z.ZodError, labelPrefix = ''): Response {
   const issue = error.issues[0]!;
   const field = issue.path.map(String).join('.');
   const label = FIELD_LABELS[`${labelPrefix}${field}`];
   const message = field ? `${label ? `${label}(${field})` : field}:${issue.message}` : issue.message;
-  sendJson(res, 400, { code: 'INVALID_INPUT', field: field || null, message });
+  return sendJson(c, 400, { code: 'INVALID_INPUT', field: field || null, message });
 }
 
 export interface SyncRouteDeps {
@@ -91,42 +91,60 @@ export interface SyncRouteDeps {
   log: Logger;
 }
 
-export type SyncRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+const NOT_FOUND = { code: 'NOT_FOUND', message: '接口不存在' } as const;
+const SYNC_PATHS = new Set(['/sync/units', '/sync/accounts']);
 
-export function createSyncRoute({ accounts, client, log }: SyncRouteDeps): SyncRoute {
-  return async function syncRoute(req, res, url) {
-    if (!hasClientCredentials(req, client)) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="dev-portal"');
-      return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '需要有效的客户端凭据(HTTP Basic)' });
+/** The body as a JSON object, or the 400 that says why it is not one (a body over the limit is no JSON either). */
+async function jsonObject(c: Context): Promise<{ body: object } | { refusal: Response }> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(c));
+  } catch {
+    return { refusal: sendJson(c, 400, { code: 'INVALID_JSON', field: null, message: '请求体须为 JSON' }) };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { refusal: sendJson(c, 400, { code: 'INVALID_INPUT', field: null, message: '请求体须为 JSON 对象' }) };
+  }
+  return { body };
+}
+
+/** `POST /sync/units` and `POST /sync/accounts`; any other path under /sync/ is a JSON 404, any other method a 405. */
+export function createSyncRoutes({ accounts, client, log }: SyncRouteDeps) {
+  const app = new Hono<PortalEnv>();
+
+  function conflict(c: Context, err: unknown): Response {
+    if (err instanceof DirectoryError && CONFLICTS[err.code]) {
+      log.info({ event: 'sync_refused', path: c.req.path, code: err.code }, 'sync refused');
+      return sendJson(c, 409, { code: err.code, message: CONFLICTS[err.code] });
     }
-    if (url.pathname !== '/sync/units' && url.pathname !== '/sync/accounts') {
-      return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
-    }
-    if (req.method !== 'POST') return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: '请使用 POST' });
-    let body: unknown;
+    throw err;
+  }
+
+  app.use('/sync/:rest{.*}', requireClientCredentials(client, '需要有效的客户端凭据(HTTP Basic)'));
+
+  app.post('/sync/units', async (c) => {
+    const read = await jsonObject(c);
+    if ('refusal' in read) return read.refusal;
+    const parsed = unitSchema.safeParse(read.body);
+    if (!parsed.success) return badInput(c, parsed.error, 'unit.');
     try {
-      body = JSON.parse(await readBody(req));
-    } catch {
-      return sendJson(res, 400, { code: 'INVALID_JSON', field: null, message: '请求体须为 JSON' });
+      const { unit, created } = accounts.syncUnit(parsed.data);
+      log.info({ event: 'unit_synced', creditCode: unit.creditCode, kind: unit.kind, created }, 'unit synced');
+      return sendJson(c, created ? 201 : 200, { name: unit.name, creditCode: unit.creditCode, kind: unit.kind });
+    } catch (err) {
+      return conflict(c, err);
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return sendJson(res, 400, { code: 'INVALID_INPUT', field: null, message: '请求体须为 JSON 对象' });
-    }
+  });
 
+  app.post('/sync/accounts', async (c) => {
+    const read = await jsonObject(c);
+    if ('refusal' in read) return read.refusal;
+    const parsed = accountSchema.safeParse(read.body);
+    if (!parsed.success) return badInput(c, parsed.error);
+    const input = parsed.data;
+    const initialPassword = generateInitialPassword();
+    const realnameStatus = realnameStatusFor(input);
     try {
-      if (url.pathname === '/sync/units') {
-        const parsed = unitSchema.safeParse(body);
-        if (!parsed.success) return badInput(res, parsed.error, 'unit.');
-        const { unit, created } = accounts.syncUnit(parsed.data);
-        log.info({ event: 'unit_synced', creditCode: unit.creditCode, kind: unit.kind, created }, 'unit synced');
-        return sendJson(res, created ? 201 : 200, { name: unit.name, creditCode: unit.creditCode, kind: unit.kind });
-      }
-
-      const parsed = accountSchema.safeParse(body);
-      if (!parsed.success) return badInput(res, parsed.error);
-      const input = parsed.data;
-      const initialPassword = generateInitialPassword();
-      const realnameStatus = realnameStatusFor(input);
       const { account, created } = accounts.syncAccount({
         username: input.username,
         name: input.name ?? '',
@@ -140,14 +158,22 @@ export function createSyncRoute({ accounts, client, log }: SyncRouteDeps): SyncR
       log.info({ event: 'account_synced', username: account.username, creditCode: input.unit.creditCode,
         realnameStatus, created }, 'account synced');
       return created
-        ? sendJson(res, 201, { username: account.username, realnameStatus, initialPassword })
-        : sendJson(res, 200, { username: account.username, realnameStatus });
+        ? sendJson(c, 201, { username: account.username, realnameStatus, initialPassword })
+        : sendJson(c, 200, { username: account.username, realnameStatus });
     } catch (err) {
-      if (err instanceof DirectoryError && CONFLICTS[err.code]) {
-        log.info({ event: 'sync_refused', path: url.pathname, code: err.code }, 'sync refused');
-        return sendJson(res, 409, { code: err.code, message: CONFLICTS[err.code] });
-      }
-      throw err;
+      return conflict(c, err);
     }
-  };
+  });
+
+  app.all('/sync/:rest{.*}', (c) =>
+    SYNC_PATHS.has(c.req.path)
+      ? sendJson(c, 405, { code: 'METHOD_NOT_ALLOWED', message: '请使用 POST' })
+      : sendJson(c, 404, NOT_FOUND));
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return sendJson(c, err.status, { code: err.code, message: err.message });
+    throw err;
+  });
+
+  return app;
 }
