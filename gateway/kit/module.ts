@@ -33,6 +33,8 @@ export interface ModuleContext {
   cipher: FieldCipher;
   /** The portal's sync endpoint and this system's client credentials; null where nothing is synced. */
   portalSync: PortalSyncTarget | null;
+  /** What time it is for the area's dated rules (an actual visit cannot end after today); a test sets the day. */
+  clock?: () => Date;
 }
 
 /** What demo data needs beyond the database: the cipher for the identifiers it stores. */

@@ -47,7 +47,10 @@ export async function testAssertionKey() {
  * Module APIs as the gateway mounts them, on a test database with the demo data, so a test can call any
  * area as any demo user: `await h.call('projects', '/plans', 'employer_handler')`.
  */
-export async function moduleHarness(areas: string[], options: { portalSync?: import('../kit/module.ts').PortalSyncTarget } = {}) {
+export async function moduleHarness(
+  areas: string[],
+  options: { portalSync?: import('../kit/module.ts').PortalSyncTarget; clock?: () => Date } = {},
+) {
   const { migrate, KIT_MIGRATIONS } = await import('../kit/migrate.ts');
   const { seedOnce } = await import('../kit/seed.ts');
   const { createAssertionSigner } = await import('../kit/identity.ts');
@@ -65,7 +68,7 @@ export async function moduleHarness(areas: string[], options: { portalSync?: imp
     const definition = ((await import(`@wgzj/mf-${area}/api`)) as { default: import('../kit/module.ts').ModuleDefinition }).default;
     await migrate(database.db, { module: area, dir: definition.migrationsDir });
     if (definition.seed) await seedOnce(database.db, area, (d) => definition.seed!(d, { cipher }));
-    const ctx = { db: database.db, keys: { jwks: signer.jwks }, logger, cipher, portalSync: options.portalSync ?? null };
+    const ctx = { db: database.db, keys: { jwks: signer.jwks }, logger, cipher, portalSync: options.portalSync ?? null, ...(options.clock ? { clock: options.clock } : {}) };
     contexts.set(area, ctx);
     apps.set(area, definition.createApp(ctx));
   }

@@ -2,6 +2,7 @@
 // and the to-do: plans waiting for the caller, and news about the caller's own plans (站内消息).
 import { createModuleApp, describeRoute, localeOf, type ModuleContext } from '@wgzj/gateway/kit';
 import { registerCatalogueRoutes } from './catalogue.ts';
+import { registerExecutionRoutes } from './execution.ts';
 import { registerPlanFileRoutes } from './plan-files.ts';
 import { registerPlanRoutes } from './plans.ts';
 import { registerReviewRoutes } from './reviews.ts';
@@ -14,6 +15,7 @@ export function createProjectsApp(ctx: ModuleContext) {
   registerPlanRoutes(app, ctx);
   registerPlanFileRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
+  registerExecutionRoutes(app, ctx);
   app.get('/todo', describeRoute({ summary: 'List the plans waiting for the caller and their unread news about their own plans' }), async (c) =>
     c.json(await planToDo(ctx.db, c.var.identity, localeOf(c))),
   );

@@ -92,6 +92,45 @@ export const projectMessages = defineMessages('projects', {
     'en-US': 'The {field} cannot exceed the {n} days of the visit ({from} to {to})',
   },
 
+  // 执行中: an actual visit (实际来华) as recorded, each problem beside its field
+  'execution.why.record': {
+    'zh-CN': '计划已批复,正在执行:请逐位专家登记实际来华情况和实际支出,并上传护照及出入境记录页。',
+    'en-US': 'The plan is approved and being carried out: record each expert’s actual visits and spending, and upload the passport and entry/exit pages.',
+  },
+  'execution.why.read': {
+    'zh-CN': '计划已批复,正在执行;执行情况由计划所属单位登记。',
+    'en-US': "The plan is approved and being carried out; its unit records the execution.",
+  },
+  'execution.plannedUnknown': { 'zh-CN': '所选的计划来华不在该计划中', 'en-US': 'The chosen planned visit is not in this plan' },
+  'execution.expertMismatch': { 'zh-CN': '所选专家与计划来华的专家不一致', 'en-US': 'The expert is not the one of the planned visit' },
+  'execution.expertUnknown': {
+    'zh-CN': '所选专家不在本单位的专家库中,请从专家库中选择',
+    'en-US': "The expert is not in your unit's expert library; choose one there",
+  },
+  'execution.reasonOutsidePlan': {
+    'zh-CN': '批复计划中没有这次来华,请说明增加的原因(将提示审核人员)',
+    'en-US': 'The approved plan has no such visit; say why it was added (reviewers are shown this)',
+  },
+  'execution.reasonNotCarried': { 'zh-CN': '请填写未执行的原因', 'en-US': 'Say why the visit was not carried out' },
+  'execution.notCarriedOutsidePlan': {
+    'zh-CN': '只有批复计划中的来华才能登记为未执行',
+    'en-US': 'Only a visit of the approved plan can be recorded as not carried out',
+  },
+  'execution.dateRequired': { 'zh-CN': '{field}不能为空', 'en-US': 'The {field} is required' },
+  'execution.notYet': {
+    'zh-CN': '{field}不能晚于今天({today}):实际来华在发生后登记',
+    'en-US': 'The {field} cannot be after today ({today}): actual visits are recorded once they have happened',
+  },
+  'execution.overPlannedVisit': {
+    'zh-CN': '本次来华实际支出 {spent} 元,超过批复计划中该次来华的经费 {planned} 元',
+    'en-US': 'This visit spent {spent} yuan, more than the {planned} yuan the approved plan gives it',
+  },
+  'execution.overApproved': {
+    'zh-CN': '实际支出合计 {spent} 元,超过计划批复金额 {approved} 元',
+    'en-US': 'Spending would total {spent} yuan, more than the {approved} yuan approved for the plan',
+  },
+  'execution.proofNotCarried': { 'zh-CN': '未执行的来华无需上传证明材料', 'en-US': 'A visit not carried out takes no proofs' },
+
   // Attachments
   'file.tooMany': { 'zh-CN': '{noun}最多上传 {max} 个文件。', 'en-US': '{noun}: at most {max} files.' },
   'file.attachments': { 'zh-CN': '附件', 'en-US': 'Attachments' },

@@ -16,9 +16,12 @@ const BODY_OF: Record<string, unknown> = {
   'POST /plans/:id/actions': { action: 'approve', version: 1, reason: '越权', approvedAmount: 1, documentNumber: 'x', reviewerIds: [] },
   'POST /plans/:id/files': { slot: 'attachment:application', file: { filename: 'x.pdf', contentBase64: PDF } },
   'PUT /plans/:id/review': { scores: { necessity: 1 }, opinion: '越权' },
+  'POST /plans/:id/execution/visits': { plannedVisitId: null, expertId: NOBODY, carriedOut: true, reason: '越权', arrivalDate: '2027-05-01', departureDate: '2027-05-02', city: '北京' },
+  'PUT /plans/:id/execution/visits/:visitId': { version: 1, plannedVisitId: null, expertId: NOBODY, carriedOut: false, reason: '越权' },
+  'POST /plans/:id/execution/visits/:visitId/proofs': { kind: 'photo', file: { filename: 'x.pdf', contentBase64: PDF } },
 };
 
-const TABLES = ['projects.plans', 'projects.plan_experts', 'projects.plan_visits', 'projects.plan_files', 'projects.plan_snapshots', 'projects.plan_events', 'projects.plan_reviews', 'projects.notifications'];
+const TABLES = ['projects.plans', 'projects.plan_experts', 'projects.plan_visits', 'projects.plan_files', 'projects.plan_snapshots', 'projects.plan_events', 'projects.plan_reviews', 'projects.notifications', 'projects.plan_actual_visits'];
 const snapshot = (h: Harness) =>
   tableSnapshot(
     h,

@@ -37,6 +37,34 @@ export interface NotificationsRow {
   read_at: Date | null;
 }
 
+/** projects.plan_actual_visits */
+export interface PlanActualVisitsRow {
+  id: string;
+  plan_id: string;
+  planned_visit_id: string | null;
+  expert_id: string;
+  carried_out: boolean;
+  reason: string | null;
+  arrival_date: Date | null;
+  departure_date: Date | null;
+  days: number | null;
+  city: string | null;
+  work_done: string | null;
+  international_travel: number | string;
+  living_per_day: number | string;
+  living_days: number;
+  pocket_per_day: number | string;
+  pocket_days: number;
+  intercity_transport: number | string;
+  salary: number | string;
+  other: number | string;
+  version: number;
+  recorded_by: string;
+  recorded_by_name: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** projects.plan_directory (view) */
 export interface PlanDirectoryRow {
   plan_id: string | null;
@@ -203,6 +231,7 @@ export interface ProjectsRelations {
   'projects.calls': CallsRow;
   'projects.funding_policies': FundingPoliciesRow;
   'projects.notifications': NotificationsRow;
+  'projects.plan_actual_visits': PlanActualVisitsRow;
   'projects.plan_directory': PlanDirectoryRow;
   'projects.plan_events': PlanEventsRow;
   'projects.plan_expert_feed': PlanExpertFeedRow;

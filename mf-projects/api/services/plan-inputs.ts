@@ -30,7 +30,19 @@ defineRuleMessages('projects', {
 // Refused with the limit named, never clamped (number-rules.ts).
 const fen = fundingFen();
 const days = visitDays();
-const dayOrNull = z.string().refine(isDay, { message: 'rule:projects.date' }).nullable();
+export const dayOrNull = z.string().refine(isDay, { message: 'rule:projects.date' }).nullable();
+
+/** What is spent (or planned) per funding item of one visit: fen, and whole days. Plans and actual visits alike. */
+export const fundingInput = z.object({
+  internationalTravel: fen,
+  livingPerDay: fen,
+  livingDays: days,
+  pocketPerDay: fen,
+  pocketDays: days,
+  intercityTransport: fen,
+  salary: fen,
+  other: fen,
+});
 
 const visitInput = z
   .object({
@@ -39,16 +51,7 @@ const visitInput = z
     endDate: dayOrNull,
     city: z.string().trim().max(50).nullable(),
     purpose: z.string().trim().max(500).nullable().optional(),
-    funding: z.object({
-      internationalTravel: fen,
-      livingPerDay: fen,
-      livingDays: days,
-      pocketPerDay: fen,
-      pocketDays: days,
-      intercityTransport: fen,
-      salary: fen,
-      other: fen,
-    }),
+    funding: fundingInput,
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'rule:projects.visitOrder' });
 
