@@ -11,6 +11,18 @@ export const LOCALE_STORAGE_KEY = 'wgzj.locale';
 /** A remote's messages: both locales, so an area is never English-only nor Chinese-only by accident. */
 export type AreaMessages = Record<Locale, Record<string, unknown>>;
 
+/** Every text's dotted key in a catalogue's type (`shell.home.todo`). */
+type TextKeys<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${TextKeys<T[K]>}` }[keyof T & string];
+type KeysOfOneOnly<Zh, En> = Exclude<TextKeys<Zh>, TextKeys<En>> | Exclude<TextKeys<En>, TextKeys<Zh>>;
+
+/**
+ * The type an area gives its en-US catalogue (a JSON file) so that it compiles only with exactly the zh-CN one's
+ * keys: `const enUS: SameKeysAs<typeof zhJson, typeof enJson> = enJson`. It is the zh-CN type when the keys match,
+ * else a type naming the keys only one locale has, which the assignment then fails on. Placeholders are strings to
+ * the compiler; the kit's catalogue-parity check compares them.
+ */
+export type SameKeysAs<Zh, En> = [KeysOfOneOnly<Zh, En>] extends [never] ? Zh : { keysInOneLocaleOnly: KeysOfOneOnly<Zh, En> };
+
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -16,7 +16,7 @@ export {
   DEFAULT_LOCALE,
   LOCALES,
 } from './i18n.ts';
-export type { AreaMessages, Locale } from './i18n.ts';
+export type { AreaMessages, Locale, SameKeysAs } from './i18n.ts';
 export { formatDate, formatDateTime, DISPLAY_TIME_ZONE } from './format.ts';
 export { statusLabelKey, statusTagType, REVIEW_STATUSES } from './status.ts';
 export type { ReviewStatus, TagType } from './status.ts';
