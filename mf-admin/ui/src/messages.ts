@@ -1,4 +1,8 @@
-// 系统管理 texts in both languages; each part keeps its own file and is merged here under `admin.<part>`.
+// 系统管理 texts in both languages, one JSON file each; each part keeps its own pair in its folder and is merged here
+// under `admin.<part>`.
+import type { SameKeysAs } from '@wgzj/shell/kit';
+import zhCN from './messages.zh-CN.json';
+import enJson from './messages.en-US.json';
 import { accountsMessages } from './accounts/messages.ts';
 import { auditMessages } from './audit/messages.ts';
 import { diagnosticsMessages } from './diagnostics/messages.ts';
@@ -17,34 +21,12 @@ const parts = {
   diagnostics: diagnosticsMessages,
 };
 
-const menu = {
-  'zh-CN': {
-    units: '单位管理',
-    users: '用户管理',
-    supervising: '归口管理单位',
-    accounts: '帐号查询',
-    notices: '通知公告',
-    audit: '审计日志',
-    diagnostics: '网关诊断',
-  },
-  'en-US': {
-    units: 'Units',
-    users: 'Users',
-    supervising: 'Supervising units',
-    accounts: 'Account lookup',
-    notices: 'Notices',
-    audit: 'Audit log',
-    diagnostics: 'Gateway diagnostics',
-  },
-};
-
-const forbidden = {
-  'zh-CN': { title: '无权访问', description: '您的角色不能打开此页面,请从左侧或上方菜单选择您可以使用的功能。' },
-  'en-US': { title: 'Not available to you', description: 'Your role cannot open this page; choose one of the items your menus offer.' },
-};
+// The area's own texts: its menu and the page a role may not open.
+const enUS: SameKeysAs<typeof zhCN, typeof enJson> = enJson;
+const own = { 'zh-CN': zhCN, 'en-US': enUS };
 
 function assemble(locale: 'zh-CN' | 'en-US') {
-  const admin: Record<string, unknown> = { menu: menu[locale], forbidden: forbidden[locale] };
+  const admin: Record<string, unknown> = { ...own[locale] };
   for (const [key, part] of Object.entries(parts)) admin[key] = part[locale];
   return { admin };
 }

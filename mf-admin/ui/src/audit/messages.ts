@@ -1,86 +1,10 @@
-// Texts of this part of 系统管理 in both languages (merged into the area's messages under `admin.audit`). Actions,
-// kinds of object and fields are named by the server (mf-admin/api/audit-catalogue.ts), in the request's language.
-export const auditMessages = {
-  'zh-CN': {
-    title: '审计日志',
-    subtitle: '谁在何时对哪个对象做了什么;记录只增不改',
-    field: {
-      at: '时间',
-      dateRange: '日期',
-      actor: '操作人',
-      role: '角色',
-      action: '操作',
-      object: '对象',
-      objectType: '对象类型',
-      objectId: '对象编号',
-      requestId: '请求编号',
-      clientIp: '客户端IP',
-      reason: '理由',
-      before: '变更前',
-      after: '变更后',
-      changedField: '变更项',
-      unit: '单位',
-      username: '用户名',
-    },
-    placeholder: {
-      from: '开始日期',
-      to: '结束日期',
-      actor: '姓名或用户名',
-      action: '请选择操作,或某一类的全部操作',
-      objectType: '请选择对象类型',
-      objectId: '对象编号',
-      requestId: '请求编号',
-    },
-    hint: { action: '选择一项操作只查这一项;选择“全部”查这一类的所有操作。' },
-    allOf: '{group}(全部)',
-    changes: '变更内容',
-    noChanges: '未记录变更内容',
-    unnamed: '名称未知',
-    supportCode: '操作代码(供技术支持查看):{code}',
-    export: '导出 Excel',
-    exportTip: '按当前查询条件导出,最多 10000 条;导出操作本身会记入审计日志。',
-    detail: '日志详情',
-    none: '无',
-  },
-  'en-US': {
-    title: 'Audit log',
-    subtitle: 'Who did what to which object, and when; records are only ever added',
-    field: {
-      at: 'Time',
-      dateRange: 'Date',
-      actor: 'Actor',
-      role: 'Role',
-      action: 'Action',
-      object: 'Object',
-      objectType: 'Object type',
-      objectId: 'Object ID',
-      requestId: 'Request ID',
-      clientIp: 'Client IP',
-      reason: 'Reason',
-      before: 'Before',
-      after: 'After',
-      changedField: 'Field',
-      unit: 'Unit',
-      username: 'Username',
-    },
-    placeholder: {
-      from: 'From',
-      to: 'To',
-      actor: 'Name or username',
-      action: 'Choose an action, or all of one kind',
-      objectType: 'Choose a kind of object',
-      objectId: 'Object ID',
-      requestId: 'Request ID',
-    },
-    hint: { action: 'Choose one action to find only it, or “all” to find every action of that kind.' },
-    allOf: '{group} (all)',
-    changes: 'Changes',
-    noChanges: 'No changes recorded',
-    unnamed: 'Name unknown',
-    supportCode: 'Action code (for support): {code}',
-    export: 'Export to Excel',
-    exportTip: 'Exports what the current search finds, at most 10,000 rows; the export itself is recorded in the audit log.',
-    detail: 'Record',
-    none: 'None',
-  },
-};
+// Texts of this part of 系统管理 in both languages, one JSON file each (merged into the area's messages under
+// `admin.audit`). Actions, kinds of object and fields are named by the server (mf-admin/api/audit-catalogue.ts), in
+// the request's language.
+import type { SameKeysAs } from '@wgzj/shell/kit';
+import zhCN from './messages.zh-CN.json';
+import enJson from './messages.en-US.json';
+
+const enUS: SameKeysAs<typeof zhCN, typeof enJson> = enJson;
+
+export const auditMessages = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogueProblems } from '@wgzj/shell/kit/catalogue-parity';
 import { messages } from '../messages.ts';
 import { ADMISSION_CHECKS, DURATION_STEPS, HANDOFF_OUTCOMES, REFUSAL_CODES, USER_KINDS } from './handoffs.ts';
 import { ACCOUNT_STATUSES } from './sessions.ts';
@@ -18,6 +19,10 @@ function lookup(tree: Tree, path: string): unknown {
 describe('系统管理 messages', () => {
   const zh = messages['zh-CN'] as unknown as Tree;
   const en = messages['en-US'] as unknown as Tree;
+
+  it("have the same keys and placeholders in both languages (the kit's check every area runs)", () => {
+    expect(catalogueProblems(messages)).toEqual([]);
+  });
 
   it('has the same keys in both languages', () => {
     expect(leaves(en).sort()).toEqual(leaves(zh).sort());
