@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { catalogueProblems } from '@wgzj/shell/kit/catalogue-parity';
 import { catalogueMessages } from './messages.ts';
 
 // That every rule, field type, state and place the screens name has a text is checked by the compiler
-// (`satisfies` in messages.ts); these are the checks it cannot make.
+// (`TextsFor` in messages.ts); these are the checks it cannot make.
 type Tree = { [key: string]: string | Tree };
 
 function leaves(tree: Tree, prefix = ''): Array<[string, string]> {
@@ -15,6 +16,10 @@ const placeholders = (text: string) => [...text.matchAll(/\{([a-z]+)\}/gi)].map(
 describe('项目库 catalogue messages', () => {
   const zh = new Map(leaves(catalogueMessages['zh-CN'] as unknown as Tree));
   const en = new Map(leaves(catalogueMessages['en-US'] as unknown as Tree));
+
+  it("have the same keys and placeholders in both languages (the kit's check every area runs)", () => {
+    expect(catalogueProblems(catalogueMessages)).toEqual([]);
+  });
 
   it('say the same things in both languages, none empty, with the same placeholders', () => {
     expect([...en.keys()].sort()).toEqual([...zh.keys()].sort());

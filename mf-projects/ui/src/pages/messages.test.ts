@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogueProblems } from '@wgzj/shell/kit/catalogue-parity';
 import { planMessages } from './messages.ts';
 import { FUNDING_FIELDS, PLAN_STATES } from './plan-types.ts';
 
@@ -14,6 +15,10 @@ const lookup = (tree: Tree, path: string): unknown => path.split('.').reduce<unk
 describe('项目库 plan messages', () => {
   const zh = planMessages['zh-CN'] as unknown as Tree;
   const en = planMessages['en-US'] as unknown as Tree;
+
+  it("have the same keys and placeholders in both languages (the kit's check every area runs)", () => {
+    expect(catalogueProblems(planMessages)).toEqual([]);
+  });
 
   it('say the same things in both languages, none empty', () => {
     expect(leaves(en).map(([k]) => k).sort()).toEqual(leaves(zh).map(([k]) => k).sort());
