@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogueProblems } from '@wgzj/shell/kit/catalogue-parity';
 import { messages } from './messages.ts';
 import { EXPERT_FIELDS } from './records/expert-fields.ts';
 import { SEARCH_SORTS } from './search/expert-search.ts';
@@ -16,6 +17,10 @@ function lookup(tree: Tree, path: string): unknown {
 describe('专家库 messages', () => {
   const zh = messages['zh-CN'] as unknown as Tree;
   const en = messages['en-US'] as unknown as Tree;
+
+  it("have the same keys and placeholders in both languages (the kit's check every area runs)", () => {
+    expect(catalogueProblems(messages)).toEqual([]);
+  });
 
   it('say the same things in both languages', () => {
     expect(leaves(en).sort()).toEqual(leaves(zh).sort());
