@@ -10,9 +10,14 @@
 // snapshots, history lines or reviewer assignments: the lists and the to-do do not read them, and a submit makes
 // its own. Their submitted ones are recorded as already applied by the expert library's feed reader (steady state),
 // so the reader does not spend the benchmark copying them into experts.visits.
+//
+// It bypasses the plan service on purpose: this is a bulk load for the benchmark, not user data, and one service
+// call per plan (its checks, audit record and transaction) would take hours for 100,000 plans. The demo seed
+// (seed.ts) is the data people see. Rows read back are typed from db/rows.ts; the admin area's views keep theirs.
 import { type Db, type Queryable } from '@wgzj/gateway/kit';
 import { hashedUuidSql, supervisingUnitsOf } from '@wgzj/gateway/kit/generate';
 import { PLAN_STATES, type PlanState } from '../api/plan-flow.ts';
+import type { ProjectTypesRow, TemplatesRow } from './rows.ts';
 
 export interface GeneratePlansOptions {
   plans: number;
@@ -250,7 +255,7 @@ export async function generatePlans(db: Db, options: GeneratePlansOptions): Prom
     const unitsCreated = await addEmployerUnits(tx, seed, options.units ?? 300);
     const units = await planUnits(tx);
     if (!units.length) throw new Error('generatePlans: no active employer unit to own the plans');
-    const { rows: types } = await tx.query<{ code: string; family: 'talent' | 'platform'; template_id: string }>(
+    const { rows: types } = await tx.query<Pick<ProjectTypesRow, 'code'> & { family: 'talent' | 'platform'; template_id: TemplatesRow['id'] }>(
       `select t.code, t.family, (select id from projects.templates v where v.project_type = t.code order by v.version desc limit 1) as template_id
        from projects.project_types t where t.active order by t.position`,
     );
