@@ -39,6 +39,8 @@ export { default as ListTable } from './components/ListTable.vue';
 export { default as FieldHint } from './components/FieldHint.vue';
 export { default as FormFieldError } from './components/FormFieldError.vue';
 export { default as TextFormItem } from './components/TextFormItem.vue';
+export { default as SelectFormItem } from './components/SelectFormItem.vue';
+export { default as LoadFailedResult } from './components/LoadFailedResult.vue';
 export { default as ReasonFormItem } from './components/ReasonFormItem.vue';
 export { default as DayRangePicker } from './components/DayRangePicker.vue';
 export { default as AreaNotFound } from './components/AreaNotFound.vue';
