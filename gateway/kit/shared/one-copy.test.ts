@@ -26,7 +26,8 @@ const MARKS: ReadonlyArray<{ what: string; mark: RegExp; shared: boolean }> = [
   { what: "zod's own e-mail rule", mark: /z\.email\((?!\{\s*pattern:\s*EMAIL_PATTERN\b)|regexes\.email/, shared: false },
 ];
 
-const SOURCE = /\.(ts|vue|js|mjs|cjs)$/;
+// The UI catalogues are JSON per locale: a copied name there is a copy as much as in code.
+const SOURCE = /\.(ts|vue|js|mjs|cjs)$|messages\.(zh-CN|en-US)\.json$/;
 const TEST = /\.(test|spec)\.ts$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.tmp', 'coverage']);
 
@@ -130,7 +131,7 @@ describe('one copy of the shared contracts (roles, sign-in refusals, plan states
     { what: 'the sign-in refusal codes', home: home('gateway/kit/shared/errors.ts'), mark: /'ADMISSION_IDENTITY_KIND',\s*'ADMISSION_ROLE_MISSING'/ },
     { what: 'the admission check list', home: home('gateway/kit/shared/errors.ts'), mark: /'identity_kind',\s*'role_grant',\s*'real_name',\s*'unit_name',\s*'credit_code',\s*'local_account'/ },
     { what: 'a file type table', home: home('gateway/kit/shared/file-types.ts'), mark: /pdf:\s*\{\s*contentType|\['pdf',\s*'jpeg',\s*'png',\s*'docx',\s*'xlsx'\]/ },
-    { what: 'a plan state name table', home: home('mf-projects/shared/plan-states.ts'), mark: /\bexpert_review\s*:\s*(['"`](专家评审中|In expert review)|x\(|\{\s*'zh-CN')/ },
+    { what: 'a plan state name table', home: home('mf-projects/shared/plan-states.ts'), mark: /\bexpert_review['"]?\s*:\s*(['"`](专家评审中|In expert review)|x\(|\{\s*'zh-CN')/ },
     { what: 'a funding item name', home: home('mf-projects/shared/funding-names.ts'), mark: /['"`](国际旅费|城市间交通费|零用费标准|International travel|Intercity transport)( ?\((元|yuan)\))?['"`]/ },
     { what: 'the template limits', home: home('mf-projects/shared/template-shape.ts'), mark: /textarea:\s*20_000|max\(20_000\)|\[a-zA-Z\]\[a-zA-Z0-9\]\{0,39\}/ },
     { what: 'a plan error code', home: home('mf-projects/shared/plan-errors.ts'), mark: /['"`]PLAN_[A-Z_]+['"`]/ },
@@ -142,8 +143,10 @@ describe('one copy of the shared contracts (roles, sign-in refusals, plan states
    */
   const REMAINING = [
     'mf-admin/api/audit-catalogue.ts: a plan state name table',
-    'mf-admin/ui/src/diagnostics/messages.ts: a role name',
-    'mf-experts/ui/src/messages.ts: a plan state name table',
+    'mf-admin/ui/src/diagnostics/messages.en-US.json: a role name',
+    'mf-admin/ui/src/diagnostics/messages.zh-CN.json: a role name',
+    'mf-experts/ui/src/messages.en-US.json: a plan state name table',
+    'mf-experts/ui/src/messages.zh-CN.json: a plan state name table',
   ];
 
   it('finds each contract in its home (so the marks are not stale)', () => {
