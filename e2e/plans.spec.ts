@@ -5,7 +5,7 @@
 // the national level directly. And the list's extra conditions, its Excel export and the print view.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import {
   PLAN_YEAR,
   assignReviewer,
@@ -31,6 +31,7 @@ import {
   submitPlan,
   switchLanguage,
   switchTo,
+  type TalentContent,
   uploadApplication,
   why,
 } from './plans-support.ts';
@@ -38,14 +39,19 @@ import {
 const RUN = Date.now().toString(36);
 const RUBRIC_SCORES = { necessity: '26', expertLevel: '27', feasibility: '17', outcomes: '16' };
 
+/** A person's new talent plan under a programme: the draft first says where it will go, then its content is entered. */
+async function startTalentPlan(page: Page, user: string, programme: string, title: string, draftWhy: string, content: TalentContent) {
+  await switchTo(page, user);
+  await createPlan(page, programme, title);
+  await expect(why(page)).toHaveText(draftWhy);
+  await fillTalentContent(page, content);
+}
+
 test.describe.serial('a talent plan of 北京示例大学 through the whole review chain', () => {
   const TITLE = `城市大脑方向外国青年人才交流项目 ${RUN}`;
 
   test('the handler fills it in, is stopped by a funding limit, submits, withdraws and submits again', async ({ page }) => {
-    await switchTo(page, 'employer_handler');
-    await createPlan(page, '外国青年人才计划', TITLE);
-    await expect(why(page)).toHaveText('草稿,尚未提交。填写完整后请提交归口管理单位审核。');
-    await fillTalentContent(page, {
+    await startTalentPlan(page, 'employer_handler', '外国青年人才计划', TITLE, '草稿,尚未提交。填写完整后请提交归口管理单位审核。', {
       discipline: '智慧城市',
       leader: '张伟',
       objectives: '引进城市计算领域青年学者,共建城市大脑联合实验室。',
@@ -199,10 +205,7 @@ test.describe.serial('a talent plan of 北京示例大学 through the whole revi
 
 test('a ministry university submits straight to the national level, which has the plan scored and approves it', async ({ page }) => {
   const title = `高端装备摩擦学高端外国专家引进项目 ${RUN}`;
-  await switchTo(page, 'ministry_univ');
-  await createPlan(page, '高端外国专家引进计划', title);
-  await expect(why(page)).toHaveText('草稿,尚未提交。填写完整后请提交国家管理员审核。');
-  await fillTalentContent(page, {
+  await startTalentPlan(page, 'ministry_univ', '高端外国专家引进计划', title, '草稿,尚未提交。填写完整后请提交国家管理员审核。', {
     discipline: '机械工程',
     leader: '王芳',
     objectives: '引进摩擦学领域高端专家,攻关高端装备关键部件寿命问题。',

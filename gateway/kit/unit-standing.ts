@@ -5,10 +5,9 @@
 import { AppError, type ErrorSpec, type Locale } from './errors.ts';
 import type { Identity } from './identity.ts';
 import type { Queryable } from './db.ts';
+import { isEmployerRole } from './shared/roles.ts';
 
 export type RegistrationState = 'draft' | 'supervising_review' | 'national_review' | 'returned' | 'approved';
-
-const WRITING_ROLES: ReadonlySet<string> = new Set(['employer_handler', 'employer_admin']);
 
 export interface UnitStanding {
   /** The unit's registration state; `approved` for callers the rule does not concern (national, supervising). */
@@ -48,7 +47,7 @@ function pendingTexts(then: StandingConsequence): Record<Exclude<RegistrationSta
 }
 
 async function stateOf(db: Queryable, actor: Identity): Promise<RegistrationState> {
-  if (!WRITING_ROLES.has(actor.role)) return 'approved';
+  if (!isEmployerRole(actor.role)) return 'approved';
   const { rows } = await db.query<{ registration_state: RegistrationState }>('select registration_state from admin.unit_directory where unit_id = $1', [
     actor.unit.id,
   ]);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHmac } from 'node:crypto';
 import { createLogger, dbRateLimiter, KIT_MIGRATIONS, loadFieldCipher, migrate, openDatabase, seedOnce, type Db, type Logger, type ModuleDefinition } from '@wgzj/gateway/kit';
+import { portalGrantOf } from '@wgzj/gateway/kit/shared/roles';
 import { LegacyCredentials } from './legacy/credentials.ts';
 import { createRedisRateLimiter } from './rate-limit-redis.ts';
 import { seedLegacyAccounts } from './legacy/seed.ts';
@@ -94,7 +95,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       subject: profile.subject,
       username: profile.username,
       displayName: profile.name || profile.username,
-      grant: profile.grants.includes('admin') ? 'admin' : profile.grants.includes('handler') ? 'handler' : null,
+      grant: portalGrantOf(profile.grants),
       unit: profile.unit?.creditCode ? profile.unit : null,
       phone: profile.phone ?? null,
       email: profile.email ?? null,

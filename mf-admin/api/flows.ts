@@ -1,9 +1,9 @@
 // The admin area's reviewed objects as state machines (data for the kit's review-flow engine): who may move a
 // unit's registration or a new user's account, from where to where. Screens ask `allowedActions`; routes fire.
 import { defineFlow, type FlowSubject, type FlowTable, type Identity } from '@wgzj/gateway/kit';
+import { isEmployerRole } from '@wgzj/gateway/kit/shared/roles';
 
-const isStaffOf = (actor: Identity, subject: FlowSubject<string>) =>
-  (actor.role === 'employer_admin' || actor.role === 'employer_handler') && actor.unit.id === subject.unitId;
+const isStaffOf = (actor: Identity, subject: FlowSubject<string>) => isEmployerRole(actor.role) && actor.unit.id === subject.unitId;
 const supervises = (actor: Identity, subject: FlowSubject<string>) =>
   actor.role === 'supervising_user' && subject.supervisingUnitId !== null && actor.unit.id === subject.supervisingUnitId;
 const isNational = (actor: Identity) => actor.role === 'national_admin';

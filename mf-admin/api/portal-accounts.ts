@@ -2,6 +2,7 @@
 // Only the gateway calls this (`/internal/*`, service assertion); the admission checks ran before.
 import type { FieldCipher, Queryable } from '@wgzj/gateway/kit';
 import { defineErrors, isValidIdNumber, isValidMobile } from '@wgzj/gateway/kit';
+import { GRANT_ROLES, isEmployerRole, isEmployerUnitKind } from '@wgzj/gateway/kit/shared/roles';
 import { z } from 'zod';
 import { insertUnit, unitIdByCreditCode } from './services/units.ts';
 import { accountForPortalSubject, insertUser, linkToPortal } from './services/users.ts';
@@ -34,9 +35,6 @@ export const PortalLinkErrors = defineErrors({
   },
 });
 
-const EMPLOYER_ROLES = new Set(['employer_handler', 'employer_admin']);
-const roleForGrant = (grant: 'admin' | 'handler') => (grant === 'admin' ? 'employer_admin' : 'employer_handler');
-
 /** What the portal verified, as admin.users keeps it; an invalid value is left out, not stored. */
 function contactOf(request: PortalLinkRequest) {
   const mobile = request.phone && isValidMobile(request.phone) ? request.phone : null;
@@ -58,12 +56,12 @@ export async function linkPortalAccount(
   const contact = contactOf(request);
   const existing = await accountForPortalSubject(tx, request.subject, request.username);
   if (existing) {
-    const role = request.grant && EMPLOYER_ROLES.has(existing.role) ? roleForGrant(request.grant) : existing.role;
+    const role = request.grant && isEmployerRole(existing.role) ? GRANT_ROLES[request.grant] : existing.role;
     await linkToPortal(tx, cipher, existing.id, { subject: request.subject, displayName: request.displayName, role, ...contact });
     return { userId: existing.id, provisioned: false };
   }
   const unit = request.unit;
-  if (!request.grant || !unit || (unit.kind !== 'employer' && unit.kind !== 'ministry_university')) {
+  if (!request.grant || !unit || !isEmployerUnitKind(unit.kind)) {
     throw PortalLinkErrors.PORTAL_LINK_NO_ACCOUNT();
   }
   const unitId =
@@ -72,7 +70,7 @@ export async function linkPortalAccount(
   const userId = await insertUser(tx, cipher, {
     username: request.username,
     displayName: request.displayName,
-    role: roleForGrant(request.grant),
+    role: GRANT_ROLES[request.grant],
     unitId,
     portalSubject: request.subject,
     ...contact,

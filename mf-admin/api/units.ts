@@ -1,6 +1,7 @@
 // 单位管理 over HTTP: the unit tree in the caller's scope, one unit's page, its information saved by its own people and
 // the registration review. Each route parses, asks the unit service (services/units.ts) and answers.
 import { describeRoute, localeOf, type ModuleApp, type ModuleContext, parseJson, parseQuery, PROVINCES, requestMeta, requireRole } from '@wgzj/gateway/kit';
+import { EMPLOYER_ROLES } from '@wgzj/gateway/kit/shared/roles';
 import {
   listUnits,
   requireUnitInScope,
@@ -17,7 +18,7 @@ import {
 
 export { UNIT_CONTACT_LABELS, UNIT_LABELS, UnitErrors } from './services/units.ts';
 
-const OPTION_READERS = ['employer_admin', 'employer_handler', 'national_admin', 'support'] as const;
+const OPTION_READERS = [...EMPLOYER_ROLES, 'national_admin', 'support'] as const;
 
 export function registerUnitRoutes(app: ModuleApp, ctx: ModuleContext): void {
   const { db } = ctx;
@@ -47,7 +48,7 @@ export function registerUnitRoutes(app: ModuleApp, ctx: ModuleContext): void {
 
   app.put(
     '/units/:id',
-    describeRoute({ summary: "Save a unit's information (its own people, while a draft or returned)", body: unitUpdate, roles: ['employer_admin', 'employer_handler'] }),
+    describeRoute({ summary: "Save a unit's information (its own people, while a draft or returned)", body: unitUpdate, roles: EMPLOYER_ROLES }),
     async (c) => {
       const actor = c.var.identity;
       const row = await requireUnitInScope(db, actor, c.req.param('id'));

@@ -14,6 +14,7 @@ import {
   requireRole,
   validate,
 } from '@wgzj/gateway/kit';
+import { EMPLOYER_UNIT_KINDS } from '@wgzj/gateway/kit/shared/roles';
 import { z } from 'zod';
 import {
   changeCall,
@@ -55,7 +56,7 @@ const callRequest = z.object({
   year: z.number().int().min(2000).max(2100),
   opensOn: z.string().refine(isDay, { message: 'rule:projects.date' }),
   closesOn: z.string().refine(isDay, { message: 'rule:projects.date' }),
-  unitKinds: z.array(z.enum(['employer', 'ministry_university'])).min(1).transform((kinds) => [...new Set(kinds)]),
+  unitKinds: z.array(z.enum(EMPLOYER_UNIT_KINDS)).min(1).transform((kinds) => [...new Set(kinds)]),
 });
 const CALL_LABELS: FieldLabels = {
   projectType: { 'zh-CN': '项目类别', 'en-US': 'Project type' },

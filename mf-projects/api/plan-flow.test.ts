@@ -4,7 +4,7 @@
 // national level directly. Refusals change nothing; a retried submit creates nothing new; tampering sets nothing.
 import { CJK, type ErrorBody, type Harness, json, moduleHarness, type ToDo } from '@wgzj/gateway/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Detail, PDF, planApi, planAt, PNG, YUAN } from './testing/plans.ts';
+import { type Detail, PDF, planApi, planAt, plansForBlock, PNG, YUAN } from './testing/plans.ts';
 
 describe('a talent plan from draft to approval', () => {
   let h: Harness;
@@ -243,20 +243,11 @@ describe('a talent plan from draft to approval', () => {
 });
 
 describe('a ministry university’s platform plan goes to the national level directly', () => {
-  let h: Harness;
-  let api: ReturnType<typeof planApi>;
-
-  beforeAll(async () => {
-    h = await moduleHarness(['experts', 'projects']);
-    api = planApi(h);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const plans = plansForBlock();
 
   it('skips the supervising level, can be withdrawn until the national level acts, and is approved there', async () => {
-    const experts = await api.expertsOf('ministry_univ');
-    const id = await api.complete('ministry_univ', 'discipline_innovation_111', '智能制造学科创新引智基地', experts.slice(0, 1).map((e) => e.id));
+    const { h, api } = plans;
+    const id = await api.completeWithFirstExpert('ministry_univ', 'discipline_innovation_111', '智能制造学科创新引智基地');
     const submitted = await json<{ status: string }>(await api.submit('ministry_univ', id));
     expect(submitted.status).toBe('national_review');
     expect(await api.detail('ministry_univ', id)).toMatchObject({ actions: ['withdraw'], why: '已提交,等待国家管理员审核,您可以撤回。' });
@@ -369,22 +360,13 @@ describe('what a request may not set, and who may not act', () => {
 });
 
 describe('bulk review by the supervising unit', () => {
-  let h: Harness;
-  let api: ReturnType<typeof planApi>;
-
-  beforeAll(async () => {
-    h = await moduleHarness(['experts', 'projects']);
-    api = planApi(h);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const plans = plansForBlock();
 
   it('approves several plans at once, each with its own result, audit record and history line', async () => {
-    const [expert] = await api.expertsOf('employer_handler');
+    const { h, api } = plans;
     const ids: string[] = [];
     for (const title of ['批量一', '批量二', '批量三']) {
-      const id = await api.complete('employer_handler', 'high_end_foreign_expert', title, [expert!.id]);
+      const id = await api.completeWithFirstExpert('employer_handler', 'high_end_foreign_expert', title);
       expect((await api.submit('employer_handler', id)).status).toBe(200);
       ids.push(id);
     }

@@ -1,14 +1,14 @@
 // The review chain of a plan (项目/平台计划审核流程) as data: employer unit → supervising unit → national level, a
 // ministry university straight to the national level; expert review (专家评审) and approval (批复) at the end.
 import { defineFlow, type FlowSubject, type FlowTable, type Identity, type Locale } from '@wgzj/gateway/kit';
+import { isEmployerRole } from '@wgzj/gateway/kit/shared/roles';
 
 import { PLAN_STATES, type PlanState } from '../shared/plan-shapes.ts';
 import { PLAN_STATE_NAMES } from '../shared/plan-states.ts';
 
 export { PLAN_STATES, type PlanState };
 
-const EMPLOYER_ROLES = new Set(['employer_handler', 'employer_admin']);
-const ownUnit = (actor: Identity, plan: FlowSubject<string>) => EMPLOYER_ROLES.has(actor.role) && actor.unit.id === plan.unitId;
+const ownUnit = (actor: Identity, plan: FlowSubject<string>) => isEmployerRole(actor.role) && actor.unit.id === plan.unitId;
 const ownEmployer = (actor: Identity, plan: FlowSubject<string>) => ownUnit(actor, plan) && actor.unit.kind === 'employer';
 const ownMinistryUniversity = (actor: Identity, plan: FlowSubject<string>) => ownUnit(actor, plan) && actor.unit.kind === 'ministry_university';
 const itsSupervisor = (actor: Identity, plan: FlowSubject<string>) =>

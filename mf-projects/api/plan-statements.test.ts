@@ -1,9 +1,8 @@
 // How much database work one plan submit costs: every statement it issues is counted (inside its transactions too),
 // and the ones that read the plan row. The numbers are printed so a change that adds a read shows in the log.
 import type { Db, Queryable } from '@wgzj/gateway/kit';
-import { type Harness, moduleHarness } from '@wgzj/gateway/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planApi } from './testing/plans.ts';
+import { describe, expect, it } from 'vitest';
+import { plansForBlock } from './testing/plans.ts';
 
 /** Statements that read from projects.plans (a select, or a with-query, naming the table after `from`). */
 const READS_PLAN = /^\s*(select|with)\b[\s\S]*\bfrom\s+projects\.plans\b(?!_)/i;
@@ -35,20 +34,11 @@ function countStatements(db: Db) {
 }
 
 describe('what one plan submit costs in statements', () => {
-  let h: Harness;
-  let api: ReturnType<typeof planApi>;
-
-  beforeAll(async () => {
-    h = await moduleHarness(['experts', 'projects']);
-    api = planApi(h);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const plans = plansForBlock();
 
   it('reads the whole plan row once', async () => {
-    const [expert] = await api.expertsOf('employer_handler');
-    const id = await api.complete('employer_handler', 'high_end_foreign_expert', '语句计数计划', [expert!.id]);
+    const { h, api } = plans;
+    const id = await api.completeWithFirstExpert('employer_handler', 'high_end_foreign_expert', '语句计数计划');
     const { version } = await api.detail('employer_handler', id);
     const counter = countStatements(h.db);
     let status: number;

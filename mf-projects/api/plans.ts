@@ -19,6 +19,7 @@ import {
   withIdempotencyKey,
   xlsxResponse,
 } from '@wgzj/gateway/kit';
+import { EMPLOYER_ROLES } from '@wgzj/gateway/kit/shared/roles';
 import { z } from 'zod';
 import { FUNDING_FIELD_NAMES } from '../shared/funding-names.ts';
 import { FUNDING_FIELDS } from './funding.ts';
@@ -101,7 +102,7 @@ export function registerPlanRoutes(app: ModuleApp, ctx: ModuleContext): void {
     return xlsxResponse(await workbookBytes([sheet]), t(locale, 'export.fileName'));
   });
 
-  app.post('/plans', describeRoute({ summary: 'Start a plan under an open call', body: createRequest, roles: ['employer_handler', 'employer_admin'] }), async (c) => {
+  app.post('/plans', describeRoute({ summary: 'Start a plan under an open call', body: createRequest, roles: EMPLOYER_ROLES }), async (c) => {
     const body = await parseJson(c, createRequest, CREATE_LABELS);
     const created = await createPlan(ctx.db, c.var.identity, body, () => idempotencyKeyOf(c), requestMeta(c));
     return c.json(created.body, created.status);

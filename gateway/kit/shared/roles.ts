@@ -41,6 +41,10 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** The unit kinds that apply for projects and keep experts: 用人单位 and 部属高校. */
 export const EMPLOYER_UNIT_KINDS = ['employer', 'ministry_university'] as const satisfies readonly UnitKind[];
+export type EmployerUnitKind = (typeof EMPLOYER_UNIT_KINDS)[number];
+
+export const isEmployerUnitKind = (kind: string | null | undefined): kind is EmployerUnitKind =>
+  (EMPLOYER_UNIT_KINDS as readonly string[]).includes(kind ?? '');
 
 type Names<K extends string> = Record<'zh-CN' | 'en-US', Record<K, string>>;
 
@@ -69,6 +73,14 @@ export const PORTAL_GRANT_NAMES = {
   handler: '外国专家项目-事项办理员',
   admin: '外国专家项目-事项管理员',
 } as const;
+export type PortalGrant = keyof typeof PORTAL_GRANT_NAMES;
+
+/** The employer role each portal grant gives here. */
+export const GRANT_ROLES = { handler: 'employer_handler', admin: 'employer_admin' } as const satisfies Record<PortalGrant, EmployerRole>;
+
+/** The grant a person's portal grants amount to here: 事项管理员 over 事项办理员 when both are held; null for neither. */
+export const portalGrantOf = (grants: readonly string[]): PortalGrant | null =>
+  grants.includes('admin') ? 'admin' : grants.includes('handler') ? 'handler' : null;
 
 export const UNIT_KIND_NAMES = {
   'zh-CN': {

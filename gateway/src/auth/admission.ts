@@ -2,7 +2,7 @@
 // kind of user must pass, in order, and the refusal code each one gives. Pages and diagnostics read the same table.
 import { isValidCreditCode, type Identity } from '@wgzj/gateway/kit';
 import type { AdmissionCheck, AdmissionCode } from '@wgzj/gateway/kit/shared/errors';
-import type { UserKind as SharedUserKind } from '@wgzj/gateway/kit/shared/roles';
+import { portalGrantOf, type UserKind as SharedUserKind } from '@wgzj/gateway/kit/shared/roles';
 
 /** What the portal says about the person, from the ID token and userinfo claims. */
 export interface PortalProfile {
@@ -33,8 +33,7 @@ interface CheckContext {
 /** Each check answers null (passed) or the refusal it stands for. */
 export const CHECKS = {
   identity_kind: ({ profile }: CheckContext) => (profile.accountKind === 'natural' ? null : 'ADMISSION_IDENTITY_KIND'),
-  role_grant: ({ profile }: CheckContext) =>
-    profile.grants.some((g) => g === 'handler' || g === 'admin') ? null : 'ADMISSION_ROLE_MISSING',
+  role_grant: ({ profile }: CheckContext) => (portalGrantOf(profile.grants) ? null : 'ADMISSION_ROLE_MISSING'),
   real_name: ({ profile }: CheckContext) =>
     profile.realnameStatus === 'verified'
       ? null

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CommonErrors, findAccount, maskCreditCode, maskPhone, pickLocale, sendError, type Db, type Identity, type Logger } from '@wgzj/gateway/kit';
+import { GRANT_ROLES, portalGrantOf } from '@wgzj/gateway/kit/shared/roles';
 import { clientIp } from '../client-ip.ts';
 import { csrfPasses, sameOrigin, tokensMatch } from '../csrf.ts';
 import type { HandoffEntry, HandoffLog } from '../diagnostics/handoff-log.ts';
@@ -61,9 +62,10 @@ export function safeReturnTo(value: string | undefined): string {
   return value;
 }
 
+/** The role 确定 shows: the account's, or for a first sign-in the one its portal grant will give the new account. */
 function roleOf(profile: PortalProfile, account: Identity | null): string {
   if (account) return account.role;
-  return profile.grants.includes('admin') ? 'employer_admin' : 'employer_handler';
+  return GRANT_ROLES[portalGrantOf(profile.grants) ?? 'handler'];
 }
 
 export function createHandoffRoutes(deps: HandoffDeps) {

@@ -1,7 +1,7 @@
 // The user service (用户管理): the one door to user data for the user routes, the 待办, the account lookup, the
 // supervising units' accounts and the portal jump. The user page (review, edit or read, decided by the flow table in
 // flows.ts), the list, a user an employer administrator adds (who waits for 用户审核), role changes and disabling.
-import { ROLES } from '@wgzj/gateway/kit/shared/roles';
+import { EMPLOYER_ROLES, isEmployerRole, ROLES } from '@wgzj/gateway/kit/shared/roles';
 import {
   allowedActions,
   auditTrail,
@@ -48,8 +48,6 @@ export { accountForPortalSubject, insertUser, linkToPortal, takenUsernames, user
 
 /** Roles that manage users; an employer handler (事项办理员) does not. */
 export const USER_MANAGERS = ['employer_admin', 'supervising_user', 'national_admin', 'support'] as const;
-/** Roles an employer administrator may give (事项办理员, 事项管理员). */
-const EMPLOYER_ROLES = ['employer_handler', 'employer_admin'] as const;
 
 export const UserErrors = defineErrors({
   USER_USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用,请换一个。', 'en-US': 'That username is taken; choose another.' },
@@ -91,6 +89,7 @@ export const userFilter = paging.extend({
 });
 export type UserFilter = z.output<typeof userFilter>;
 
+/** The roles an employer administrator may give are the employer roles (事项办理员, 事项管理员). */
 export const newUser = z.object({ ...PERSON_FIELDS, role: z.enum(EMPLOYER_ROLES) });
 export type NewUserInput = z.output<typeof newUser>;
 
@@ -223,7 +222,7 @@ export async function addUser(ctx: ModuleContext, actor: Identity, input: NewUse
 
 /** Role or e-mail of an employer user, by someone who manages it (never their own role). */
 export async function updateUser(db: Db, actor: Identity, row: UserRow, input: UserUpdate, meta: RequestMeta) {
-  if (!managesUser(actor, subjectOf(row)) || !EMPLOYER_ROLES.includes(row.role as (typeof EMPLOYER_ROLES)[number])) throw UserErrors.USER_NOT_MANAGEABLE();
+  if (!managesUser(actor, subjectOf(row)) || !isEmployerRole(row.role)) throw UserErrors.USER_NOT_MANAGEABLE();
   if (input.role && actor.userId === row.id) throw UserErrors.USER_SELF();
   await db.transaction(async (tx) => {
     if (!(await updateRoleAndEmail(tx, row.id, input.version, { role: input.role ?? null, email: input.email ?? null }))) throw CommonErrors.CONFLICT();

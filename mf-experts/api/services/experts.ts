@@ -16,6 +16,7 @@ import {
   requireRole,
   writeAudit,
 } from '@wgzj/gateway/kit';
+import { EMPLOYER_ROLES } from '@wgzj/gateway/kit/shared/roles';
 import { type ImportedSheet } from '../expert-sheets.ts';
 import { type ProbeGuard, sameName, type WriteMeta } from '../library-probes.ts';
 import { t } from '../messages.ts';
@@ -82,10 +83,10 @@ export const ExpertErrors = defineErrors({
   },
 });
 
-/** Employer units enter and edit the experts they invite. */
-export const INVITING_ROLES: readonly Role[] = ['employer_handler', 'employer_admin'];
+/** Employer units enter and edit the experts they invite: the inviting roles are the employer roles. */
+export const INVITING_ROLES: readonly Role[] = EMPLOYER_ROLES;
 /** Whose work needs an identifier in clear: the inviting unit, its supervising unit, the national level. */
-export const REVEALING_ROLES: readonly Role[] = ['employer_handler', 'employer_admin', 'supervising_user', 'national_admin'];
+export const REVEALING_ROLES: readonly Role[] = [...INVITING_ROLES, 'supervising_user', 'national_admin'];
 
 export type { WriteMeta } from '../library-probes.ts';
 

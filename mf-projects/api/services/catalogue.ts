@@ -2,6 +2,7 @@
 // versions for the routes. A change is audited in the same transaction; the statements are in catalogue-repository.ts.
 import { CommonErrors, type Db, defineErrors, type Identity, type Locale, writeAudit } from '@wgzj/gateway/kit';
 import { shanghaiToday } from '@wgzj/gateway/kit/shared/dates';
+import { isEmployerRole } from '@wgzj/gateway/kit/shared/roles';
 import type { TemplateDefinition } from '../template.ts';
 import {
   callRows,
@@ -84,20 +85,22 @@ export async function listCalls(db: Db, me: Identity, locale: Locale) {
   const today = shanghaiToday();
   const rows = await callRows(db);
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      projectType: r.project_type,
-      projectTypeName: storedName(r, locale),
-      family: r.family,
-      year: r.year,
-      opensOn: r.opens_on,
-      closesOn: r.closes_on,
-      unitKinds: r.unit_kinds,
-      open: r.opens_on <= today && today <= r.closes_on,
-      // Whether this person may start a plan under it now (新报计划 offers only these).
-      canApply:
-        r.active && r.opens_on <= today && today <= r.closes_on && r.unit_kinds.includes(me.unit.kind) && ['employer_handler', 'employer_admin'].includes(me.role),
-    })),
+    items: rows.map((r) => {
+      const open = r.opens_on <= today && today <= r.closes_on;
+      return {
+        id: r.id,
+        projectType: r.project_type,
+        projectTypeName: storedName(r, locale),
+        family: r.family,
+        year: r.year,
+        opensOn: r.opens_on,
+        closesOn: r.closes_on,
+        unitKinds: r.unit_kinds,
+        open,
+        // Whether this person may start a plan under it now (新报计划 offers only these).
+        canApply: r.active && open && r.unit_kinds.includes(me.unit.kind) && isEmployerRole(me.role),
+      };
+    }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   withIdempotencyKey,
 } from '@wgzj/gateway/kit';
 import { shanghaiToday } from '@wgzj/gateway/kit/shared/dates';
+import { isEmployerRole, isEmployerUnitKind } from '@wgzj/gateway/kit/shared/roles';
 import { planProblems, refuseVisitsOutsidePeriod } from '../plan-checks.ts';
 import { t } from '../messages.ts';
 import { requireUnitStanding } from '../unit-standing.ts';
@@ -53,8 +54,6 @@ import {
 
 export { runAction, runBulk, type ActionContext, type ActionResult } from './plan-transitions.ts';
 export { findPlan, PlanErrors, type PlanRow, templateOf } from './plan-repository.ts';
-
-const EMPLOYER_ROLES = ['employer_handler', 'employer_admin'];
 
 /** Who the change was asked by, for the audit record. */
 export interface RequestMeta {
@@ -361,7 +360,7 @@ export async function deleteDraft(db: Db, me: Identity, id: string, meta: Reques
 /** A new draft from an open call, for an employer unit or a ministry university registered and approved. A double
  * click or a retried request with the same key creates one plan and is answered with its id. */
 export async function createPlan(db: Db, me: Identity, body: CreateRequest, keyOf: () => string | undefined, meta: RequestMeta) {
-  if (!EMPLOYER_ROLES.includes(me.role) || (me.unit.kind !== 'employer' && me.unit.kind !== 'ministry_university')) throw PlanErrors.PLAN_ONLY_EMPLOYERS();
+  if (!isEmployerRole(me.role) || !isEmployerUnitKind(me.unit.kind)) throw PlanErrors.PLAN_ONLY_EMPLOYERS();
   await requireUnitStanding(db, me);
   const key = keyOf();
   return withIdempotencyKey(db, { actor: me, key, route: 'projects:create-plan', requestBody: body }, (keyed) => keyed.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 // Test helpers for the plan API: calls as a person, and a complete plan a test can submit in one line.
 import type { FundingEntry } from '../funding.ts';
-import { type Harness, json } from '@wgzj/gateway/testing';
+import { type Harness, json, moduleHarness } from '@wgzj/gateway/testing';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 
 export const YUAN = 100;
 export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -125,6 +126,13 @@ export function planApi(h: Harness) {
     return id;
   }
 
+  /** A complete plan with the first expert of the user's unit in the library; returns its id. */
+  async function completeWithFirstExpert(user: string, projectType: string, title: string): Promise<string> {
+    const [expert] = await expertsOf(user);
+    if (!expert) throw new Error(`no expert in the library of ${user}'s unit`);
+    return complete(user, projectType, title, [expert.id]);
+  }
+
   async function submit(user: string, id: string, headers: Record<string, string> = {}) {
     const current = await detail(user, id);
     return act(user, id, { action: 'submit', version: current.version }, headers);
@@ -136,10 +144,37 @@ export function planApi(h: Harness) {
     return act(user, id, { action, version: current.version, ...extra });
   }
 
-  return { send, detail, act, create, expertsOf, visit, save, upload, complete, submit, move, year };
+  return { send, detail, act, create, expertsOf, visit, save, upload, complete, completeWithFirstExpert, submit, move, year };
 }
 
 export type PlanApi = ReturnType<typeof planApi>;
+
+/**
+ * One database with the experts and projects areas for the describe block this is called in: opened before its
+ * first test, closed after its last. Read `h` and `api` inside a test or hook, once the block has started.
+ */
+export function plansForBlock(): { readonly h: Harness; readonly api: PlanApi } {
+  let opened: { h: Harness; api: PlanApi } | undefined;
+  beforeAll(async () => {
+    const h = await moduleHarness(['experts', 'projects']);
+    opened = { h, api: planApi(h) };
+  });
+  afterAll(async () => {
+    await opened?.h.close();
+  });
+  const current = () => {
+    if (!opened) throw new Error('plansForBlock: read h and api inside a test or hook');
+    return opened;
+  };
+  return {
+    get h() {
+      return current().h;
+    },
+    get api() {
+      return current().api;
+    },
+  };
+}
 
 /**
  * The stops of the talent-plan journey in plan-flow.test.ts, in order: each names the state one of its steps starts

@@ -8,6 +8,7 @@ import {
   isValidPhone,
   isValidUsername,
 } from '@wgzj/gateway/kit/shared/identifiers';
+import type { EmployerRole } from '@wgzj/gateway/kit/shared/roles';
 
 export { idNumberCheckChar, isValidEmail, isValidMobile, isValidPhone, isValidUsername };
 
@@ -16,9 +17,8 @@ export function isValidIdNumber(value: string): boolean {
   return isStoredIdNumber(value.toUpperCase());
 }
 
-/** The roles an employer administrator may give: 事项办理员, 事项管理员. */
-export const EMPLOYER_ROLES = ['employer_handler', 'employer_admin'] as const;
-export type EmployerRole = (typeof EMPLOYER_ROLES)[number];
+/** The roles an employer administrator may give are the employer roles: 事项办理员, 事项管理员. */
+export { EMPLOYER_ROLES, type EmployerRole } from '@wgzj/gateway/kit/shared/roles';
 
 export interface NewUserForm {
   username: string;
