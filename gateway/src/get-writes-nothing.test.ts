@@ -40,6 +40,8 @@ const SAMPLES: Record<string, string> = {
   'experts /experts/:id/files/:kind': 'select expert_id::text as id, kind from experts.files',
   'experts /claims/:id': 'select id::text as id from experts.claims',
   'projects /plans/:id': 'select id::text as id from projects.plans',
+  // an approved plan's execution page (the demo has one)
+  'projects /plans/:id/execution': `select id::text as id from projects.plans where status = 'approved'`,
   'projects /plans/:id/files/:fileId': 'select plan_id::text as id, id::text as "fileId" from projects.plan_files',
   'projects /templates/:projectType': 'select code as "projectType" from projects.project_types',
   'reports /annual-reports/:id': 'select id::text as id from reports.annual_reports',
