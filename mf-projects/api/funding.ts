@@ -83,7 +83,7 @@ const ATTACHMENT_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
 };
 
 /** 15,000 元 / 15,000 yuan: limits are whole yuan in policies; fen survive as decimals. */
-const yuan = (fenValue: number) => (fenValue / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
+export const yuan = (fenValue: number) => (fenValue / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 /** Every rule of the policy this entry breaks, in the policy's order. */
 export function checkFunding(rules: readonly FundingRule[], entry: FundingEntry): FundingViolation[] {

@@ -10,7 +10,8 @@ import { checkContent, type Problem } from './template.ts';
 import { type VisitWindow, visitWindowOf } from '../shared/visit-window.ts';
 
 
-const DAY_NAMES = {
+/** The two day counts of a visit as a message names them. */
+export const DAY_NAMES = {
   livingDays: { 'zh-CN': '生活费天数', 'en-US': 'days of living costs' },
   pocketDays: { 'zh-CN': '零用费天数', 'en-US': 'days of pocket money' },
 } as const;

@@ -19,7 +19,8 @@ import {
 import { shanghaiToday } from '@wgzj/gateway/kit/shared/dates';
 import { isEmployerRole } from '@wgzj/gateway/kit/shared/roles';
 import { visitWindowOf, type VisitWindow } from '../../shared/visit-window.ts';
-import { checkFunding, type FundingEntry } from '../funding.ts';
+import { checkFunding, type FundingEntry, yuan } from '../funding.ts';
+import { DAY_NAMES } from '../plan-checks.ts';
 import { t } from '../messages.ts';
 import type { PlanState } from '../plan-flow.ts';
 import { countSlotFiles, deleteFile, deleteSlotFiles, insertFile } from './plan-file-repository.ts';
@@ -91,10 +92,6 @@ export const LARGEST_PROOF = PROOF_RULES.maxBytes;
 const DATE_NAMES = {
   arrivalDate: { 'zh-CN': '抵华日期', 'en-US': 'arrival date' },
   departureDate: { 'zh-CN': '离华日期', 'en-US': 'departure date' },
-} as const;
-const DAY_NAMES = {
-  livingDays: { 'zh-CN': '生活费天数', 'en-US': 'days of living costs' },
-  pocketDays: { 'zh-CN': '零用费天数', 'en-US': 'days of pocket money' },
 } as const;
 
 // ---- the page ---------------------------------------------------------------------------------------------------
@@ -306,7 +303,6 @@ async function problemsOf(db: Queryable, { plan, parts, others, body, today, loc
   return problems;
 }
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 const NO_FUNDING = { internationalTravel: 0, livingPerDay: 0, livingDays: 0, pocketPerDay: 0, pocketDays: 0, intercityTransport: 0, salary: 0, other: 0 };
 
